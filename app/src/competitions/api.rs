@@ -1,0 +1,17 @@
+//! Server functions for competitions: thin wrappers over the service.
+use leptos::prelude::*;
+
+use super::{CompetitionCard, CompetitionDetail};
+use crate::error::AppError;
+
+#[server]
+pub async fn list_competitions() -> Result<Vec<CompetitionCard>, AppError> {
+    let ctx = crate::context::RequestContext::get()?;
+    super::service::list_published(&ctx.db, ctx.lang).await
+}
+
+#[server]
+pub async fn get_competition(slug: String) -> Result<CompetitionDetail, AppError> {
+    let ctx = crate::context::RequestContext::get()?;
+    super::service::find_published(&ctx.db, &slug, ctx.lang).await
+}

@@ -1,0 +1,148 @@
+//! Public competition pages: the list and one competition.
+use chrono::Utc;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+
+use super::api::{get_competition, list_competitions};
+use super::countdown::{Countdown, CountdownLabels};
+use super::CompetitionCard;
+use crate::i18n::{t, use_lang, Key};
+use crate::site::error_page::ErrorPage;
+
+/// The time left to register, as an island that ticks once hydrated.
+#[component]
+pub fn RegistrationCountdown(card: CompetitionCard) -> impl IntoView {
+    let lang = use_lang();
+    let labels = CountdownLabels {
+        heading: lang.text(Key::CompetitionTimeLeft).to_string(),
+        days: lang.text(Key::CompetitionDays).to_string(),
+        closed: lang.text(Key::CompetitionRegistrationClosed).to_string(),
+    };
+    view! {
+        <Countdown
+            deadline_ms=card.registration_closes_at.timestamp_millis()
+            rendered_at_ms=Utc::now().timestamp_millis()
+            deadline_iso=card.registration_closes_at.to_rfc3339()
+            labels=labels
+        />
+    }
+}
+
+/// One competition in a list.
+#[component]
+pub fn CompetitionCardView(card: CompetitionCard) -> impl IntoView {
+    let lang = use_lang();
+    let href = format!("/kompetisi/{}", card.slug);
+    let closes = lang.format(Key::CompetitionRegistrationCloses, &[("date", &lang.datetime(card.registration_closes_at))]);
+    let teams = lang.format(Key::CompetitionTeamsCount, &[("count", &card.team_count.to_string())]);
+    view! {
+        <article class="card">
+            <p class="card-kind">{lang.text(card.kind.label())}</p>
+            <h3><a href=href>{card.title.clone()}</a></h3>
+            <p>{card.summary.clone()}</p>
+            <ul class="card-facts">
+                <li>{closes}</li>
+                <li>{teams}</li>
+            </ul>
+            <RegistrationCountdown card=card/>
+        </article>
+    }
+}
+
+/// The list of cards, or the text that says there is none.
+#[component]
+pub fn CompetitionList(cards: Vec<CompetitionCard>) -> impl IntoView {
+    if cards.is_empty() {
+        return view! { <p>{t(Key::HomeNoneOpen)}</p> }.into_any();
+    }
+    view! {
+        <div class="card-grid">
+            {cards.into_iter().map(|card| view! { <CompetitionCardView card/> }).collect_view()}
+        </div>
+    }
+    .into_any()
+}
+
+#[component]
+pub fn CompetitionsPage() -> impl IntoView {
+    let competitions = Resource::new(|| (), |_| list_competitions());
+    view! {
+        <Title text=t(Key::CompetitionListTitle)/>
+        <h1>{t(Key::CompetitionListTitle)}</h1>
+        <p class="lead">{t(Key::CompetitionListLead)}</p>
+        <Suspense>
+            {move || Suspend::new(async move {
+                match competitions.await {
+                    Ok(cards) => view! { <CompetitionList cards/> }.into_any(),
+                    Err(error) => view! { <ErrorPage error/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+pub fn CompetitionPage() -> impl IntoView {
+    let params = use_params_map();
+    let detail = Resource::new(
+        move || params.read().get("slug").unwrap_or_default(),
+        get_competition,
+    );
+    view! {
+        <Suspense>
+            {move || Suspend::new(async move {
+                match detail.await {
+                    Ok(detail) => {
+                        let lang = use_lang();
+                        let card = detail.card;
+                        let closes = lang.format(
+                            Key::CompetitionRegistrationCloses,
+                            &[("date", &lang.datetime(card.registration_closes_at))],
+                        );
+                        let teams = detail.teams;
+                        view! {
+                            <Title text=card.title.clone()/>
+                            <p class="card-kind">{lang.text(card.kind.label())}</p>
+                            <h1>{card.title.clone()}</h1>
+                            <p class="lead">{card.summary.clone()}</p>
+                            <p>{closes}</p>
+                            <RegistrationCountdown card=card.clone()/>
+                            <h2>{lang.text(Key::CompetitionTeamsHeading)}</h2>
+                            {if teams.is_empty() {
+                                view! { <p>{lang.text(Key::CompetitionNoTeams)}</p> }.into_any()
+                            } else {
+                                view! {
+                                    <table class="table">
+                                        <thead>
+                                            <tr>
+                                                <th scope="col">{lang.text(Key::CompetitionTeamName)}</th>
+                                                <th scope="col">{lang.text(Key::CompetitionTeamAgency)}</th>
+                                                <th scope="col">{lang.text(Key::CompetitionTeamRegion)}</th>
+                                            </tr>
+                                        </thead>
+                                        <tbody>
+                                            {teams
+                                                .into_iter()
+                                                .map(|team| view! {
+                                                    <tr>
+                                                        <td>{team.name}</td>
+                                                        <td>{team.agency}</td>
+                                                        <td>{team.region.unwrap_or_default()}</td>
+                                                    </tr>
+                                                })
+                                                .collect_view()}
+                                        </tbody>
+                                    </table>
+                                }
+                                .into_any()
+                            }}
+                        }
+                        .into_any()
+                    }
+                    Err(error) => view! { <ErrorPage error/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}

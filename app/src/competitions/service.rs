@@ -1,0 +1,96 @@
+//! Reading published competitions. Server-only.
+use std::collections::HashMap;
+
+use sea_orm::{
+    ColumnTrait, DatabaseConnection, EntityTrait, FromQueryResult, QueryFilter, QueryOrder, QuerySelect,
+};
+
+use super::{CompetitionCard, CompetitionDetail, CompetitionStatus, TeamListing};
+use crate::entities::{competition, organization, regency, team};
+use crate::error::AppError;
+use crate::i18n::Lang;
+
+fn card(model: competition::Model, lang: Lang, team_count: u64) -> CompetitionCard {
+    let (title, summary) = match lang {
+        Lang::Id => (model.title_id, model.summary_id),
+        Lang::En => (model.title_en, model.summary_en),
+    };
+    CompetitionCard {
+        slug: model.slug,
+        kind: model.kind,
+        title,
+        summary,
+        registration_closes_at: model.registration_closes_at,
+        team_count,
+    }
+}
+
+#[derive(FromQueryResult)]
+struct TeamCount {
+    competition_id: i32,
+    teams: i64,
+}
+
+/// Every published competition, the one closing registration soonest first.
+#[tracing::instrument(skip(db))]
+pub async fn list_published(db: &DatabaseConnection, lang: Lang) -> Result<Vec<CompetitionCard>, AppError> {
+    let competitions = competition::Entity::find()
+        .filter(competition::Column::Status.eq(CompetitionStatus::Published))
+        .order_by_asc(competition::Column::RegistrationClosesAt)
+        .all(db)
+        .await?;
+    let counts: HashMap<i32, i64> = team::Entity::find()
+        .select_only()
+        .column(team::Column::CompetitionId)
+        .column_as(team::Column::Id.count(), "teams")
+        .group_by(team::Column::CompetitionId)
+        .into_model::<TeamCount>()
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|c| (c.competition_id, c.teams))
+        .collect();
+    Ok(competitions
+        .into_iter()
+        .map(|c| {
+            let count = counts.get(&c.id).copied().unwrap_or(0) as u64;
+            card(c, lang, count)
+        })
+        .collect())
+}
+
+/// One published competition with its registered teams; drafts are not found.
+#[tracing::instrument(skip(db))]
+pub async fn find_published(db: &DatabaseConnection, slug: &str, lang: Lang) -> Result<CompetitionDetail, AppError> {
+    let competition = competition::Entity::find()
+        .filter(competition::Column::Slug.eq(slug))
+        .filter(competition::Column::Status.eq(CompetitionStatus::Published))
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let rows = team::Entity::find()
+        .filter(team::Column::CompetitionId.eq(competition.id))
+        .order_by_asc(team::Column::Name)
+        .find_also_related(organization::Entity)
+        .all(db)
+        .await?;
+    let regency_codes: Vec<String> =
+        rows.iter().filter_map(|(_, org)| org.as_ref()?.regency_code.clone()).collect();
+    let regencies: HashMap<String, String> = regency::Entity::find()
+        .filter(regency::Column::Code.is_in(regency_codes))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|r| (r.code, r.name))
+        .collect();
+    let teams: Vec<TeamListing> = rows
+        .into_iter()
+        .map(|(team, org)| TeamListing {
+            name: team.name,
+            agency: org.as_ref().map(|o| o.name.clone()).unwrap_or_default(),
+            region: org.and_then(|o| o.regency_code).and_then(|code| regencies.get(&code).cloned()),
+        })
+        .collect();
+    let count = teams.len() as u64;
+    Ok(CompetitionDetail { card: card(competition, lang, count), teams })
+}

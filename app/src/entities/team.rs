@@ -1,0 +1,43 @@
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "team")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i32,
+    pub competition_id: i32,
+    pub organization_id: i32,
+    pub name: String,
+    pub created_at: DateTimeUtc,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {
+    #[sea_orm(
+        belongs_to = "super::competition::Entity",
+        from = "Column::CompetitionId",
+        to = "super::competition::Column::Id",
+        on_delete = "Cascade"
+    )]
+    Competition,
+    #[sea_orm(
+        belongs_to = "super::organization::Entity",
+        from = "Column::OrganizationId",
+        to = "super::organization::Column::Id"
+    )]
+    Organization,
+}
+
+impl Related<super::competition::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Competition.def()
+    }
+}
+
+impl Related<super::organization::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Organization.def()
+    }
+}
+
+impl ActiveModelBehavior for ActiveModel {}

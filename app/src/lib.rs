@@ -1,0 +1,65 @@
+//! Sayembara's application: pages, server functions and (with `ssr`) the domain
+//! services behind them. One module per domain area; see ARCHITECTURE.md.
+#![recursion_limit = "256"]
+
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, HashedStylesheet, MetaTags};
+use leptos_router::{
+    components::{Route, Router, Routes},
+    path, SsrMode,
+};
+
+pub mod competitions;
+#[cfg(feature = "ssr")]
+pub mod context;
+#[cfg(feature = "ssr")]
+pub mod demo;
+#[cfg(feature = "ssr")]
+pub mod entities;
+pub mod error;
+pub mod i18n;
+pub mod organizations;
+pub mod regions;
+pub mod site;
+
+use crate::competitions::pages::{CompetitionPage, CompetitionsPage};
+use crate::error::AppError;
+use crate::i18n::use_lang;
+use crate::site::{error_page::ErrorPage, home::HomePage, layout::Layout};
+
+/// The HTML document around every page, rendered on the server.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        <!DOCTYPE html>
+        <html lang=lang.code()>
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
+                <HashedStylesheet options=options.clone() id="leptos"/>
+                <HydrationScripts options islands=true/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    view! {
+        <Router>
+            <Layout>
+                <Routes fallback=|| view! { <ErrorPage error=AppError::NotFound/> }>
+                    <Route path=path!("/") view=HomePage ssr=SsrMode::Async/>
+                    <Route path=path!("/kompetisi") view=CompetitionsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/kompetisi/:slug") view=CompetitionPage ssr=SsrMode::Async/>
+                </Routes>
+            </Layout>
+        </Router>
+    }
+}

@@ -1,0 +1,5 @@
+//! The frame every page shares (header, navigation, footer), the landing page and
+//! the error page.
+pub mod error_page;
+pub mod home;
+pub mod layout;

@@ -1,0 +1,18 @@
+//! The schema, one append-only migration per change. Written with sea-query's
+//! backend-neutral builders so SQLite and PostgreSQL get the same schema.
+pub use sea_orm_migration::prelude::*;
+
+mod m20261122_000001_regions;
+mod m20261122_000002_organizations_competitions_teams;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![
+            Box::new(m20261122_000001_regions::Migration),
+            Box::new(m20261122_000002_organizations_competitions_teams::Migration),
+        ]
+    }
+}

@@ -1,0 +1,10 @@
+//! The Sayembara web server: settings, database, routes and the application that
+//! ties them together. `main.rs` only reads settings and runs [`Application`].
+pub mod db;
+pub mod routes;
+pub mod settings;
+pub mod startup;
+pub mod telemetry;
+
+pub use settings::Settings;
+pub use startup::{AppState, Application};

@@ -1,0 +1,3 @@
+//! Plain HTTP routes outside the Leptos pages.
+pub mod health;
+pub mod language;

@@ -1,0 +1,63 @@
+//! Settings from environment variables, each with a documented default (README).
+use std::{net::SocketAddr, path::PathBuf};
+
+use anyhow::Context;
+
+#[derive(Clone, Debug)]
+pub struct Settings {
+    /// `SAYEMBARA_ADDR` (or cargo-leptos' `LEPTOS_SITE_ADDR`), default `127.0.0.1:3000`.
+    pub addr: SocketAddr,
+    /// `DATABASE_URL`, default a SQLite file in the data directory.
+    pub database_url: String,
+    /// `SAYEMBARA_DATA_DIR`, default `data`.
+    pub data_dir: PathBuf,
+    /// `SAYEMBARA_LOG` (or `RUST_LOG`), default `info`.
+    pub log_filter: String,
+    /// `SAYEMBARA_LOG_FORMAT`: `text` (default) or `json`.
+    pub log_json: bool,
+    /// `SAYEMBARA_DEMO`: `0` turns off the demo seed on an empty database.
+    pub seed_demo: bool,
+    /// `LEPTOS_SITE_ROOT`, default `target/site`: where the built CSS, JS and WASM are.
+    pub site_root: PathBuf,
+}
+
+fn var(name: &str) -> Option<String> {
+    std::env::var(name).ok().filter(|v| !v.trim().is_empty())
+}
+
+impl Settings {
+    pub fn from_env() -> anyhow::Result<Settings> {
+        let addr = var("SAYEMBARA_ADDR")
+            .or_else(|| var("LEPTOS_SITE_ADDR"))
+            .unwrap_or_else(|| "127.0.0.1:3000".to_string());
+        let data_dir = PathBuf::from(var("SAYEMBARA_DATA_DIR").unwrap_or_else(|| "data".to_string()));
+        let database_url = var("DATABASE_URL").unwrap_or_else(|| sqlite_url(&data_dir.join("sayembara.db")));
+        Ok(Settings {
+            addr: addr.parse().with_context(|| format!("SAYEMBARA_ADDR is not an address: {addr}"))?,
+            database_url,
+            data_dir,
+            log_filter: var("SAYEMBARA_LOG").or_else(|| var("RUST_LOG")).unwrap_or_else(|| "info".to_string()),
+            log_json: var("SAYEMBARA_LOG_FORMAT").is_some_and(|f| f == "json"),
+            seed_demo: var("SAYEMBARA_DEMO").is_none_or(|v| v != "0" && v != "false"),
+            site_root: PathBuf::from(var("LEPTOS_SITE_ROOT").unwrap_or_else(|| "target/site".to_string())),
+        })
+    }
+
+    /// Settings for a test: any free port on loopback, the given database, no demo.
+    pub fn for_test(database_url: String, data_dir: PathBuf) -> Settings {
+        Settings {
+            addr: "127.0.0.1:0".parse().expect("valid address"),
+            database_url,
+            data_dir,
+            log_filter: "warn".to_string(),
+            log_json: false,
+            seed_demo: false,
+            site_root: PathBuf::from("target/site"),
+        }
+    }
+}
+
+/// The SQLite URL for a file, created if missing.
+pub fn sqlite_url(path: &std::path::Path) -> String {
+    format!("sqlite://{}?mode=rwc", path.display())
+}

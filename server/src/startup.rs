@@ -1,0 +1,172 @@
+//! Building the application: database, reference and demo data, routes, listener.
+use std::{net::SocketAddr, path::Path, time::Duration};
+
+use anyhow::Context;
+use app::{context::provide_request_context, shell, App};
+use axum::{extract::FromRef, http::HeaderValue, routing::get, Router};
+use leptos::prelude::LeptosOptions;
+use leptos_axum::{generate_route_list, LeptosRoutes};
+use sea_orm::DatabaseConnection;
+use tokio::net::TcpListener;
+use tower::ServiceBuilder;
+use tower_http::{
+    compression::CompressionLayer,
+    request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer},
+    services::ServeDir,
+    set_header::SetResponseHeaderLayer,
+    trace::TraceLayer,
+};
+
+use crate::{db, routes, Settings};
+
+/// What every handler can reach. Holds no per-user state: sessions and uploads live in
+/// the database and shared storage, so instances behind a load balancer are alike.
+#[derive(Clone, FromRef)]
+pub struct AppState {
+    pub leptos_options: LeptosOptions,
+    pub db: DatabaseConnection,
+}
+
+pub struct Application {
+    listener: TcpListener,
+    address: SocketAddr,
+    router: Router,
+    db: DatabaseConnection,
+}
+
+/// cargo-leptos writes `hash.txt` beside the server binary when it fingerprints assets.
+fn assets_are_hashed() -> bool {
+    std::env::current_exe()
+        .ok()
+        .and_then(|exe| exe.parent().map(|dir| dir.join("hash.txt")))
+        .is_some_and(|file| file.exists())
+}
+
+fn leptos_options(settings: &Settings) -> LeptosOptions {
+    LeptosOptions::builder()
+        .output_name("sayembara")
+        .site_root(settings.site_root.to_string_lossy().to_string())
+        .site_pkg_dir("pkg")
+        .site_addr(settings.addr)
+        .hash_files(assets_are_hashed())
+        .build()
+}
+
+impl Application {
+    pub async fn build(settings: Settings) -> anyhow::Result<Application> {
+        let db = db::connect_and_migrate(&settings.database_url).await?;
+        app::regions::service::load_reference_data(&db).await.context("loading the region list")?;
+        if settings.seed_demo {
+            app::demo::seed(&db).await.context("seeding the demo")?;
+        }
+        let leptos_options = leptos_options(&settings);
+        let state = AppState { leptos_options, db: db.clone() };
+        let router = router(state, &settings.site_root);
+        let listener =
+            TcpListener::bind(settings.addr).await.with_context(|| format!("binding {}", settings.addr))?;
+        let address = listener.local_addr()?;
+        Ok(Application { listener, address, router, db })
+    }
+
+    pub fn address(&self) -> SocketAddr {
+        self.address
+    }
+
+    pub fn port(&self) -> u16 {
+        self.address.port()
+    }
+
+    /// The database this application uses (tests inspect and break it through this).
+    pub fn db(&self) -> &DatabaseConnection {
+        &self.db
+    }
+
+    /// Serves until SIGTERM or Ctrl-C, letting requests in flight finish.
+    pub async fn run_until_stopped(self) -> anyhow::Result<()> {
+        axum::serve(self.listener, self.router).with_graceful_shutdown(shutdown_signal()).await?;
+        tracing::info!("stopped; closing the database");
+        self.db.close().await?;
+        Ok(())
+    }
+}
+
+fn router(state: AppState, site_root: &Path) -> Router {
+    let routes = generate_route_list(App);
+    let context = {
+        let db = state.db.clone();
+        move || provide_request_context(db.clone())
+    };
+    let page_shell = {
+        let options = state.leptos_options.clone();
+        move || shell(options.clone())
+    };
+    let cache_control = if state.leptos_options.hash_files {
+        "public, max-age=31536000, immutable"
+    } else {
+        "no-cache"
+    };
+    let assets = ServiceBuilder::new()
+        .layer(SetResponseHeaderLayer::overriding(
+            http::header::CACHE_CONTROL,
+            HeaderValue::from_static(cache_control),
+        ))
+        .service(ServeDir::new(site_root.join("pkg")).precompressed_br().precompressed_gzip());
+
+    Router::new()
+        .route("/healthz", get(routes::health::healthz))
+        .route("/bahasa/{code}", get(routes::language::switch))
+        .nest_service("/pkg", assets)
+        .leptos_routes_with_context(&state, routes, context.clone(), page_shell)
+        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, shell))
+        .layer(
+            ServiceBuilder::new()
+                .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
+                .layer(TraceLayer::new_for_http().make_span_with(|request: &http::Request<_>| {
+                    let request_id =
+                        request.headers().get("x-request-id").and_then(|v| v.to_str().ok()).unwrap_or("-");
+                    tracing::info_span!("request", method = %request.method(), uri = %request.uri(), request_id)
+                }))
+                .layer(PropagateRequestIdLayer::x_request_id())
+                .layer(SetResponseHeaderLayer::if_not_present(
+                    http::header::X_CONTENT_TYPE_OPTIONS,
+                    HeaderValue::from_static("nosniff"),
+                ))
+                .layer(SetResponseHeaderLayer::if_not_present(
+                    http::header::REFERRER_POLICY,
+                    HeaderValue::from_static("strict-origin-when-cross-origin"),
+                ))
+                .layer(CompressionLayer::new()),
+        )
+        .with_state(state)
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(err) => {
+                tracing::warn!(error = %err, "cannot listen for SIGTERM");
+                std::future::pending::<()>().await
+            }
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = terminate => {},
+    }
+    tracing::info!("shutdown signal received; finishing requests in flight");
+    // Bound the wait so a stuck connection cannot hold a deploy forever.
+    tokio::spawn(async {
+        tokio::time::sleep(Duration::from_secs(20)).await;
+        tracing::warn!("requests still running after 20 s; exiting");
+        std::process::exit(0);
+    });
+}

@@ -1,0 +1,173 @@
+//! Helpers for black-box tests: start the real server on port 0 with a fresh database
+//! and talk to it over HTTP with a cookie-keeping client.
+use std::path::PathBuf;
+
+use sea_orm::{ConnectionTrait, Database, DatabaseConnection};
+use server::{Application, Settings};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// `TEST_POSTGRES_URL`, when the PostgreSQL runs are wanted.
+pub fn postgres_url() -> Option<String> {
+    std::env::var("TEST_POSTGRES_URL").ok().filter(|u| !u.trim().is_empty())
+}
+
+/// A fresh, empty database of the given kind, removed when dropped.
+pub struct TestDatabase {
+    pub url: String,
+    pub backend: Backend,
+    _dir: Option<tempfile::TempDir>,
+    pg_name: Option<String>,
+}
+
+impl TestDatabase {
+    pub async fn new(backend: Backend) -> TestDatabase {
+        match backend {
+            Backend::Sqlite => {
+                let dir = tempfile::tempdir().expect("temporary directory");
+                let url = server::settings::sqlite_url(&dir.path().join("test.db"));
+                TestDatabase { url, backend, _dir: Some(dir), pg_name: None }
+            }
+            Backend::Postgres => {
+                let admin_url = postgres_url().expect("TEST_POSTGRES_URL is set");
+                let name = format!("sayembara_test_{}", uuid::Uuid::new_v4().simple());
+                let admin = Database::connect(&admin_url).await.expect("connecting to TEST_POSTGRES_URL");
+                admin.execute_unprepared(&format!("CREATE DATABASE \"{name}\"")).await.expect("creating a test database");
+                admin.close().await.ok();
+                TestDatabase { url: with_database(&admin_url, &name), backend, _dir: None, pg_name: Some(name) }
+            }
+        }
+    }
+
+    /// The directory for files beside the database (uploads, …).
+    pub fn data_dir(&self) -> PathBuf {
+        self._dir.as_ref().map(|d| d.path().to_path_buf()).unwrap_or_else(std::env::temp_dir)
+    }
+}
+
+impl Drop for TestDatabase {
+    fn drop(&mut self) {
+        let (Some(name), Some(admin_url)) = (self.pg_name.take(), postgres_url()) else { return };
+        // Drop runs outside async; a short-lived runtime on its own thread does the clean-up.
+        let _ = std::thread::spawn(move || {
+            let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().ok()?;
+            rt.block_on(async {
+                let admin = Database::connect(&admin_url).await.ok()?;
+                admin.execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)")).await.ok()?;
+                admin.close().await.ok()
+            })
+        })
+        .join();
+    }
+}
+
+/// The same server URL with another database name in its path.
+fn with_database(url: &str, name: &str) -> String {
+    let (base, query) = match url.split_once('?') {
+        Some((b, q)) => (b, Some(q)),
+        None => (url, None),
+    };
+    let scheme_end = base.find("://").map(|i| i + 3).unwrap_or(0);
+    let host_end = base[scheme_end..].find('/').map(|i| i + scheme_end).unwrap_or(base.len());
+    let mut out = format!("{}/{}", &base[..host_end], name);
+    if let Some(q) = query {
+        out.push('?');
+        out.push_str(q);
+    }
+    out
+}
+
+pub struct TestApp {
+    pub address: String,
+    pub client: reqwest::Client,
+    pub db: DatabaseConnection,
+    pub database: TestDatabase,
+}
+
+impl TestApp {
+    /// Starts the server on a fresh database of `backend`.
+    pub async fn spawn(backend: Backend) -> TestApp {
+        let database = TestDatabase::new(backend).await;
+        Self::spawn_on(database).await
+    }
+
+    /// Starts the server on an existing database (for restart tests).
+    pub async fn spawn_on(database: TestDatabase) -> TestApp {
+        let settings = Settings::for_test(database.url.clone(), database.data_dir());
+        let app = Application::build(settings).await.expect("the application builds");
+        let address = format!("http://127.0.0.1:{}", app.port());
+        let db = app.db().clone();
+        tokio::spawn(app.run_until_stopped());
+        let client = reqwest::Client::builder()
+            .cookie_store(true)
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .expect("HTTP client");
+        TestApp { address, client, db, database }
+    }
+
+    /// The same, with the demo competition seeded.
+    pub async fn spawn_with_demo(backend: Backend) -> TestApp {
+        let app = Self::spawn(backend).await;
+        app::demo::seed(&app.db).await.expect("seeding the demo");
+        app
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.address, path)
+    }
+
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.client.get(self.url(path)).send().await.expect("request sent")
+    }
+
+    /// GET and return the status and the body.
+    pub async fn page(&self, path: &str) -> (u16, String) {
+        let response = self.get(path).await;
+        let status = response.status().as_u16();
+        (status, response.text().await.expect("body"))
+    }
+
+    pub async fn choose_language(&self, code: &str, next: &str) -> reqwest::Response {
+        self.get(&format!("/bahasa/{code}?next={next}")).await
+    }
+}
+
+/// Runs a test body against SQLite, and against PostgreSQL when `TEST_POSTGRES_URL`
+/// is set: `both_databases!(name, async_fn_taking_backend);`
+#[macro_export]
+macro_rules! both_databases {
+    ($name:ident, $body:ident) => {
+        mod $name {
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite() {
+                super::$body($crate::Backend::Sqlite).await;
+            }
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres() {
+                if $crate::postgres_url().is_none() {
+                    eprintln!("PostgreSQL run skipped: TEST_POSTGRES_URL is not set");
+                    return;
+                }
+                super::$body($crate::Backend::Postgres).await;
+            }
+        }
+    };
+}
+
+#[cfg(test)]
+mod tests {
+    use super::with_database;
+
+    #[test]
+    fn the_database_name_is_replaced_in_a_server_url() {
+        assert_eq!(with_database("postgres://postgres@127.0.0.1:5432/test", "x"), "postgres://postgres@127.0.0.1:5432/x");
+        assert_eq!(with_database("postgres://u:p@h/test?sslmode=disable", "x"), "postgres://u:p@h/x?sslmode=disable");
+        assert_eq!(with_database("postgres://u@h", "x"), "postgres://u@h/x");
+    }
+}
