@@ -10,8 +10,16 @@ pub fn provide_request_context(db: sea_orm::DatabaseConnection) {
     provide_context(db);
     let lang = use_context::<http::request::Parts>()
         .map(|parts| {
-            let header = |name| parts.headers.get(name).and_then(|v: &http::HeaderValue| v.to_str().ok());
-            Lang::negotiate(header(http::header::COOKIE), header(http::header::ACCEPT_LANGUAGE))
+            let header = |name| {
+                parts
+                    .headers
+                    .get(name)
+                    .and_then(|v: &http::HeaderValue| v.to_str().ok())
+            };
+            Lang::negotiate(
+                header(http::header::COOKIE),
+                header(http::header::ACCEPT_LANGUAGE),
+            )
         })
         .unwrap_or_default();
     provide_context(lang);
@@ -24,8 +32,12 @@ pub struct RequestContext {
 
 impl RequestContext {
     pub fn get() -> Result<Self, crate::error::AppError> {
-        let db = use_context::<sea_orm::DatabaseConnection>()
-            .ok_or_else(|| crate::error::AppError::internal("request context", "no database connection in context"))?;
-        Ok(RequestContext { db, lang: use_lang() })
+        let db = use_context::<sea_orm::DatabaseConnection>().ok_or_else(|| {
+            crate::error::AppError::internal("request context", "no database connection in context")
+        })?;
+        Ok(RequestContext {
+            db,
+            lang: use_lang(),
+        })
     }
 }

@@ -1,7 +1,10 @@
 //! A small, realistic demo so a first start shows a living site. Runs on an empty
 //! database only (checked by the demo competition's slug), so it is idempotent.
 use chrono::{Duration, Utc};
-use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set, TransactionTrait};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set,
+    TransactionTrait,
+};
 
 use crate::competitions::{CompetitionKind, CompetitionStatus};
 use crate::entities::{competition, organization, team};
@@ -66,7 +69,10 @@ const TEAMS: [(&str, usize); 3] = [
 /// Seeds the demo unless it is already there.
 #[tracing::instrument(skip(db))]
 pub async fn seed(db: &DatabaseConnection) -> Result<bool, AppError> {
-    let existing = competition::Entity::find().filter(competition::Column::Slug.eq(DEMO_SLUG)).one(db).await?;
+    let existing = competition::Entity::find()
+        .filter(competition::Column::Slug.eq(DEMO_SLUG))
+        .one(db)
+        .await?;
     if existing.is_some() {
         return Ok(false);
     }

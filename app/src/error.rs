@@ -89,8 +89,14 @@ mod tests {
     #[test]
     fn each_error_maps_to_its_status() {
         assert_eq!(AppError::NotFound.status_code(), StatusCode::NOT_FOUND);
-        assert_eq!(AppError::Internal.status_code(), StatusCode::INTERNAL_SERVER_ERROR);
-        assert_eq!(AppError::Validation(FieldErrors::new()).status_code(), StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(
+            AppError::Internal.status_code(),
+            StatusCode::INTERNAL_SERVER_ERROR
+        );
+        assert_eq!(
+            AppError::Validation(FieldErrors::new()).status_code(),
+            StatusCode::UNPROCESSABLE_ENTITY
+        );
         assert_eq!(AppError::Forbidden.status_code(), StatusCode::FORBIDDEN);
     }
 

@@ -140,7 +140,10 @@ mod tests {
     #[test]
     fn an_unknown_cookie_value_falls_back_to_the_browser_preference() {
         let cookie = format!("{LANG_COOKIE}=xx");
-        assert_eq!(Lang::negotiate(Some(&cookie), Some("en-US,en;q=0.9")), Lang::En);
+        assert_eq!(
+            Lang::negotiate(Some(&cookie), Some("en-US,en;q=0.9")),
+            Lang::En
+        );
     }
 
     #[test]
@@ -153,8 +156,14 @@ mod tests {
 
     #[test]
     fn placeholders_are_filled() {
-        assert_eq!(Lang::En.format(Key::CompetitionTeamsCount, &[("count", "3")]), "3 teams registered");
-        assert_eq!(Lang::Id.format(Key::CompetitionTeamsCount, &[("count", "3")]), "3 tim terdaftar");
+        assert_eq!(
+            Lang::En.format(Key::CompetitionTeamsCount, &[("count", "3")]),
+            "3 teams registered"
+        );
+        assert_eq!(
+            Lang::Id.format(Key::CompetitionTeamsCount, &[("count", "3")]),
+            "3 tim terdaftar"
+        );
     }
 
     #[test]

@@ -26,7 +26,12 @@ impl MigrationTrait for Migration {
             .create_table(
                 Table::create()
                     .table(Province::Table)
-                    .col(ColumnDef::new(Province::Code).string_len(2).not_null().primary_key())
+                    .col(
+                        ColumnDef::new(Province::Code)
+                            .string_len(2)
+                            .not_null()
+                            .primary_key(),
+                    )
                     .col(ColumnDef::new(Province::Name).string_len(100).not_null())
                     .to_owned(),
             )
@@ -35,8 +40,17 @@ impl MigrationTrait for Migration {
             .create_table(
                 Table::create()
                     .table(Regency::Table)
-                    .col(ColumnDef::new(Regency::Code).string_len(5).not_null().primary_key())
-                    .col(ColumnDef::new(Regency::ProvinceCode).string_len(2).not_null())
+                    .col(
+                        ColumnDef::new(Regency::Code)
+                            .string_len(5)
+                            .not_null()
+                            .primary_key(),
+                    )
+                    .col(
+                        ColumnDef::new(Regency::ProvinceCode)
+                            .string_len(2)
+                            .not_null(),
+                    )
                     .col(ColumnDef::new(Regency::Name).string_len(100).not_null())
                     .foreign_key(
                         ForeignKey::create()
@@ -59,7 +73,11 @@ impl MigrationTrait for Migration {
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        manager.drop_table(Table::drop().table(Regency::Table).to_owned()).await?;
-        manager.drop_table(Table::drop().table(Province::Table).to_owned()).await
+        manager
+            .drop_table(Table::drop().table(Regency::Table).to_owned())
+            .await?;
+        manager
+            .drop_table(Table::drop().table(Province::Table).to_owned())
+            .await
     }
 }

@@ -50,12 +50,34 @@ impl MigrationTrait for Migration {
             .create_table(
                 Table::create()
                     .table(Organization::Table)
-                    .col(ColumnDef::new(Organization::Id).integer().not_null().auto_increment().primary_key())
-                    .col(ColumnDef::new(Organization::Name).string_len(200).not_null())
+                    .col(
+                        ColumnDef::new(Organization::Id)
+                            .integer()
+                            .not_null()
+                            .auto_increment()
+                            .primary_key(),
+                    )
+                    .col(
+                        ColumnDef::new(Organization::Name)
+                            .string_len(200)
+                            .not_null(),
+                    )
                     .col(ColumnDef::new(Organization::Kind).string_len(20).not_null())
-                    .col(ColumnDef::new(Organization::ProvinceCode).string_len(2).null())
-                    .col(ColumnDef::new(Organization::RegencyCode).string_len(5).null())
-                    .col(ColumnDef::new(Organization::CreatedAt).timestamp_with_time_zone().not_null())
+                    .col(
+                        ColumnDef::new(Organization::ProvinceCode)
+                            .string_len(2)
+                            .null(),
+                    )
+                    .col(
+                        ColumnDef::new(Organization::RegencyCode)
+                            .string_len(5)
+                            .null(),
+                    )
+                    .col(
+                        ColumnDef::new(Organization::CreatedAt)
+                            .timestamp_with_time_zone()
+                            .not_null(),
+                    )
                     .foreign_key(
                         ForeignKey::create()
                             .name("fk_organization_province")
@@ -86,16 +108,42 @@ impl MigrationTrait for Migration {
             .create_table(
                 Table::create()
                     .table(Competition::Table)
-                    .col(ColumnDef::new(Competition::Id).integer().not_null().auto_increment().primary_key())
+                    .col(
+                        ColumnDef::new(Competition::Id)
+                            .integer()
+                            .not_null()
+                            .auto_increment()
+                            .primary_key(),
+                    )
                     .col(ColumnDef::new(Competition::Slug).string_len(80).not_null())
                     .col(ColumnDef::new(Competition::Kind).string_len(20).not_null())
-                    .col(ColumnDef::new(Competition::Status).string_len(20).not_null())
-                    .col(ColumnDef::new(Competition::TitleId).string_len(200).not_null())
-                    .col(ColumnDef::new(Competition::TitleEn).string_len(200).not_null())
+                    .col(
+                        ColumnDef::new(Competition::Status)
+                            .string_len(20)
+                            .not_null(),
+                    )
+                    .col(
+                        ColumnDef::new(Competition::TitleId)
+                            .string_len(200)
+                            .not_null(),
+                    )
+                    .col(
+                        ColumnDef::new(Competition::TitleEn)
+                            .string_len(200)
+                            .not_null(),
+                    )
                     .col(ColumnDef::new(Competition::SummaryId).text().not_null())
                     .col(ColumnDef::new(Competition::SummaryEn).text().not_null())
-                    .col(ColumnDef::new(Competition::RegistrationClosesAt).timestamp_with_time_zone().not_null())
-                    .col(ColumnDef::new(Competition::CreatedAt).timestamp_with_time_zone().not_null())
+                    .col(
+                        ColumnDef::new(Competition::RegistrationClosesAt)
+                            .timestamp_with_time_zone()
+                            .not_null(),
+                    )
+                    .col(
+                        ColumnDef::new(Competition::CreatedAt)
+                            .timestamp_with_time_zone()
+                            .not_null(),
+                    )
                     .to_owned(),
             )
             .await?;
@@ -114,11 +162,21 @@ impl MigrationTrait for Migration {
             .create_table(
                 Table::create()
                     .table(Team::Table)
-                    .col(ColumnDef::new(Team::Id).integer().not_null().auto_increment().primary_key())
+                    .col(
+                        ColumnDef::new(Team::Id)
+                            .integer()
+                            .not_null()
+                            .auto_increment()
+                            .primary_key(),
+                    )
                     .col(ColumnDef::new(Team::CompetitionId).integer().not_null())
                     .col(ColumnDef::new(Team::OrganizationId).integer().not_null())
                     .col(ColumnDef::new(Team::Name).string_len(120).not_null())
-                    .col(ColumnDef::new(Team::CreatedAt).timestamp_with_time_zone().not_null())
+                    .col(
+                        ColumnDef::new(Team::CreatedAt)
+                            .timestamp_with_time_zone()
+                            .not_null(),
+                    )
                     .foreign_key(
                         ForeignKey::create()
                             .name("fk_team_competition")
@@ -149,8 +207,14 @@ impl MigrationTrait for Migration {
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        manager.drop_table(Table::drop().table(Team::Table).to_owned()).await?;
-        manager.drop_table(Table::drop().table(Competition::Table).to_owned()).await?;
-        manager.drop_table(Table::drop().table(Organization::Table).to_owned()).await
+        manager
+            .drop_table(Table::drop().table(Team::Table).to_owned())
+            .await?;
+        manager
+            .drop_table(Table::drop().table(Competition::Table).to_owned())
+            .await?;
+        manager
+            .drop_table(Table::drop().table(Organization::Table).to_owned())
+            .await
     }
 }

@@ -8,8 +8,12 @@ use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbB
 /// Connects, creating the SQLite file's directory if needed, and applies every migration.
 pub async fn connect_and_migrate(url: &str) -> anyhow::Result<DatabaseConnection> {
     if let Some(path) = sqlite_path(url) {
-        if let Some(dir) = std::path::Path::new(path).parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir).with_context(|| format!("creating the data directory {}", dir.display()))?;
+        if let Some(dir) = std::path::Path::new(path)
+            .parent()
+            .filter(|d| !d.as_os_str().is_empty())
+        {
+            std::fs::create_dir_all(dir)
+                .with_context(|| format!("creating the data directory {}", dir.display()))?;
         }
     }
     let mut options = ConnectOptions::new(url.to_string());
@@ -19,19 +23,29 @@ pub async fn connect_and_migrate(url: &str) -> anyhow::Result<DatabaseConnection
         .connect_timeout(Duration::from_secs(5))
         .acquire_timeout(Duration::from_secs(5))
         .sqlx_logging(false);
-    let db = Database::connect(options).await.with_context(|| format!("connecting to {}", redact(url)))?;
+    let db = Database::connect(options)
+        .await
+        .with_context(|| format!("connecting to {}", redact(url)))?;
     if db.get_database_backend() == DbBackend::Sqlite {
         // WAL lets readers go on while one writer writes; foreign keys are per connection
         // in SQLite and sqlx turns them on for each, checked here once.
-        db.execute_unprepared("PRAGMA journal_mode=WAL;").await.context("switching SQLite to WAL")?;
-        db.execute_unprepared("PRAGMA foreign_keys=ON;").await.context("enabling foreign keys")?;
+        db.execute_unprepared("PRAGMA journal_mode=WAL;")
+            .await
+            .context("switching SQLite to WAL")?;
+        db.execute_unprepared("PRAGMA foreign_keys=ON;")
+            .await
+            .context("enabling foreign keys")?;
     }
-    Migrator::up(&db, None).await.context("applying migrations")?;
+    Migrator::up(&db, None)
+        .await
+        .context("applying migrations")?;
     Ok(db)
 }
 
 fn sqlite_path(url: &str) -> Option<&str> {
-    let rest = url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:"))?;
+    let rest = url
+        .strip_prefix("sqlite://")
+        .or_else(|| url.strip_prefix("sqlite:"))?;
     let path = rest.split('?').next()?;
     (!path.is_empty() && path != ":memory:").then_some(path)
 }
@@ -54,14 +68,20 @@ mod tests {
 
     #[test]
     fn sqlite_paths_are_read_from_urls() {
-        assert_eq!(sqlite_path("sqlite://data/s.db?mode=rwc"), Some("data/s.db"));
+        assert_eq!(
+            sqlite_path("sqlite://data/s.db?mode=rwc"),
+            Some("data/s.db")
+        );
         assert_eq!(sqlite_path("sqlite::memory:"), None);
         assert_eq!(sqlite_path("postgres://u@h/db"), None);
     }
 
     #[test]
     fn passwords_are_not_logged() {
-        assert_eq!(redact("postgres://app:secret@db:5432/s"), "postgres://app:***@db:5432/s");
+        assert_eq!(
+            redact("postgres://app:secret@db:5432/s"),
+            "postgres://app:***@db:5432/s"
+        );
         assert_eq!(redact("sqlite://data/s.db"), "sqlite://data/s.db");
     }
 }

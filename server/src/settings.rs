@@ -30,16 +30,24 @@ impl Settings {
         let addr = var("SAYEMBARA_ADDR")
             .or_else(|| var("LEPTOS_SITE_ADDR"))
             .unwrap_or_else(|| "127.0.0.1:3000".to_string());
-        let data_dir = PathBuf::from(var("SAYEMBARA_DATA_DIR").unwrap_or_else(|| "data".to_string()));
-        let database_url = var("DATABASE_URL").unwrap_or_else(|| sqlite_url(&data_dir.join("sayembara.db")));
+        let data_dir =
+            PathBuf::from(var("SAYEMBARA_DATA_DIR").unwrap_or_else(|| "data".to_string()));
+        let database_url =
+            var("DATABASE_URL").unwrap_or_else(|| sqlite_url(&data_dir.join("sayembara.db")));
         Ok(Settings {
-            addr: addr.parse().with_context(|| format!("SAYEMBARA_ADDR is not an address: {addr}"))?,
+            addr: addr
+                .parse()
+                .with_context(|| format!("SAYEMBARA_ADDR is not an address: {addr}"))?,
             database_url,
             data_dir,
-            log_filter: var("SAYEMBARA_LOG").or_else(|| var("RUST_LOG")).unwrap_or_else(|| "info".to_string()),
+            log_filter: var("SAYEMBARA_LOG")
+                .or_else(|| var("RUST_LOG"))
+                .unwrap_or_else(|| "info".to_string()),
             log_json: var("SAYEMBARA_LOG_FORMAT").is_some_and(|f| f == "json"),
             seed_demo: var("SAYEMBARA_DEMO").is_none_or(|v| v != "0" && v != "false"),
-            site_root: PathBuf::from(var("LEPTOS_SITE_ROOT").unwrap_or_else(|| "target/site".to_string())),
+            site_root: PathBuf::from(
+                var("LEPTOS_SITE_ROOT").unwrap_or_else(|| "target/site".to_string()),
+            ),
         })
     }
 

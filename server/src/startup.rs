@@ -55,17 +55,28 @@ fn leptos_options(settings: &Settings) -> LeptosOptions {
 impl Application {
     pub async fn build(settings: Settings) -> anyhow::Result<Application> {
         let db = db::connect_and_migrate(&settings.database_url).await?;
-        app::regions::service::load_reference_data(&db).await.context("loading the region list")?;
+        app::regions::service::load_reference_data(&db)
+            .await
+            .context("loading the region list")?;
         if settings.seed_demo {
             app::demo::seed(&db).await.context("seeding the demo")?;
         }
         let leptos_options = leptos_options(&settings);
-        let state = AppState { leptos_options, db: db.clone() };
+        let state = AppState {
+            leptos_options,
+            db: db.clone(),
+        };
         let router = router(state, &settings.site_root);
-        let listener =
-            TcpListener::bind(settings.addr).await.with_context(|| format!("binding {}", settings.addr))?;
+        let listener = TcpListener::bind(settings.addr)
+            .await
+            .with_context(|| format!("binding {}", settings.addr))?;
         let address = listener.local_addr()?;
-        Ok(Application { listener, address, router, db })
+        Ok(Application {
+            listener,
+            address,
+            router,
+            db,
+        })
     }
 
     pub fn address(&self) -> SocketAddr {
@@ -83,7 +94,9 @@ impl Application {
 
     /// Serves until SIGTERM or Ctrl-C, letting requests in flight finish.
     pub async fn run_until_stopped(self) -> anyhow::Result<()> {
-        axum::serve(self.listener, self.router).with_graceful_shutdown(shutdown_signal()).await?;
+        axum::serve(self.listener, self.router)
+            .with_graceful_shutdown(shutdown_signal())
+            .await?;
         tracing::info!("stopped; closing the database");
         self.db.close().await?;
         Ok(())
@@ -110,7 +123,11 @@ fn router(state: AppState, site_root: &Path) -> Router {
             http::header::CACHE_CONTROL,
             HeaderValue::from_static(cache_control),
         ))
-        .service(ServeDir::new(site_root.join("pkg")).precompressed_br().precompressed_gzip());
+        .service(
+            ServeDir::new(site_root.join("pkg"))
+                .precompressed_br()
+                .precompressed_gzip(),
+        );
 
     Router::new()
         .route("/healthz", get(routes::health::healthz))

@@ -13,7 +13,9 @@ pub enum Backend {
 
 /// `TEST_POSTGRES_URL`, when the PostgreSQL runs are wanted.
 pub fn postgres_url() -> Option<String> {
-    std::env::var("TEST_POSTGRES_URL").ok().filter(|u| !u.trim().is_empty())
+    std::env::var("TEST_POSTGRES_URL")
+        .ok()
+        .filter(|u| !u.trim().is_empty())
 }
 
 /// A fresh, empty database of the given kind, removed when dropped.
@@ -30,34 +32,60 @@ impl TestDatabase {
             Backend::Sqlite => {
                 let dir = tempfile::tempdir().expect("temporary directory");
                 let url = server::settings::sqlite_url(&dir.path().join("test.db"));
-                TestDatabase { url, backend, _dir: Some(dir), pg_name: None }
+                TestDatabase {
+                    url,
+                    backend,
+                    _dir: Some(dir),
+                    pg_name: None,
+                }
             }
             Backend::Postgres => {
                 let admin_url = postgres_url().expect("TEST_POSTGRES_URL is set");
                 let name = format!("sayembara_test_{}", uuid::Uuid::new_v4().simple());
-                let admin = Database::connect(&admin_url).await.expect("connecting to TEST_POSTGRES_URL");
-                admin.execute_unprepared(&format!("CREATE DATABASE \"{name}\"")).await.expect("creating a test database");
+                let admin = Database::connect(&admin_url)
+                    .await
+                    .expect("connecting to TEST_POSTGRES_URL");
+                admin
+                    .execute_unprepared(&format!("CREATE DATABASE \"{name}\""))
+                    .await
+                    .expect("creating a test database");
                 admin.close().await.ok();
-                TestDatabase { url: with_database(&admin_url, &name), backend, _dir: None, pg_name: Some(name) }
+                TestDatabase {
+                    url: with_database(&admin_url, &name),
+                    backend,
+                    _dir: None,
+                    pg_name: Some(name),
+                }
             }
         }
     }
 
     /// The directory for files beside the database (uploads, …).
     pub fn data_dir(&self) -> PathBuf {
-        self._dir.as_ref().map(|d| d.path().to_path_buf()).unwrap_or_else(std::env::temp_dir)
+        self._dir
+            .as_ref()
+            .map(|d| d.path().to_path_buf())
+            .unwrap_or_else(std::env::temp_dir)
     }
 }
 
 impl Drop for TestDatabase {
     fn drop(&mut self) {
-        let (Some(name), Some(admin_url)) = (self.pg_name.take(), postgres_url()) else { return };
+        let (Some(name), Some(admin_url)) = (self.pg_name.take(), postgres_url()) else {
+            return;
+        };
         // Drop runs outside async; a short-lived runtime on its own thread does the clean-up.
         let _ = std::thread::spawn(move || {
-            let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().ok()?;
+            let rt = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .ok()?;
             rt.block_on(async {
                 let admin = Database::connect(&admin_url).await.ok()?;
-                admin.execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)")).await.ok()?;
+                admin
+                    .execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"))
+                    .await
+                    .ok()?;
                 admin.close().await.ok()
             })
         })
@@ -72,7 +100,10 @@ fn with_database(url: &str, name: &str) -> String {
         None => (url, None),
     };
     let scheme_end = base.find("://").map(|i| i + 3).unwrap_or(0);
-    let host_end = base[scheme_end..].find('/').map(|i| i + scheme_end).unwrap_or(base.len());
+    let host_end = base[scheme_end..]
+        .find('/')
+        .map(|i| i + scheme_end)
+        .unwrap_or(base.len());
     let mut out = format!("{}/{}", &base[..host_end], name);
     if let Some(q) = query {
         out.push('?');
@@ -98,7 +129,9 @@ impl TestApp {
     /// Starts the server on an existing database (for restart tests).
     pub async fn spawn_on(database: TestDatabase) -> TestApp {
         let settings = Settings::for_test(database.url.clone(), database.data_dir());
-        let app = Application::build(settings).await.expect("the application builds");
+        let app = Application::build(settings)
+            .await
+            .expect("the application builds");
         let address = format!("http://127.0.0.1:{}", app.port());
         let db = app.db().clone();
         tokio::spawn(app.run_until_stopped());
@@ -107,7 +140,12 @@ impl TestApp {
             .redirect(reqwest::redirect::Policy::none())
             .build()
             .expect("HTTP client");
-        TestApp { address, client, db, database }
+        TestApp {
+            address,
+            client,
+            db,
+            database,
+        }
     }
 
     /// The same, with the demo competition seeded.
@@ -122,7 +160,11 @@ impl TestApp {
     }
 
     pub async fn get(&self, path: &str) -> reqwest::Response {
-        self.client.get(self.url(path)).send().await.expect("request sent")
+        self.client
+            .get(self.url(path))
+            .send()
+            .await
+            .expect("request sent")
     }
 
     /// GET and return the status and the body.
@@ -166,8 +208,14 @@ mod tests {
 
     #[test]
     fn the_database_name_is_replaced_in_a_server_url() {
-        assert_eq!(with_database("postgres://postgres@127.0.0.1:5432/test", "x"), "postgres://postgres@127.0.0.1:5432/x");
-        assert_eq!(with_database("postgres://u:p@h/test?sslmode=disable", "x"), "postgres://u:p@h/x?sslmode=disable");
+        assert_eq!(
+            with_database("postgres://postgres@127.0.0.1:5432/test", "x"),
+            "postgres://postgres@127.0.0.1:5432/x"
+        );
+        assert_eq!(
+            with_database("postgres://u:p@h/test?sslmode=disable", "x"),
+            "postgres://u:p@h/x?sslmode=disable"
+        );
         assert_eq!(with_database("postgres://u@h", "x"), "postgres://u@h/x");
     }
 }

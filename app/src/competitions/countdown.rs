@@ -57,12 +57,19 @@ mod tests {
     use super::*;
 
     fn labels() -> CountdownLabels {
-        CountdownLabels { heading: "Sisa".into(), days: "hari".into(), closed: "Ditutup".into() }
+        CountdownLabels {
+            heading: "Sisa".into(),
+            days: "hari".into(),
+            closed: "Ditutup".into(),
+        }
     }
 
     #[test]
     fn remaining_time_shows_days_and_clock() {
-        assert_eq!(format_remaining(12 * 86_400 + 3 * 3_600 + 4 * 60 + 5, &labels()), "12 hari 03:04:05");
+        assert_eq!(
+            format_remaining(12 * 86_400 + 3 * 3_600 + 4 * 60 + 5, &labels()),
+            "12 hari 03:04:05"
+        );
     }
 
     #[test]

@@ -34,8 +34,14 @@ pub fn RegistrationCountdown(card: CompetitionCard) -> impl IntoView {
 pub fn CompetitionCardView(card: CompetitionCard) -> impl IntoView {
     let lang = use_lang();
     let href = format!("/kompetisi/{}", card.slug);
-    let closes = lang.format(Key::CompetitionRegistrationCloses, &[("date", &lang.datetime(card.registration_closes_at))]);
-    let teams = lang.format(Key::CompetitionTeamsCount, &[("count", &card.team_count.to_string())]);
+    let closes = lang.format(
+        Key::CompetitionRegistrationCloses,
+        &[("date", &lang.datetime(card.registration_closes_at))],
+    );
+    let teams = lang.format(
+        Key::CompetitionTeamsCount,
+        &[("count", &card.team_count.to_string())],
+    );
     view! {
         <article class="card">
             <p class="card-kind">{lang.text(card.kind.label())}</p>

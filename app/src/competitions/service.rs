@@ -2,7 +2,8 @@
 use std::collections::HashMap;
 
 use sea_orm::{
-    ColumnTrait, DatabaseConnection, EntityTrait, FromQueryResult, QueryFilter, QueryOrder, QuerySelect,
+    ColumnTrait, DatabaseConnection, EntityTrait, FromQueryResult, QueryFilter, QueryOrder,
+    QuerySelect,
 };
 
 use super::{CompetitionCard, CompetitionDetail, CompetitionStatus, TeamListing};
@@ -33,7 +34,10 @@ struct TeamCount {
 
 /// Every published competition, the one closing registration soonest first.
 #[tracing::instrument(skip(db))]
-pub async fn list_published(db: &DatabaseConnection, lang: Lang) -> Result<Vec<CompetitionCard>, AppError> {
+pub async fn list_published(
+    db: &DatabaseConnection,
+    lang: Lang,
+) -> Result<Vec<CompetitionCard>, AppError> {
     let competitions = competition::Entity::find()
         .filter(competition::Column::Status.eq(CompetitionStatus::Published))
         .order_by_asc(competition::Column::RegistrationClosesAt)
@@ -61,7 +65,11 @@ pub async fn list_published(db: &DatabaseConnection, lang: Lang) -> Result<Vec<C
 
 /// One published competition with its registered teams; drafts are not found.
 #[tracing::instrument(skip(db))]
-pub async fn find_published(db: &DatabaseConnection, slug: &str, lang: Lang) -> Result<CompetitionDetail, AppError> {
+pub async fn find_published(
+    db: &DatabaseConnection,
+    slug: &str,
+    lang: Lang,
+) -> Result<CompetitionDetail, AppError> {
     let competition = competition::Entity::find()
         .filter(competition::Column::Slug.eq(slug))
         .filter(competition::Column::Status.eq(CompetitionStatus::Published))
@@ -74,8 +82,10 @@ pub async fn find_published(db: &DatabaseConnection, slug: &str, lang: Lang) -> 
         .find_also_related(organization::Entity)
         .all(db)
         .await?;
-    let regency_codes: Vec<String> =
-        rows.iter().filter_map(|(_, org)| org.as_ref()?.regency_code.clone()).collect();
+    let regency_codes: Vec<String> = rows
+        .iter()
+        .filter_map(|(_, org)| org.as_ref()?.regency_code.clone())
+        .collect();
     let regencies: HashMap<String, String> = regency::Entity::find()
         .filter(regency::Column::Code.is_in(regency_codes))
         .all(db)
@@ -88,9 +98,14 @@ pub async fn find_published(db: &DatabaseConnection, slug: &str, lang: Lang) -> 
         .map(|(team, org)| TeamListing {
             name: team.name,
             agency: org.as_ref().map(|o| o.name.clone()).unwrap_or_default(),
-            region: org.and_then(|o| o.regency_code).and_then(|code| regencies.get(&code).cloned()),
+            region: org
+                .and_then(|o| o.regency_code)
+                .and_then(|code| regencies.get(&code).cloned()),
         })
         .collect();
     let count = teams.len() as u64;
-    Ok(CompetitionDetail { card: card(competition, lang, count), teams })
+    Ok(CompetitionDetail {
+        card: card(competition, lang, count),
+        teams,
+    })
 }

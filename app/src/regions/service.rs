@@ -9,7 +9,10 @@ const REGENCIES_CSV: &str = include_str!("../../../resources/idn-area/regencies.
 
 /// Rows of a `code,…,name` CSV file without quoting (the bundled files have none).
 fn rows(csv: &str) -> impl Iterator<Item = Vec<&str>> {
-    csv.lines().skip(1).filter(|l| !l.trim().is_empty()).map(|l| l.trim_end_matches('\r').splitn(3, ',').collect())
+    csv.lines()
+        .skip(1)
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| l.trim_end_matches('\r').splitn(3, ',').collect())
 }
 
 /// Inserts the provinces and regencies once; later calls see them and do nothing.
@@ -20,7 +23,10 @@ pub async fn load_reference_data(db: &DatabaseConnection) -> Result<(), AppError
     }
     let txn = db.begin().await?;
     let provinces: Vec<province::ActiveModel> = rows(PROVINCES_CSV)
-        .map(|r| province::ActiveModel { code: Set(r[0].to_string()), name: Set(r[1].to_string()) })
+        .map(|r| province::ActiveModel {
+            code: Set(r[0].to_string()),
+            name: Set(r[1].to_string()),
+        })
         .collect();
     province::Entity::insert_many(provinces).exec(&txn).await?;
     let regencies: Vec<regency::ActiveModel> = rows(REGENCIES_CSV)
@@ -32,7 +38,9 @@ pub async fn load_reference_data(db: &DatabaseConnection) -> Result<(), AppError
         .collect();
     // Stay well under SQLite's bound-parameter limit.
     for chunk in regencies.chunks(200) {
-        regency::Entity::insert_many(chunk.to_vec()).exec(&txn).await?;
+        regency::Entity::insert_many(chunk.to_vec())
+            .exec(&txn)
+            .await?;
     }
     txn.commit().await?;
     tracing::info!(backend = ?db.get_database_backend(), "loaded the official region list");

@@ -8,7 +8,9 @@ fn encode_query_value(value: &str) -> String {
     value
         .bytes()
         .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => (b as char).to_string(),
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
+                (b as char).to_string()
+            }
             _ => format!("%{b:02X}"),
         })
         .collect()
@@ -19,7 +21,11 @@ fn encode_query_value(value: &str) -> String {
 fn LanguageSwitch() -> impl IntoView {
     let current = use_lang();
     let location = use_location();
-    let here = format!("{}{}", location.pathname.get_untracked(), location.search.get_untracked());
+    let here = format!(
+        "{}{}",
+        location.pathname.get_untracked(),
+        location.search.get_untracked()
+    );
     let next = encode_query_value(&here);
     view! {
         <nav class="language-switch" aria-label=t(Key::SiteLanguageSwitch)>
@@ -52,7 +58,11 @@ pub fn Layout(children: Children) -> impl IntoView {
     let location = use_location();
     let path = location.pathname.get_untracked();
     let current = move |prefix: &str| {
-        let active = if prefix == "/" { path == "/" } else { path.starts_with(prefix) };
+        let active = if prefix == "/" {
+            path == "/"
+        } else {
+            path.starts_with(prefix)
+        };
         active.then_some("page")
     };
     view! {
@@ -66,11 +76,17 @@ pub fn Layout(children: Children) -> impl IntoView {
                 <LanguageSwitch/>
             </div>
             <nav class="main-nav" aria-label=t(Key::SiteMainNav)>
-                <ul class="container">
-                    <li><a href="/" aria-current=current("/")>{t(Key::NavHome)}</a></li>
-                    <li><a href="/kompetisi" aria-current=current("/kompetisi")>{t(Key::NavCompetitions)}</a></li>
-                    <li><a href="/#tentang">{t(Key::NavAbout)}</a></li>
-                </ul>
+                <div class="container">
+                    <ul>
+                        <li><a href="/" aria-current=current("/")>{t(Key::NavHome)}</a></li>
+                        <li>
+                            <a href="/kompetisi" aria-current=current("/kompetisi")>
+                                {t(Key::NavCompetitions)}
+                            </a>
+                        </li>
+                        <li><a href="/#tentang">{t(Key::NavAbout)}</a></li>
+                    </ul>
+                </div>
             </nav>
         </header>
         <main id="main" class="container" tabindex="-1">
@@ -91,6 +107,9 @@ mod tests {
 
     #[test]
     fn next_path_keeps_slashes_and_escapes_the_rest() {
-        assert_eq!(encode_query_value("/kompetisi?q=a b&x=1"), "/kompetisi%3Fq%3Da%20b%26x%3D1");
+        assert_eq!(
+            encode_query_value("/kompetisi?q=a b&x=1"),
+            "/kompetisi%3Fq%3Da%20b%26x%3D1"
+        );
     }
 }

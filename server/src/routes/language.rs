@@ -15,22 +15,35 @@ pub struct Next {
 
 /// Only paths on this site: an open redirect would let a link here send people anywhere.
 fn local_path(next: Option<String>) -> String {
-    next.filter(|n| n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') && !n.contains(['\r', '\n']))
-        .unwrap_or_else(|| "/".to_string())
+    next.filter(|n| {
+        n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') && !n.contains(['\r', '\n'])
+    })
+    .unwrap_or_else(|| "/".to_string())
 }
 
-pub async fn switch(Path(code): Path<String>, Query(query): Query<Next>, headers: HeaderMap) -> impl IntoResponse {
+pub async fn switch(
+    Path(code): Path<String>,
+    Query(query): Query<Next>,
+    headers: HeaderMap,
+) -> impl IntoResponse {
     let location = local_path(query.next);
     let Some(lang) = Lang::parse(&code) else {
         return (StatusCode::SEE_OTHER, [(header::LOCATION, location)]).into_response();
     };
-    let https = headers.get("x-forwarded-proto").and_then(|v| v.to_str().ok()) == Some("https");
+    let https = headers
+        .get("x-forwarded-proto")
+        .and_then(|v| v.to_str().ok())
+        == Some("https");
     let cookie = format!(
         "{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax{}",
         lang.code(),
         if https { "; Secure" } else { "" }
     );
-    (StatusCode::SEE_OTHER, [(header::LOCATION, location), (header::SET_COOKIE, cookie)]).into_response()
+    (
+        StatusCode::SEE_OTHER,
+        [(header::LOCATION, location), (header::SET_COOKIE, cookie)],
+    )
+        .into_response()
 }
 
 #[cfg(test)]

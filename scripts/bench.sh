@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Measures the skeleton's budgets on the release build:
+#   1. cold start to the first 200 from /healthz (fresh SQLite file, and an existing one);
+#   2. first-load weight of public pages, compressed (HTML + CSS + JS + WASM);
+#   3. page latency under 20 concurrent clients.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+TARGET_DIR=${CARGO_TARGET_DIR:-$PWD/target}
+server_bin="$TARGET_DIR/release/sayembara-server"
+port=${BENCH_PORT:-3108}
+data_dir=$(mktemp -d)
+trap 'rm -rf "$data_dir"' EXIT
+
+start_ms() { date +%s%3N; }
+
+cold_start() {
+  local t0 pid t1
+  t0=$(start_ms)
+  SAYEMBARA_ADDR="127.0.0.1:$port" SAYEMBARA_DATA_DIR="$data_dir" LEPTOS_SITE_ROOT=target/site \
+    DATABASE_URL= SAYEMBARA_LOG=warn "$server_bin" >/dev/null 2>&1 &
+  pid=$!
+  until curl -fsS -o /dev/null "http://127.0.0.1:$port/healthz" 2>/dev/null; do sleep 0.005; done
+  t1=$(start_ms)
+  echo $((t1 - t0))
+  if [ "${2:-stop}" = stop ]; then kill -TERM "$pid"; wait "$pid" || true; else echo "$pid" >"$data_dir/pid"; fi
+}
+
+echo "== Cold start to 200 from /healthz (release, SQLite)"
+first=$(cold_start fresh)
+echo "first start, empty database (migrations, regions, demo seed): ${first} ms"
+runs=()
+for _ in 1 2 3 4 5; do runs+=("$(cold_start existing)"); done
+echo "restart on an existing database, 5 runs: ${runs[*]} ms"
+
+# Leave one server running for the page measurements.
+cold_start existing keep >/dev/null
+pid=$(cat "$data_dir/pid")
+trap 'kill -TERM $pid 2>/dev/null; rm -rf "$data_dir"' EXIT
+
+echo "== First load, compressed (brotli), HTML + CSS + JS + WASM"
+python3 scripts/page_weight.py "http://127.0.0.1:$port" / /kompetisi /kompetisi/kipp-daerah-2027
+
+echo "== Latency, 20 concurrent clients"
+python3 scripts/latency.py "http://127.0.0.1:$port" / 20 2000
+python3 scripts/latency.py "http://127.0.0.1:$port" /healthz 20 2000

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Starts the release server on a fresh SQLite database, runs Playwright against it,
+# then stops it with SIGTERM and checks it shut down cleanly.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+server_bin=${1:?usage: browser-tests.sh SERVER_BINARY}
+port=${BROWSER_TEST_PORT:-3107}
+data_dir=$(mktemp -d)
+log="$data_dir/server.log"
+
+SAYEMBARA_ADDR="127.0.0.1:$port" SAYEMBARA_DATA_DIR="$data_dir" LEPTOS_SITE_ROOT=target/site \
+  DATABASE_URL= SAYEMBARA_LOG=info "$server_bin" >"$log" 2>&1 &
+pid=$!
+cleanup() { kill "$pid" 2>/dev/null || true; rm -rf "$data_dir"; }
+trap cleanup EXIT
+
+for _ in $(seq 1 100); do
+  curl -fsS "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break
+  kill -0 "$pid" 2>/dev/null || { cat "$log"; echo "the server exited during start-up"; exit 1; }
+  sleep 0.1
+done
+
+status=0
+BASE_URL="http://127.0.0.1:$port" npx playwright test --config tests/browser/playwright.config.ts || status=$?
+
+# Graceful shutdown: SIGTERM must end the server with exit code 0, promptly.
+kill -TERM "$pid"
+for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+if kill -0 "$pid" 2>/dev/null; then
+  echo "the server did not stop within 5 s of SIGTERM"; status=1
+else
+  wait "$pid" && echo "server stopped cleanly on SIGTERM" || { echo "server exited with $? on SIGTERM"; cat "$log"; status=1; }
+fi
+trap - EXIT
+rm -rf "$data_dir"
+exit $status

@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Every test: Rust unit and black-box tests (SQLite, and PostgreSQL when
+# TEST_POSTGRES_URL is set), then the browser tests against the release build.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
+TARGET_DIR=${CARGO_TARGET_DIR:-$PWD/target}
+
+if [ -n "${TEST_POSTGRES_URL:-}" ]; then
+  echo "== Rust tests on SQLite and PostgreSQL ($TEST_POSTGRES_URL)"
+else
+  echo "== Rust tests on SQLite (set TEST_POSTGRES_URL to run them on PostgreSQL too)"
+fi
+cargo test --workspace --no-fail-fast 2>&1 | tee /tmp/sayembara-cargo-test.log
+rust_summary=$(awk '/^test result:/ {p+=$4; f+=$6} END {print p+0, f+0}' /tmp/sayembara-cargo-test.log)
+
+echo "== Release build for the browser tests"
+cargo leptos build --release --precompress
+
+echo "== Browser tests (headless Chromium, JavaScript on and off, axe-core)"
+scripts/browser-tests.sh "$TARGET_DIR/release/sayembara-server"
+
+read -r rust_passed rust_failed <<<"$rust_summary"
+echo "Rust: $rust_passed passed, $rust_failed failed"
