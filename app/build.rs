@@ -72,7 +72,14 @@ fn main() {
     for key in &keys {
         out.push_str(&format!("    /// `{key}`\n    {},\n", variant(key)));
     }
-    out.push_str("}\n\nimpl Key {\n    pub const fn name(self) -> &'static str {\n        NAMES[self as usize]\n    }\n}\n\n");
+    out.push_str("}\n\nimpl Key {\n    pub const fn name(self) -> &'static str {\n        NAMES[self as usize]\n    }\n\n    pub fn from_name(name: &str) -> Option<Key> {\n        match name {\n");
+    for key in &keys {
+        out.push_str(&format!(
+            "            {key:?} => Some(Key::{}),\n",
+            variant(key)
+        ));
+    }
+    out.push_str("            _ => None,\n        }\n    }\n}\n\n");
     out.push_str(&format!("const NAMES: [&str; {}] = [\n", keys.len()));
     for key in &keys {
         out.push_str(&format!("    {key:?},\n"));

@@ -1,43 +1,87 @@
-//! Server-only. What every request carries into components and server functions: the database
-//! and the language negotiated from the request. Provided by the server for each request.
+//! Server-only. What every request carries into components and server functions: the
+//! database, site settings, the language negotiated from the request and the session token.
 use leptos::prelude::*;
 
+use crate::accounts::{service as accounts, session::SESSION_COOKIE, CurrentUser};
+use crate::cookies::cookie_value;
+use crate::error::AppError;
 use crate::i18n::{use_lang, Lang};
+
+/// Site-wide settings the application needs at request time.
+#[derive(Clone, Debug)]
+pub struct SiteConfig {
+    /// The address people reach the site at, for links in mail (`SAYEMBARA_PUBLIC_URL`).
+    pub public_url: String,
+}
+
+impl SiteConfig {
+    /// Cookies get `Secure` when the site is served over https.
+    pub fn secure_cookies(&self) -> bool {
+        self.public_url.starts_with("https://")
+    }
+}
 
 /// Provides the per-request context. Called by the server for page renders and
 /// server-function calls alike, after the request's `Parts` are in context.
-pub fn provide_request_context(db: sea_orm::DatabaseConnection) {
+pub fn provide_request_context(db: sea_orm::DatabaseConnection, config: SiteConfig) {
     provide_context(db);
-    let lang = use_context::<http::request::Parts>()
-        .map(|parts| {
-            let header = |name| {
-                parts
-                    .headers
-                    .get(name)
-                    .and_then(|v: &http::HeaderValue| v.to_str().ok())
-            };
-            Lang::negotiate(
-                header(http::header::COOKIE),
-                header(http::header::ACCEPT_LANGUAGE),
-            )
-        })
-        .unwrap_or_default();
+    provide_context(config);
+    let parts = use_context::<http::request::Parts>();
+    let header = |name| {
+        parts
+            .as_ref()
+            .and_then(|p| p.headers.get(name))
+            .and_then(|v: &http::HeaderValue| v.to_str().ok())
+    };
+    let lang = Lang::negotiate(
+        header(http::header::COOKIE),
+        header(http::header::ACCEPT_LANGUAGE),
+    );
     provide_context(lang);
+    let session = header(http::header::COOKIE)
+        .and_then(|c| cookie_value(c, SESSION_COOKIE))
+        .filter(|t| !t.is_empty())
+        .map(|t| SessionToken(t.to_string()));
+    provide_context(session);
 }
+
+/// The raw session token from the request's cookie, if any.
+#[derive(Clone, Debug)]
+pub struct SessionToken(pub String);
 
 pub struct RequestContext {
     pub db: sea_orm::DatabaseConnection,
+    pub config: SiteConfig,
     pub lang: Lang,
+    pub session: Option<SessionToken>,
 }
 
 impl RequestContext {
-    pub fn get() -> Result<Self, crate::error::AppError> {
-        let db = use_context::<sea_orm::DatabaseConnection>().ok_or_else(|| {
-            crate::error::AppError::internal("request context", "no database connection in context")
-        })?;
+    pub fn get() -> Result<Self, AppError> {
+        let missing = |what| AppError::internal("request context", format!("no {what} in context"));
         Ok(RequestContext {
-            db,
+            db: use_context::<sea_orm::DatabaseConnection>().ok_or_else(|| missing("database"))?,
+            config: use_context::<SiteConfig>().ok_or_else(|| missing("site config"))?,
             lang: use_lang(),
+            session: use_context::<Option<SessionToken>>().flatten(),
         })
+    }
+
+    /// The signed-in user, if the request carries a live session.
+    pub async fn current_user(&self) -> Result<Option<CurrentUser>, AppError> {
+        match &self.session {
+            Some(token) => accounts::user_for_session(&self.db, &token.0).await,
+            None => Ok(None),
+        }
+    }
+
+    /// Adds a `Set-Cookie` header to the response.
+    pub fn set_cookie(&self, cookie: String) -> Result<(), AppError> {
+        let response = use_context::<leptos_axum::ResponseOptions>()
+            .ok_or_else(|| AppError::internal("request context", "no response options"))?;
+        let value = http::HeaderValue::from_str(&cookie)
+            .map_err(|e| AppError::internal("cookie header", e))?;
+        response.append_header(http::header::SET_COOKIE, value);
+        Ok(())
     }
 }

@@ -11,8 +11,62 @@ use serde::{Deserialize, Serialize};
 
 use crate::i18n::Key;
 
-/// Field name → locale key names of the messages to show at that field.
-pub type FieldErrors = BTreeMap<String, Vec<String>>;
+/// What was wrong with a submitted form: messages per field (locale key names) and the
+/// values the user typed (never passwords), so a form shown again loses nothing.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldErrors {
+    pub errors: BTreeMap<String, Vec<String>>,
+    pub values: BTreeMap<String, String>,
+}
+
+impl FieldErrors {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn add(&mut self, field: &str, message: Key) {
+        self.errors
+            .entry(field.to_string())
+            .or_default()
+            .push(message.name().to_string());
+    }
+
+    /// Remembers what the user typed in `field`, to fill the form in again.
+    pub fn keep(&mut self, field: &str, value: &str) {
+        self.values.insert(field.to_string(), value.to_string());
+    }
+
+    /// Records the outcome of parsing one field; the parsed value when it was valid.
+    pub fn check<T>(&mut self, field: &str, parsed: Result<T, Key>) -> Option<T> {
+        parsed.map_err(|message| self.add(field, message)).ok()
+    }
+
+    pub fn messages(&self, field: &str) -> Vec<Key> {
+        self.errors
+            .get(field)
+            .into_iter()
+            .flatten()
+            .filter_map(|name| Key::from_name(name))
+            .collect()
+    }
+
+    pub fn value(&self, field: &str) -> String {
+        self.values.get(field).cloned().unwrap_or_default()
+    }
+
+    pub fn has_errors(&self) -> bool {
+        !self.errors.is_empty()
+    }
+
+    /// `Err(Validation)` if any field had a problem.
+    pub fn finish(self) -> Result<(), AppError> {
+        if self.has_errors() {
+            Err(AppError::Validation(self))
+        } else {
+            Ok(())
+        }
+    }
+}
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
 pub enum AppError {
@@ -52,6 +106,21 @@ impl AppError {
             AppError::Conflict => (Key::ErrorConflictTitle, Key::ErrorConflictText),
             AppError::Validation(_) => (Key::ErrorValidationTitle, Key::ErrorValidationText),
             AppError::Internal => (Key::ErrorInternalTitle, Key::ErrorInternalText),
+        }
+    }
+
+    /// One message at one field.
+    pub fn field(field: &str, message: Key) -> Self {
+        let mut errors = FieldErrors::new();
+        errors.add(field, message);
+        AppError::Validation(errors)
+    }
+
+    /// The form errors, if this is a validation error.
+    pub fn field_errors(&self) -> Option<&FieldErrors> {
+        match self {
+            AppError::Validation(errors) => Some(errors),
+            _ => None,
         }
     }
 
@@ -98,6 +167,18 @@ mod tests {
             StatusCode::UNPROCESSABLE_ENTITY
         );
         assert_eq!(AppError::Forbidden.status_code(), StatusCode::FORBIDDEN);
+    }
+
+    #[test]
+    fn field_errors_translate_back_to_keys() {
+        let mut errors = FieldErrors::new();
+        errors.add("email", Key::ErrorNotFoundTitle);
+        errors.keep("email", "a@b.id");
+        assert_eq!(errors.messages("email"), vec![Key::ErrorNotFoundTitle]);
+        assert_eq!(errors.value("email"), "a@b.id");
+        assert!(errors.messages("name").is_empty());
+        assert!(matches!(errors.finish(), Err(AppError::Validation(_))));
+        assert_eq!(FieldErrors::new().finish(), Ok(()));
     }
 
     #[test]

@@ -91,12 +91,9 @@ impl Lang {
     /// The language for a request: the remembered choice, else the browser's first
     /// supported preference, else Indonesian.
     pub fn negotiate(cookie_header: Option<&str>, accept_language: Option<&str>) -> Lang {
-        let from_cookie = cookie_header.and_then(|header| {
-            header.split(';').find_map(|pair| {
-                let (name, value) = pair.trim().split_once('=')?;
-                (name == LANG_COOKIE).then(|| Lang::parse(value)).flatten()
-            })
-        });
+        let from_cookie = cookie_header
+            .and_then(|header| crate::cookies::cookie_value(header, LANG_COOKIE))
+            .and_then(Lang::parse);
         from_cookie
             .or_else(|| {
                 accept_language?.split(',').find_map(|tag| {

@@ -9,19 +9,23 @@ use leptos_router::{
     path, SsrMode,
 };
 
+pub mod accounts;
 pub mod competitions;
 #[cfg(feature = "ssr")]
 pub mod context;
+pub mod cookies;
 #[cfg(feature = "ssr")]
 pub mod demo;
 #[cfg(feature = "ssr")]
 pub mod entities;
 pub mod error;
 pub mod i18n;
+pub mod mail;
 pub mod organizations;
 pub mod regions;
 pub mod site;
 
+use crate::accounts::pages::{CheckEmailPage, SignInPage, SignUpPage, VerifyEmailPage};
 use crate::competitions::pages::{CompetitionPage, CompetitionsPage};
 use crate::error::AppError;
 use crate::i18n::use_lang;
@@ -58,6 +62,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/") view=HomePage ssr=SsrMode::Async/>
                     <Route path=path!("/kompetisi") view=CompetitionsPage ssr=SsrMode::Async/>
                     <Route path=path!("/kompetisi/:slug") view=CompetitionPage ssr=SsrMode::Async/>
+                    <Route path=path!("/daftar") view=SignUpPage ssr=SsrMode::Async/>
+                    <Route path=path!("/daftar/periksa-email") view=CheckEmailPage ssr=SsrMode::Async/>
+                    <Route path=path!("/verifikasi") view=VerifyEmailPage ssr=SsrMode::Async/>
+                    <Route path=path!("/masuk") view=SignInPage ssr=SsrMode::Async/>
                 </Routes>
             </Layout>
         </Router>

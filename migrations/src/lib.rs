@@ -4,6 +4,7 @@ pub use sea_orm_migration::prelude::*;
 
 mod m20261122_000001_regions;
 mod m20261122_000002_organizations_competitions_teams;
+mod m20261123_000001_accounts;
 
 pub struct Migrator;
 
@@ -13,6 +14,7 @@ impl MigratorTrait for Migrator {
         vec![
             Box::new(m20261122_000001_regions::Migration),
             Box::new(m20261122_000002_organizations_competitions_teams::Migration),
+            Box::new(m20261123_000001_accounts::Migration),
         ]
     }
 }

@@ -1,6 +1,8 @@
 //! The Sayembara web server: settings, database, routes and the application that
 //! ties them together. `main.rs` only reads settings and runs [`Application`].
+pub mod csrf;
 pub mod db;
+pub mod mail_worker;
 pub mod routes;
 pub mod settings;
 pub mod startup;

@@ -19,6 +19,9 @@ pub struct Settings {
     pub seed_demo: bool,
     /// `LEPTOS_SITE_ROOT`, default `target/site`: where the built CSS, JS and WASM are.
     pub site_root: PathBuf,
+    /// `SAYEMBARA_PUBLIC_URL`, default `http://{addr}`: the address in links sent by mail.
+    /// An `https://` address also marks cookies `Secure`.
+    pub public_url: String,
 }
 
 fn var(name: &str) -> Option<String> {
@@ -34,7 +37,9 @@ impl Settings {
             PathBuf::from(var("SAYEMBARA_DATA_DIR").unwrap_or_else(|| "data".to_string()));
         let database_url =
             var("DATABASE_URL").unwrap_or_else(|| sqlite_url(&data_dir.join("sayembara.db")));
+        let public_url = var("SAYEMBARA_PUBLIC_URL").unwrap_or_else(|| format!("http://{addr}"));
         Ok(Settings {
+            public_url: public_url.trim_end_matches('/').to_string(),
             addr: addr
                 .parse()
                 .with_context(|| format!("SAYEMBARA_ADDR is not an address: {addr}"))?,
@@ -61,6 +66,7 @@ impl Settings {
             log_json: false,
             seed_demo: false,
             site_root: PathBuf::from("target/site"),
+            public_url: "http://127.0.0.1".to_string(),
         }
     }
 }

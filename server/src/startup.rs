@@ -2,7 +2,10 @@
 use std::{net::SocketAddr, path::Path, time::Duration};
 
 use anyhow::Context;
-use app::{context::provide_request_context, shell, App};
+use app::{
+    context::{provide_request_context, SiteConfig},
+    shell, App,
+};
 use axum::{extract::FromRef, http::HeaderValue, routing::get, Router};
 use leptos::prelude::LeptosOptions;
 use leptos_axum::{generate_route_list, LeptosRoutes};
@@ -25,6 +28,7 @@ use crate::{db, routes, Settings};
 pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub db: DatabaseConnection,
+    pub site: SiteConfig,
 }
 
 pub struct Application {
@@ -62,11 +66,16 @@ impl Application {
             app::demo::seed(&db).await.context("seeding the demo")?;
         }
         let leptos_options = leptos_options(&settings);
+        let site = SiteConfig {
+            public_url: settings.public_url.clone(),
+        };
         let state = AppState {
             leptos_options,
             db: db.clone(),
+            site,
         };
         let router = router(state, &settings.site_root);
+        crate::mail_worker::spawn(db.clone());
         let listener = TcpListener::bind(settings.addr)
             .await
             .with_context(|| format!("binding {}", settings.addr))?;
@@ -106,8 +115,8 @@ impl Application {
 fn router(state: AppState, site_root: &Path) -> Router {
     let routes = generate_route_list(App);
     let context = {
-        let db = state.db.clone();
-        move || provide_request_context(db.clone())
+        let (db, site) = (state.db.clone(), state.site.clone());
+        move || provide_request_context(db.clone(), site.clone())
     };
     let page_shell = {
         let options = state.leptos_options.clone();
@@ -135,6 +144,7 @@ fn router(state: AppState, site_root: &Path) -> Router {
         .nest_service("/pkg", assets)
         .leptos_routes_with_context(&state, routes, context.clone(), page_shell)
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, shell))
+        .layer(axum::middleware::from_fn(crate::csrf::same_origin_only))
         .layer(
             ServiceBuilder::new()
                 .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))

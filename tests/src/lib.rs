@@ -174,6 +174,79 @@ impl TestApp {
         (status, response.text().await.expect("body"))
     }
 
+    /// Submits a form the way a browser without JavaScript does: from `page`, wanting HTML.
+    pub async fn submit(
+        &self,
+        page: &str,
+        action: &str,
+        fields: &[(&str, &str)],
+    ) -> reqwest::Response {
+        self.client
+            .post(self.url(action))
+            .header("accept", "text/html,application/xhtml+xml")
+            .header("referer", self.url(page))
+            .header("origin", &self.address)
+            .form(fields)
+            .send()
+            .await
+            .expect("form submitted")
+    }
+
+    /// Where a response redirects to, relative to this server.
+    pub fn location(&self, response: &reqwest::Response) -> String {
+        let location = response
+            .headers()
+            .get("location")
+            .expect("a redirect")
+            .to_str()
+            .unwrap();
+        location
+            .strip_prefix(&self.address)
+            .unwrap_or(location)
+            .to_string()
+    }
+
+    pub async fn sign_up(&self, name: &str, email: &str, password: &str) -> reqwest::Response {
+        self.submit(
+            "/daftar",
+            "/api/sign_up",
+            &[("name", name), ("email", email), ("password", password)],
+        )
+        .await
+    }
+
+    pub async fn sign_in(&self, email: &str, password: &str) -> reqwest::Response {
+        self.submit(
+            "/masuk",
+            "/api/sign_in",
+            &[("email", email), ("password", password)],
+        )
+        .await
+    }
+
+    pub async fn sign_out(&self) -> reqwest::Response {
+        self.submit("/", "/api/sign_out", &[]).await
+    }
+
+    /// The newest mail sent to `recipient`, from the outbox.
+    pub async fn last_mail_to(&self, recipient: &str) -> app::entities::mail_outbox::Model {
+        app::mail::service::for_recipient(&self.db, recipient)
+            .await
+            .expect("outbox readable")
+            .into_iter()
+            .next()
+            .expect("a mail was queued")
+    }
+
+    /// The first link to this site in a mail body, as a path.
+    pub fn link_in(&self, body: &str) -> String {
+        let start = body.find("http").expect("a link in the mail");
+        let link = body[start..].split_whitespace().next().unwrap();
+        let path_start = link.find("://").map(|i| i + 3).unwrap_or(0);
+        let path = &link[path_start..];
+        path[path.find('/').unwrap_or(path.len())..].to_string()
+    }
+
     pub async fn choose_language(&self, code: &str, next: &str) -> reqwest::Response {
         self.get(&format!("/bahasa/{code}?next={next}")).await
     }

@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
+use crate::accounts::pages::AccountMenu;
 use crate::i18n::{t, use_lang, Key, Lang};
 
 /// Percent-encodes a path for use as a query value.
@@ -73,7 +74,10 @@ pub fn Layout(children: Children) -> impl IntoView {
                     <span class="brand-name">{t(Key::SiteName)}</span>
                     <span class="brand-tagline">{t(Key::SiteTagline)}</span>
                 </a>
-                <LanguageSwitch/>
+                <div class="header-tools">
+                    <LanguageSwitch/>
+                    <AccountMenu/>
+                </div>
             </div>
             <nav class="main-nav" aria-label=t(Key::SiteMainNav)>
                 <div class="container">

@@ -1,0 +1,61 @@
+//! Server functions for accounts: thin wrappers over the service.
+use leptos::prelude::*;
+
+use super::CurrentUser;
+use crate::error::AppError;
+
+#[server(endpoint = "get_current_user")]
+pub async fn get_current_user() -> Result<Option<CurrentUser>, AppError> {
+    crate::context::RequestContext::get()?.current_user().await
+}
+
+#[server(endpoint = "sign_up")]
+pub async fn sign_up(name: String, email: String, password: String) -> Result<(), AppError> {
+    use super::service::{self, SignUpForm};
+    let ctx = crate::context::RequestContext::get()?;
+    service::sign_up(
+        &ctx.db,
+        SignUpForm {
+            name,
+            email,
+            password,
+        },
+        ctx.lang,
+        &ctx.config.public_url,
+    )
+    .await?;
+    leptos_axum::redirect("/daftar/periksa-email");
+    Ok(())
+}
+
+#[server(endpoint = "verify_email")]
+pub async fn verify_email(token: String) -> Result<(), AppError> {
+    let ctx = crate::context::RequestContext::get()?;
+    super::service::verify_email(&ctx.db, &token).await
+}
+
+#[server(endpoint = "sign_in")]
+pub async fn sign_in(email: String, password: String) -> Result<(), AppError> {
+    use super::{service, session};
+    let ctx = crate::context::RequestContext::get()?;
+    let token = service::sign_in(&ctx.db, &email, &password).await?;
+    // Rotate: whatever session the browser had before is ended.
+    if let Some(old) = &ctx.session {
+        service::sign_out(&ctx.db, &old.0).await?;
+    }
+    ctx.set_cookie(session::set_cookie(&token, ctx.config.secure_cookies()))?;
+    leptos_axum::redirect("/");
+    Ok(())
+}
+
+#[server(endpoint = "sign_out")]
+pub async fn sign_out() -> Result<(), AppError> {
+    use super::{service, session};
+    let ctx = crate::context::RequestContext::get()?;
+    if let Some(token) = &ctx.session {
+        service::sign_out(&ctx.db, &token.0).await?;
+    }
+    ctx.set_cookie(session::clear_cookie(ctx.config.secure_cookies()))?;
+    leptos_axum::redirect("/");
+    Ok(())
+}

@@ -1,0 +1,22 @@
+//! Accounts: signing up, verifying an email address, signing in and out.
+use serde::{Deserialize, Serialize};
+
+pub mod api;
+pub mod domain;
+pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod service;
+#[cfg(feature = "ssr")]
+pub mod session;
+#[cfg(feature = "ssr")]
+pub mod tokens;
+
+/// The signed-in person, as pages see them.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CurrentUser {
+    pub id: i32,
+    pub name: String,
+    pub email: String,
+    pub verified: bool,
+    pub is_admin: bool,
+}

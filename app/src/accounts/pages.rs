@@ -1,0 +1,118 @@
+//! Sign-up, email verification and sign-in pages. Plain forms: they work without JavaScript.
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+use super::api::{get_current_user, verify_email, SignIn, SignOut, SignUp};
+use crate::i18n::{t, use_lang, Key};
+use crate::site::forms::{form_errors, ErrorSummary, TextField};
+
+#[component]
+pub fn SignUpPage() -> impl IntoView {
+    let action = ServerAction::<SignUp>::new();
+    let (errors, other) = form_errors(action.value().get_untracked());
+    view! {
+        <Title text=t(Key::AccountsSignUpTitle)/>
+        <div class="narrow">
+            <ErrorSummary errors=errors.clone() other=other fields=vec!["name", "email", "password"]/>
+            <h1>{t(Key::AccountsSignUpTitle)}</h1>
+            <p class="lead">{t(Key::AccountsSignUpLead)}</p>
+            <ActionForm action>
+                <TextField name="name" label=Key::AccountsName hint=Key::AccountsNameHint autocomplete="name" errors=errors.clone()/>
+                <TextField name="email" label=Key::AccountsEmail hint=Key::AccountsEmailHint input_type="email" autocomplete="email" errors=errors.clone()/>
+                <TextField name="password" label=Key::AccountsPassword hint=Key::AccountsPasswordHint input_type="password" autocomplete="new-password" errors=errors/>
+                <button type="submit" class="button">{t(Key::AccountsSubmitSignUp)}</button>
+            </ActionForm>
+            <p><a href="/masuk">{t(Key::AccountsHaveAccount)}</a></p>
+        </div>
+    }
+}
+
+#[component]
+pub fn CheckEmailPage() -> impl IntoView {
+    view! {
+        <Title text=t(Key::AccountsCheckEmailTitle)/>
+        <div class="narrow">
+            <h1>{t(Key::AccountsCheckEmailTitle)}</h1>
+            <p>{t(Key::AccountsCheckEmailText)}</p>
+        </div>
+    }
+}
+
+#[component]
+pub fn VerifyEmailPage() -> impl IntoView {
+    let query = use_query_map();
+    let result = Resource::new(
+        move || query.read().get("token").unwrap_or_default(),
+        verify_email,
+    );
+    view! {
+        <Suspense>
+            {move || Suspend::new(async move {
+                let (title, text) = match result.await {
+                    Ok(()) => (Key::AccountsVerifiedTitle, Key::AccountsVerifiedText),
+                    Err(_) => (Key::AccountsVerifyFailedTitle, Key::AccountsVerifyFailedText),
+                };
+                view! {
+                    <Title text=t(title)/>
+                    <div class="narrow">
+                        <h1>{t(title)}</h1>
+                        <p>{t(text)}</p>
+                        <p><a href="/masuk">{t(Key::AccountsSignIn)}</a></p>
+                    </div>
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+pub fn SignInPage() -> impl IntoView {
+    let action = ServerAction::<SignIn>::new();
+    let (errors, other) = form_errors(action.value().get_untracked());
+    view! {
+        <Title text=t(Key::AccountsSignInTitle)/>
+        <div class="narrow">
+            <ErrorSummary errors=errors.clone() other=other fields=vec!["email", "password"]/>
+            <h1>{t(Key::AccountsSignInTitle)}</h1>
+            <ActionForm action>
+                <TextField name="email" label=Key::AccountsEmail input_type="email" autocomplete="email" errors=errors.clone()/>
+                <TextField name="password" label=Key::AccountsPassword input_type="password" autocomplete="current-password" errors=errors/>
+                <button type="submit" class="button">{t(Key::AccountsSubmitSignIn)}</button>
+            </ActionForm>
+            <p><a href="/daftar">{t(Key::AccountsNoAccount)}</a></p>
+        </div>
+    }
+}
+
+/// The header's account area: sign-in links, or the user's name and a sign-out button.
+#[component]
+pub fn AccountMenu() -> impl IntoView {
+    let user = Resource::new(|| (), |_| get_current_user());
+    let sign_out = ServerAction::<SignOut>::new();
+    view! {
+        <Suspense>
+            {move || Suspend::new(async move {
+                let lang = use_lang();
+                match user.await {
+                    Ok(Some(user)) => view! {
+                        <div class="account-menu">
+                            <span class="signed-in-as">{lang.format(Key::AccountsSignedInAs, &[("name", &user.name)])}</span>
+                            <ActionForm action=sign_out>
+                                <button type="submit" class="link-button">{lang.text(Key::AccountsSignOut)}</button>
+                            </ActionForm>
+                        </div>
+                    }
+                    .into_any(),
+                    _ => view! {
+                        <ul class="account-menu">
+                            <li><a href="/masuk">{lang.text(Key::AccountsSignIn)}</a></li>
+                            <li><a href="/daftar">{lang.text(Key::AccountsSignUp)}</a></li>
+                        </ul>
+                    }
+                    .into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}

@@ -1,0 +1,270 @@
+//! Accounts: sign-up with email verification, sign-in, sessions. Server-only.
+use argon2::{
+    password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString},
+    Argon2,
+};
+use chrono::{DateTime, Duration, Utc};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    Set, TransactionTrait,
+};
+
+use super::domain::{Email, Password, PersonName};
+use super::tokens::{new_token, token_hash};
+use super::CurrentUser;
+use crate::entities::{email_token, session, user_account};
+use crate::error::{AppError, FieldErrors};
+use crate::i18n::{Key, Lang};
+use crate::mail::service as mail;
+
+/// A session ends this long after sign-in, however active.
+pub const SESSION_LIFETIME: Duration = Duration::days(30);
+/// A session ends after this long without a request.
+pub const SESSION_IDLE: Duration = Duration::days(7);
+/// `last_seen_at` is written at most this often, to keep reads from becoming writes.
+const TOUCH_EVERY: Duration = Duration::minutes(5);
+const VERIFY_FOR: Duration = Duration::hours(48);
+pub const PURPOSE_VERIFY: &str = "verify_email";
+
+/// Hashing is deliberately slow (Argon2id, default cost): keep it off the async threads.
+async fn hash_password(password: Password) -> Result<String, AppError> {
+    tokio::task::spawn_blocking(move || {
+        let salt = SaltString::generate(&mut argon2::password_hash::rand_core::OsRng);
+        Argon2::default()
+            .hash_password(password.expose().as_bytes(), &salt)
+            .map(|h| h.to_string())
+    })
+    .await
+    .map_err(|e| AppError::internal("password hashing task", e))?
+    .map_err(|e| AppError::internal("hashing a password", e))
+}
+
+/// Checks a password against a stored hash; with no account, against a dummy hash, so
+/// the time taken does not tell whether the address has an account.
+async fn verify_password(password: String, stored: Option<String>) -> Result<bool, AppError> {
+    tokio::task::spawn_blocking(move || {
+        let dummy = "$argon2id$v=19$m=19456,t=2,p=1$c2F5ZW1iYXJhZHVtbXk$0l3Zi3mFd3Q2hS0v5Hq3mE3Q0l2jUa8vnz2m3qD7hXo";
+        let known = stored.is_some();
+        let stored = stored.unwrap_or_else(|| dummy.to_string());
+        let ok = PasswordHash::new(&stored)
+            .map(|hash| Argon2::default().verify_password(password.as_bytes(), &hash).is_ok())
+            .unwrap_or(false);
+        known && ok
+    })
+    .await
+    .map_err(|e| AppError::internal("password check task", e))
+}
+
+pub struct SignUpForm {
+    pub name: String,
+    pub email: String,
+    pub password: String,
+}
+
+/// Creates an unverified account and mails a verification link. If the address already
+/// has an account, its owner is told by mail instead: the page says the same either way,
+/// so sign-up does not reveal who has an account.
+#[tracing::instrument(skip(db, form, base_url))]
+pub async fn sign_up(
+    db: &DatabaseConnection,
+    form: SignUpForm,
+    lang: Lang,
+    base_url: &str,
+) -> Result<(), AppError> {
+    let mut errors = FieldErrors::new();
+    errors.keep("name", &form.name);
+    errors.keep("email", &form.email);
+    let name = errors.check("name", PersonName::parse(&form.name));
+    let email = errors.check("email", Email::parse(&form.email));
+    let password = errors.check("password", Password::parse(&form.password));
+    let (Some(name), Some(email), Some(password)) = (name, email, password) else {
+        return Err(AppError::Validation(errors));
+    };
+
+    let existing = user_account::Entity::find()
+        .filter(user_account::Column::Email.eq(email.as_str()))
+        .one(db)
+        .await?;
+    if let Some(user) = existing {
+        let user_lang = Lang::parse(&user.lang).unwrap_or_default();
+        let link = format!("{base_url}/masuk");
+        mail::enqueue(
+            db,
+            &user.email,
+            user_lang,
+            Key::MailExistsSubject,
+            Key::MailExistsBody,
+            &[("name", &user.name), ("link", &link)],
+        )
+        .await?;
+        return Ok(());
+    }
+
+    let hash = hash_password(password).await?;
+    let now = Utc::now();
+    let txn = db.begin().await?;
+    let user = user_account::ActiveModel {
+        email: Set(email.as_str().to_string()),
+        name: Set(name.as_str().to_string()),
+        password_hash: Set(Some(hash)),
+        email_verified_at: Set(None),
+        lang: Set(lang.code().to_string()),
+        phone: Set(None),
+        nip: Set(None),
+        is_admin: Set(false),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    let token = issue_email_token(&txn, user.id, PURPOSE_VERIFY, now + VERIFY_FOR).await?;
+    let link = format!("{base_url}/verifikasi?token={token}");
+    mail::enqueue(
+        &txn,
+        &user.email,
+        lang,
+        Key::MailVerifySubject,
+        Key::MailVerifyBody,
+        &[("name", &user.name), ("link", &link)],
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+async fn issue_email_token(
+    db: &impl ConnectionTrait,
+    user_id: i32,
+    purpose: &str,
+    expires_at: DateTime<Utc>,
+) -> Result<String, AppError> {
+    let token = new_token();
+    email_token::ActiveModel {
+        id: Set(token_hash(&token)),
+        user_id: Set(user_id),
+        purpose: Set(purpose.to_string()),
+        expires_at: Set(expires_at),
+        used_at: Set(None),
+        created_at: Set(Utc::now()),
+    }
+    .insert(db)
+    .await?;
+    Ok(token)
+}
+
+/// Marks the account's address verified. The token works once, before it expires.
+#[tracing::instrument(skip(db, token))]
+pub async fn verify_email(db: &DatabaseConnection, token: &str) -> Result<(), AppError> {
+    let now = Utc::now();
+    let txn = db.begin().await?;
+    // Claim the token: only one request can move used_at from NULL.
+    let claimed = email_token::Entity::update_many()
+        .col_expr(email_token::Column::UsedAt, Some(now).into())
+        .filter(email_token::Column::Id.eq(token_hash(token)))
+        .filter(email_token::Column::Purpose.eq(PURPOSE_VERIFY))
+        .filter(email_token::Column::UsedAt.is_null())
+        .filter(email_token::Column::ExpiresAt.gt(now))
+        .exec(&txn)
+        .await?;
+    if claimed.rows_affected != 1 {
+        return Err(AppError::NotFound);
+    }
+    let row = email_token::Entity::find_by_id(token_hash(token))
+        .one(&txn)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    user_account::Entity::update_many()
+        .col_expr(user_account::Column::EmailVerifiedAt, Some(now).into())
+        .col_expr(user_account::Column::UpdatedAt, now.into())
+        .filter(user_account::Column::Id.eq(row.user_id))
+        .exec(&txn)
+        .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Checks the credentials and opens a new session; returns the session's cookie token.
+/// A wrong address and a wrong password give the same answer.
+#[tracing::instrument(skip(db, email, password))]
+pub async fn sign_in(
+    db: &DatabaseConnection,
+    email: &str,
+    password: &str,
+) -> Result<String, AppError> {
+    let mut errors = FieldErrors::new();
+    errors.keep("email", email);
+    let user = match Email::parse(email) {
+        Ok(email) => {
+            user_account::Entity::find()
+                .filter(user_account::Column::Email.eq(email.as_str()))
+                .one(db)
+                .await?
+        }
+        Err(_) => None,
+    };
+    let stored = user.as_ref().and_then(|u| u.password_hash.clone());
+    if !verify_password(password.to_string(), stored).await? {
+        errors.add("email", Key::AccountsErrorCredentials);
+        return Err(AppError::Validation(errors));
+    }
+    let user = user.ok_or(AppError::Internal)?;
+    open_session(db, user.id).await
+}
+
+/// A new session for `user_id`. Always a fresh token, so signing in rotates the session id.
+pub async fn open_session(db: &impl ConnectionTrait, user_id: i32) -> Result<String, AppError> {
+    let token = new_token();
+    let now = Utc::now();
+    session::ActiveModel {
+        id: Set(token_hash(&token)),
+        user_id: Set(user_id),
+        created_at: Set(now),
+        last_seen_at: Set(now),
+        expires_at: Set(now + SESSION_LIFETIME),
+    }
+    .insert(db)
+    .await?;
+    Ok(token)
+}
+
+/// The user a session token belongs to, if the session is still alive.
+pub async fn user_for_session(
+    db: &DatabaseConnection,
+    token: &str,
+) -> Result<Option<CurrentUser>, AppError> {
+    let now = Utc::now();
+    let Some((session, Some(user))) = session::Entity::find_by_id(token_hash(token))
+        .find_also_related(user_account::Entity)
+        .one(db)
+        .await?
+    else {
+        return Ok(None);
+    };
+    if session.expires_at <= now || session.last_seen_at + SESSION_IDLE <= now {
+        session::Entity::delete_by_id(session.id).exec(db).await?;
+        return Ok(None);
+    }
+    if session.last_seen_at + TOUCH_EVERY <= now {
+        session::Entity::update_many()
+            .col_expr(session::Column::LastSeenAt, now.into())
+            .filter(session::Column::Id.eq(session.id.clone()))
+            .exec(db)
+            .await?;
+    }
+    Ok(Some(CurrentUser {
+        id: user.id,
+        name: user.name,
+        email: user.email,
+        verified: user.email_verified_at.is_some(),
+        is_admin: user.is_admin,
+    }))
+}
+
+/// Ends one session.
+pub async fn sign_out(db: &DatabaseConnection, token: &str) -> Result<(), AppError> {
+    session::Entity::delete_by_id(token_hash(token))
+        .exec(db)
+        .await?;
+    Ok(())
+}

@@ -1,0 +1,105 @@
+//! Form building blocks in the GOV.UK pattern: every problem summarised at the top,
+//! linked to its field, and shown again at the field; what the user typed kept.
+use leptos::prelude::*;
+
+use crate::error::{AppError, FieldErrors};
+use crate::i18n::{t, use_lang, Key};
+
+/// The form errors of a failed submission (empty for other errors or none).
+pub fn form_errors(result: Option<Result<(), AppError>>) -> (FieldErrors, Option<AppError>) {
+    match result {
+        Some(Err(AppError::Validation(errors))) => (errors, None),
+        Some(Err(other)) => (FieldErrors::new(), Some(other)),
+        _ => (FieldErrors::new(), None),
+    }
+}
+
+/// The box at the top of a form that lists every problem, each linking to its field.
+#[component]
+pub fn ErrorSummary(
+    errors: FieldErrors,
+    other: Option<AppError>,
+    fields: Vec<&'static str>,
+) -> impl IntoView {
+    let lang = use_lang();
+    let mut items: Vec<(String, Key)> = fields
+        .iter()
+        .flat_map(|field| {
+            errors
+                .messages(field)
+                .into_iter()
+                .map(move |key| (format!("#field-{field}"), key))
+        })
+        .collect();
+    if let Some(other) = &other {
+        items.push(("#main".to_string(), other.message_keys().1));
+    }
+    (!items.is_empty()).then(|| {
+        view! {
+            <div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabindex="-1">
+                <h2 id="error-summary-title">{lang.text(Key::AccountsErrorSummary)}</h2>
+                <ul>
+                    {items
+                        .into_iter()
+                        .map(|(href, key)| view! { <li><a href=href>{lang.text(key)}</a></li> })
+                        .collect_view()}
+                </ul>
+            </div>
+        }
+    })
+}
+
+/// A labelled input with its hint and its error messages.
+#[component]
+pub fn TextField(
+    /// The form field name; the input's id is `field-{name}`.
+    name: &'static str,
+    label: Key,
+    #[prop(optional)] hint: Option<Key>,
+    #[prop(default = "text")] input_type: &'static str,
+    #[prop(optional)] autocomplete: &'static str,
+    errors: FieldErrors,
+) -> impl IntoView {
+    let id = format!("field-{name}");
+    let hint_id = format!("{id}-hint");
+    let error_id = format!("{id}-error");
+    let messages = errors.messages(name);
+    let invalid = !messages.is_empty();
+    let described_by = [
+        hint.map(|_| hint_id.clone()),
+        invalid.then(|| error_id.clone()),
+    ]
+    .into_iter()
+    .flatten()
+    .collect::<Vec<_>>()
+    .join(" ");
+    // Passwords are never sent back into the page.
+    let value = if input_type == "password" {
+        String::new()
+    } else {
+        errors.value(name)
+    };
+    view! {
+        <div class="field" class:field-invalid=invalid>
+            <label for=id.clone()>{t(label)}</label>
+            {hint.map(|hint| view! { <p class="hint" id=hint_id.clone()>{t(hint)}</p> })}
+            {invalid
+                .then(|| {
+                    view! {
+                        <p class="field-error" id=error_id.clone()>
+                            {messages.into_iter().map(|key| view! { <span>{t(key)}</span> }).collect_view()}
+                        </p>
+                    }
+                })}
+            <input
+                id=id
+                name=name
+                type=input_type
+                value=value
+                autocomplete=(!autocomplete.is_empty()).then_some(autocomplete)
+                aria-describedby=(!described_by.is_empty()).then_some(described_by)
+                aria-invalid=invalid.then_some("true")
+            />
+        </div>
+    }
+}

@@ -1,0 +1,280 @@
+//! Accounts: people, their sessions, single-use email tokens, and the mail outbox.
+use sea_orm_migration::prelude::*;
+
+#[derive(DeriveMigrationName)]
+pub struct Migration;
+
+#[derive(DeriveIden)]
+enum UserAccount {
+    Table,
+    Id,
+    Email,
+    Name,
+    PasswordHash,
+    EmailVerifiedAt,
+    Lang,
+    Phone,
+    Nip,
+    IsAdmin,
+    CreatedAt,
+    UpdatedAt,
+}
+
+#[derive(DeriveIden)]
+enum Session {
+    Table,
+    Id,
+    UserId,
+    CreatedAt,
+    LastSeenAt,
+    ExpiresAt,
+}
+
+#[derive(DeriveIden)]
+enum EmailToken {
+    Table,
+    Id,
+    UserId,
+    Purpose,
+    ExpiresAt,
+    UsedAt,
+    CreatedAt,
+}
+
+#[derive(DeriveIden)]
+enum MailOutbox {
+    Table,
+    Id,
+    Recipient,
+    Subject,
+    Body,
+    Lang,
+    State,
+    Attempts,
+    LastError,
+    CreatedAt,
+    SentAt,
+}
+
+#[async_trait::async_trait]
+impl MigrationTrait for Migration {
+    async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        manager
+            .create_table(
+                Table::create()
+                    .table(UserAccount::Table)
+                    .col(
+                        ColumnDef::new(UserAccount::Id)
+                            .integer()
+                            .not_null()
+                            .auto_increment()
+                            .primary_key(),
+                    )
+                    .col(
+                        ColumnDef::new(UserAccount::Email)
+                            .string_len(254)
+                            .not_null(),
+                    )
+                    .col(ColumnDef::new(UserAccount::Name).string_len(120).not_null())
+                    .col(
+                        ColumnDef::new(UserAccount::PasswordHash)
+                            .string_len(200)
+                            .null(),
+                    )
+                    .col(
+                        ColumnDef::new(UserAccount::EmailVerifiedAt)
+                            .timestamp_with_time_zone()
+                            .null(),
+                    )
+                    .col(ColumnDef::new(UserAccount::Lang).string_len(2).not_null())
+                    .col(ColumnDef::new(UserAccount::Phone).string_len(30).null())
+                    .col(ColumnDef::new(UserAccount::Nip).string_len(18).null())
+                    .col(
+                        ColumnDef::new(UserAccount::IsAdmin)
+                            .boolean()
+                            .not_null()
+                            .default(false),
+                    )
+                    .col(
+                        ColumnDef::new(UserAccount::CreatedAt)
+                            .timestamp_with_time_zone()
+                            .not_null(),
+                    )
+                    .col(
+                        ColumnDef::new(UserAccount::UpdatedAt)
+                            .timestamp_with_time_zone()
+                            .not_null(),
+                    )
+                    .to_owned(),
+            )
+            .await?;
+        manager
+            .create_index(
+                Index::create()
+                    .name("uq_user_account_email")
+                    .table(UserAccount::Table)
+                    .col(UserAccount::Email)
+                    .unique()
+                    .to_owned(),
+            )
+            .await?;
+
+        // Sessions are stored by the SHA-256 of their token: a copy of the table signs no one in.
+        manager
+            .create_table(
+                Table::create()
+                    .table(Session::Table)
+                    .col(
+                        ColumnDef::new(Session::Id)
+                            .string_len(64)
+                            .not_null()
+                            .primary_key(),
+                    )
+                    .col(ColumnDef::new(Session::UserId).integer().not_null())
+                    .col(
+                        ColumnDef::new(Session::CreatedAt)
+                            .timestamp_with_time_zone()
+                            .not_null(),
+                    )
+                    .col(
+                        ColumnDef::new(Session::LastSeenAt)
+                            .timestamp_with_time_zone()
+                            .not_null(),
+                    )
+                    .col(
+                        ColumnDef::new(Session::ExpiresAt)
+                            .timestamp_with_time_zone()
+                            .not_null(),
+                    )
+                    .foreign_key(
+                        ForeignKey::create()
+                            .name("fk_session_user")
+                            .from(Session::Table, Session::UserId)
+                            .to(UserAccount::Table, UserAccount::Id)
+                            .on_delete(ForeignKeyAction::Cascade),
+                    )
+                    .to_owned(),
+            )
+            .await?;
+        manager
+            .create_index(
+                Index::create()
+                    .name("idx_session_user")
+                    .table(Session::Table)
+                    .col(Session::UserId)
+                    .to_owned(),
+            )
+            .await?;
+
+        manager
+            .create_table(
+                Table::create()
+                    .table(EmailToken::Table)
+                    .col(
+                        ColumnDef::new(EmailToken::Id)
+                            .string_len(64)
+                            .not_null()
+                            .primary_key(),
+                    )
+                    .col(ColumnDef::new(EmailToken::UserId).integer().not_null())
+                    .col(
+                        ColumnDef::new(EmailToken::Purpose)
+                            .string_len(20)
+                            .not_null(),
+                    )
+                    .col(
+                        ColumnDef::new(EmailToken::ExpiresAt)
+                            .timestamp_with_time_zone()
+                            .not_null(),
+                    )
+                    .col(
+                        ColumnDef::new(EmailToken::UsedAt)
+                            .timestamp_with_time_zone()
+                            .null(),
+                    )
+                    .col(
+                        ColumnDef::new(EmailToken::CreatedAt)
+                            .timestamp_with_time_zone()
+                            .not_null(),
+                    )
+                    .foreign_key(
+                        ForeignKey::create()
+                            .name("fk_email_token_user")
+                            .from(EmailToken::Table, EmailToken::UserId)
+                            .to(UserAccount::Table, UserAccount::Id)
+                            .on_delete(ForeignKeyAction::Cascade),
+                    )
+                    .to_owned(),
+            )
+            .await?;
+
+        manager
+            .create_table(
+                Table::create()
+                    .table(MailOutbox::Table)
+                    .col(
+                        ColumnDef::new(MailOutbox::Id)
+                            .integer()
+                            .not_null()
+                            .auto_increment()
+                            .primary_key(),
+                    )
+                    .col(
+                        ColumnDef::new(MailOutbox::Recipient)
+                            .string_len(254)
+                            .not_null(),
+                    )
+                    .col(
+                        ColumnDef::new(MailOutbox::Subject)
+                            .string_len(200)
+                            .not_null(),
+                    )
+                    .col(ColumnDef::new(MailOutbox::Body).text().not_null())
+                    .col(ColumnDef::new(MailOutbox::Lang).string_len(2).not_null())
+                    .col(ColumnDef::new(MailOutbox::State).string_len(10).not_null())
+                    .col(
+                        ColumnDef::new(MailOutbox::Attempts)
+                            .integer()
+                            .not_null()
+                            .default(0),
+                    )
+                    .col(ColumnDef::new(MailOutbox::LastError).text().null())
+                    .col(
+                        ColumnDef::new(MailOutbox::CreatedAt)
+                            .timestamp_with_time_zone()
+                            .not_null(),
+                    )
+                    .col(
+                        ColumnDef::new(MailOutbox::SentAt)
+                            .timestamp_with_time_zone()
+                            .null(),
+                    )
+                    .to_owned(),
+            )
+            .await?;
+        manager
+            .create_index(
+                Index::create()
+                    .name("idx_mail_outbox_state")
+                    .table(MailOutbox::Table)
+                    .col(MailOutbox::State)
+                    .to_owned(),
+            )
+            .await
+    }
+
+    async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        manager
+            .drop_table(Table::drop().table(MailOutbox::Table).to_owned())
+            .await?;
+        manager
+            .drop_table(Table::drop().table(EmailToken::Table).to_owned())
+            .await?;
+        manager
+            .drop_table(Table::drop().table(Session::Table).to_owned())
+            .await?;
+        manager
+            .drop_table(Table::drop().table(UserAccount::Table).to_owned())
+            .await
+    }
+}

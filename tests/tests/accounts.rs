@@ -1,0 +1,248 @@
+//! Accounts, black-box: sign-up, verification by the emailed link, sign-in, sessions
+//! kept in the database, sign-out, and the form errors a person sees.
+use app::entities::{session, user_account};
+use chrono::{Duration, Utc};
+use sayembara_tests::{both_databases, Backend, TestApp};
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+
+const EMAIL: &str = "rina.wulandari@salatiga.go.id";
+const PASSWORD: &str = "kopi tubruk pagi hari";
+
+async fn verified_user(app: &TestApp) {
+    let response = app.sign_up("Rina Wulandari", EMAIL, PASSWORD).await;
+    assert_eq!(app.location(&response), "/daftar/periksa-email");
+    let mail = app.last_mail_to(EMAIL).await;
+    let (status, _) = app.page(&app.link_in(&mail.body)).await;
+    assert_eq!(status, 200);
+}
+
+async fn sign_up_verify_sign_in_and_out(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let (status, form) = app.page("/daftar").await;
+    assert_eq!(status, 200);
+    assert!(
+        form.contains(r#"action="/api/sign_up""#),
+        "a plain form that works without JavaScript"
+    );
+
+    let response = app
+        .sign_up(
+            "  Rina   Wulandari ",
+            "Rina.Wulandari@Salatiga.go.id",
+            PASSWORD,
+        )
+        .await;
+    assert!(response.status().is_redirection());
+    assert_eq!(app.location(&response), "/daftar/periksa-email");
+    let (_, page) = app.page("/daftar/periksa-email").await;
+    assert!(page.contains("Periksa email Anda"));
+
+    let mail = app.last_mail_to(EMAIL).await;
+    assert_eq!(mail.subject, "Verifikasi alamat email Anda di Sayembara");
+    assert!(mail.body.contains("Halo Rina Wulandari"));
+    let link = app.link_in(&mail.body);
+    assert!(link.starts_with("/verifikasi?token="), "{link}");
+
+    let (status, page) = app.page(&link).await;
+    assert_eq!(status, 200);
+    assert!(page.contains("Alamat email terverifikasi"), "{page}");
+    let user = user_account::Entity::find()
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(user.email_verified_at.is_some());
+    assert_eq!(user.name, "Rina Wulandari");
+    assert!(user
+        .password_hash
+        .as_deref()
+        .unwrap()
+        .starts_with("$argon2id$"));
+
+    // The link works once.
+    let (_, page) = app.page(&link).await;
+    assert!(page.contains("Tautan tidak berlaku"));
+
+    let response = app.sign_in(EMAIL, PASSWORD).await;
+    assert_eq!(app.location(&response), "/");
+    let cookie = response.headers()["set-cookie"]
+        .to_str()
+        .unwrap()
+        .to_string();
+    assert!(cookie.starts_with("sayembara_session="));
+    assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"));
+    let (_, home) = app.page("/").await;
+    assert!(
+        home.contains("Masuk sebagai Rina Wulandari"),
+        "the header shows who is signed in"
+    );
+
+    app.sign_out().await;
+    let (_, home) = app.page("/").await;
+    assert!(!home.contains("Masuk sebagai"));
+    assert!(home.contains(r#"href="/masuk""#));
+    assert_eq!(
+        session::Entity::find().count(&app.db).await.unwrap(),
+        0,
+        "the session is gone from the database"
+    );
+}
+both_databases!(sign_up_flow, sign_up_verify_sign_in_and_out);
+
+async fn every_form_problem_is_shown_at_once_and_typing_is_kept(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let response = app
+        .sign_up("Budi Santoso", "budi@pontianak", "pendek")
+        .await;
+    let back = app.location(&response);
+    assert!(back.starts_with("/daftar?"), "back to the form: {back}");
+    let (_, page) = app.page(&back).await;
+    assert!(page.contains("Ada masalah"), "the error summary");
+    assert!(page.contains("Masukkan alamat email dengan format yang benar"));
+    assert!(page.contains("Kata sandi minimal 10 karakter"));
+    assert!(page.contains(r#"value="Budi Santoso""#), "the name is kept");
+    assert!(
+        page.contains(r#"value="budi@pontianak""#),
+        "the email is kept"
+    );
+    assert!(!page.contains("pendek"), "the password is never sent back");
+    assert!(
+        page.contains(r##"href="#field-email""##),
+        "the summary links to the field"
+    );
+    assert!(page.contains(r#"aria-invalid="true""#));
+    assert_eq!(
+        user_account::Entity::find().count(&app.db).await.unwrap(),
+        0
+    );
+}
+both_databases!(
+    sign_up_errors,
+    every_form_problem_is_shown_at_once_and_typing_is_kept
+);
+
+async fn wrong_password_and_unknown_address_get_the_same_answer(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    verified_user(&app).await;
+    let wrong_password = app.sign_in(EMAIL, "bukan kata sandinya").await;
+    let unknown = app.sign_in("siapa@contoh.go.id", PASSWORD).await;
+    for response in [wrong_password, unknown] {
+        assert!(response.headers().get("set-cookie").is_none(), "no session");
+        let (_, page) = app.page(&app.location(&response)).await;
+        assert!(page.contains("Alamat email atau kata sandi salah"));
+    }
+    let (_, home) = app.page("/").await;
+    assert!(!home.contains("Masuk sebagai"));
+}
+both_databases!(
+    sign_in_errors,
+    wrong_password_and_unknown_address_get_the_same_answer
+);
+
+async fn signing_up_twice_does_not_reveal_or_duplicate_the_account(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    verified_user(&app).await;
+    let response = app
+        .sign_up("Orang Lain", EMAIL, "kata sandi lain sekali")
+        .await;
+    assert_eq!(
+        app.location(&response),
+        "/daftar/periksa-email",
+        "the same answer as a new address"
+    );
+    let mail = app.last_mail_to(EMAIL).await;
+    assert_eq!(
+        mail.subject,
+        "Percobaan pendaftaran dengan alamat email Anda"
+    );
+    let accounts = user_account::Entity::find()
+        .filter(user_account::Column::Email.eq(EMAIL))
+        .count(&app.db)
+        .await;
+    assert_eq!(accounts.unwrap(), 1);
+}
+both_databases!(
+    duplicate_sign_up,
+    signing_up_twice_does_not_reveal_or_duplicate_the_account
+);
+
+async fn a_session_survives_a_restart(backend: Backend) {
+    let database = sayembara_tests::TestDatabase::new(backend).await;
+    let first = TestApp::spawn_on(database).await;
+    verified_user(&first).await;
+    let response = first.sign_in(EMAIL, PASSWORD).await;
+    let cookie = response.headers()["set-cookie"]
+        .to_str()
+        .unwrap()
+        .split(';')
+        .next()
+        .unwrap()
+        .to_string();
+    let TestApp { database, db, .. } = first;
+    db.close().await.unwrap();
+
+    let second = TestApp::spawn_on(database).await;
+    let home = second
+        .client
+        .get(second.url("/"))
+        .header("cookie", &cookie)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(home.contains("Masuk sebagai Rina Wulandari"));
+}
+both_databases!(session_restart, a_session_survives_a_restart);
+
+async fn idle_and_expired_sessions_end(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    verified_user(&app).await;
+    app.sign_in(EMAIL, PASSWORD).await;
+    let (_, home) = app.page("/").await;
+    assert!(home.contains("Masuk sebagai"));
+    session::Entity::update_many()
+        .col_expr(
+            session::Column::LastSeenAt,
+            (Utc::now() - Duration::days(8)).into(),
+        )
+        .exec(&app.db)
+        .await
+        .unwrap();
+    let (_, home) = app.page("/").await;
+    assert!(
+        !home.contains("Masuk sebagai"),
+        "idle for more than a week: signed out"
+    );
+    assert_eq!(session::Entity::find().count(&app.db).await.unwrap(), 0);
+}
+both_databases!(session_idle, idle_and_expired_sessions_end);
+
+async fn signing_in_again_rotates_the_session(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    verified_user(&app).await;
+    app.sign_in(EMAIL, PASSWORD).await;
+    let first = session::Entity::find().one(&app.db).await.unwrap().unwrap();
+    app.sign_in(EMAIL, PASSWORD).await;
+    let sessions = session::Entity::find().all(&app.db).await.unwrap();
+    assert_eq!(sessions.len(), 1, "the old session is ended");
+    assert_ne!(sessions[0].id, first.id);
+}
+both_databases!(session_rotation, signing_in_again_rotates_the_session);
+
+async fn cross_site_posts_are_refused(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    verified_user(&app).await;
+    let response = app
+        .client
+        .post(app.url("/api/sign_in"))
+        .header("origin", "https://evil.example")
+        .form(&[("email", EMAIL), ("password", PASSWORD)])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status().as_u16(), 403);
+    assert_eq!(session::Entity::find().count(&app.db).await.unwrap(), 0);
+}
+both_databases!(csrf, cross_site_posts_are_refused);
