@@ -21,7 +21,7 @@ for _ in $(seq 1 100); do
 done
 
 status=0
-BASE_URL="http://127.0.0.1:$port" npx playwright test --config tests/browser/playwright.config.ts || status=$?
+SAYEMBARA_TEST_DB="$data_dir/sayembara.db" BASE_URL="http://127.0.0.1:$port" npx playwright test --config tests/browser/playwright.config.ts || status=$?
 
 # Graceful shutdown: SIGTERM must end the server with exit code 0, promptly.
 kill -TERM "$pid"

@@ -1,0 +1,70 @@
+import { test, expect } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
+import { expectNoAxeViolations } from './helpers';
+
+/** The newest mail to `recipient`, read from the server's outbox (its SQLite file). */
+function lastMailTo(recipient: string): string {
+  const db = process.env.SAYEMBARA_TEST_DB;
+  if (!db) throw new Error('SAYEMBARA_TEST_DB is not set (scripts/browser-tests.sh sets it)');
+  const script =
+    'import sqlite3, sys\n' +
+    'row = sqlite3.connect(sys.argv[1]).execute(' +
+    '"select body from mail_outbox where recipient = ? order by id desc limit 1", (sys.argv[2],)).fetchone()\n' +
+    'print(row[0] if row else "")';
+  return execFileSync('python3', ['-c', script, db, recipient]).toString();
+}
+
+test('a newcomer signs up, verifies by the emailed link, signs in and out', async ({ page }, testInfo) => {
+  const js = testInfo.project.name === 'js';
+  const email = `rina.${testInfo.project.name}.${Date.now()}@salatiga.go.id`;
+
+  await page.goto('/');
+  await page.getByRole('link', { name: 'Daftar' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Buat akun');
+  await expectNoAxeViolations(page, js);
+
+  await page.getByLabel('Nama lengkap').fill('Rina Wulandari');
+  await page.getByLabel('Alamat email').fill(email);
+  await page.getByLabel('Kata sandi').fill('kopi tubruk pagi hari');
+  await page.getByRole('button', { name: 'Buat akun' }).click();
+  await expect(page).toHaveURL(/\/daftar\/periksa-email$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Periksa email Anda');
+  await expectNoAxeViolations(page, js);
+
+  const body = lastMailTo(email);
+  const link = body.match(/https?:\/\/\S+\/verifikasi\?token=\S+/)?.[0];
+  expect(link, 'a verification link in the mail').toBeTruthy();
+  await page.goto(new URL(link!).pathname + new URL(link!).search);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Alamat email terverifikasi');
+  await expectNoAxeViolations(page, js);
+
+  await page.getByRole('main').getByRole('link', { name: 'Masuk' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Masuk ke Sayembara');
+  await page.getByLabel('Alamat email').fill(email);
+  await page.getByLabel('Kata sandi').fill('kopi tubruk pagi hari');
+  await page.getByRole('button', { name: 'Masuk' }).click();
+  await expect(page.getByText('Masuk sebagai Rina Wulandari')).toBeVisible();
+  await expectNoAxeViolations(page, js);
+
+  await page.getByRole('button', { name: 'Keluar' }).click();
+  await expect(page.getByText('Masuk sebagai Rina Wulandari')).toHaveCount(0);
+  await expect(page.getByRole('link', { name: 'Masuk' })).toBeVisible();
+});
+
+test('sign-up problems are summarised, shown at each field, and typing is kept', async ({ page }, testInfo) => {
+  await page.goto('/daftar');
+  await page.getByLabel('Nama lengkap').fill('Budi Santoso');
+  await page.getByLabel('Alamat email').fill('budi@pontianak');
+  await page.getByLabel('Kata sandi').fill('pendek');
+  await page.getByRole('button', { name: 'Buat akun' }).click();
+  const summary = page.getByRole('alert');
+  await expect(summary).toContainText('Ada masalah');
+  await expect(summary.getByRole('link')).toHaveCount(2);
+  await expect(page.getByLabel('Nama lengkap')).toHaveValue('Budi Santoso');
+  await expect(page.getByLabel('Alamat email')).toHaveValue('budi@pontianak');
+  await expect(page.getByLabel('Alamat email')).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByLabel('Kata sandi')).toHaveValue('');
+  await summary.getByRole('link', { name: /Kata sandi minimal 10 karakter/ }).click();
+  await expect(page).toHaveURL(/#field-password$/);
+  await expectNoAxeViolations(page, testInfo.project.name === 'js');
+});
