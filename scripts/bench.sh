@@ -43,3 +43,6 @@ python3 scripts/page_weight.py "http://127.0.0.1:$port" / /kompetisi /kompetisi/
 echo "== Latency, 20 concurrent clients"
 python3 scripts/latency.py "http://127.0.0.1:$port" / 20 2000
 python3 scripts/latency.py "http://127.0.0.1:$port" /healthz 20 2000
+
+echo "== Sign-in (Argon2id, default cost), 20 concurrent clients"
+python3 scripts/signin_bench.py "http://127.0.0.1:$port" 20 10

@@ -12,6 +12,9 @@ use crate::i18n::{use_lang, Lang};
 pub struct SiteConfig {
     /// The address people reach the site at, for links in mail (`SAYEMBARA_PUBLIC_URL`).
     pub public_url: String,
+    /// Whether to take the client's address from `X-Forwarded-For` (behind a trusted
+    /// load balancer, `SAYEMBARA_TRUST_PROXY=1`) instead of the connection.
+    pub trust_proxy: bool,
 }
 
 impl SiteConfig {
@@ -25,7 +28,7 @@ impl SiteConfig {
 /// server-function calls alike, after the request's `Parts` are in context.
 pub fn provide_request_context(db: sea_orm::DatabaseConnection, config: SiteConfig) {
     provide_context(db);
-    provide_context(config);
+    provide_context(config.clone());
     let parts = use_context::<http::request::Parts>();
     let header = |name| {
         parts
@@ -43,7 +46,27 @@ pub fn provide_request_context(db: sea_orm::DatabaseConnection, config: SiteConf
         .filter(|t| !t.is_empty())
         .map(|t| SessionToken(t.to_string()));
     provide_context(session);
+    let forwarded = config
+        .trust_proxy
+        .then(|| header(http::header::HeaderName::from_static("x-forwarded-for")))
+        .flatten()
+        .and_then(|v| v.split(',').next())
+        .map(|v| v.trim().to_string());
+    let peer = parts
+        .as_ref()
+        .and_then(|p| {
+            p.extensions
+                .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+        })
+        .map(|info| info.0.ip().to_string());
+    provide_context(ClientAddress(
+        forwarded.or(peer).unwrap_or_else(|| "unknown".to_string()),
+    ));
 }
+
+/// The client's IP address, for per-address limits.
+#[derive(Clone, Debug)]
+pub struct ClientAddress(pub String);
 
 /// The raw session token from the request's cookie, if any.
 #[derive(Clone, Debug)]
@@ -54,6 +77,7 @@ pub struct RequestContext {
     pub config: SiteConfig,
     pub lang: Lang,
     pub session: Option<SessionToken>,
+    pub client: String,
 }
 
 impl RequestContext {
@@ -64,6 +88,9 @@ impl RequestContext {
             config: use_context::<SiteConfig>().ok_or_else(|| missing("site config"))?,
             lang: use_lang(),
             session: use_context::<Option<SessionToken>>().flatten(),
+            client: use_context::<ClientAddress>()
+                .map(|c| c.0)
+                .unwrap_or_else(|| "unknown".to_string()),
         })
     }
 

@@ -25,7 +25,10 @@ pub mod organizations;
 pub mod regions;
 pub mod site;
 
-use crate::accounts::pages::{CheckEmailPage, SignInPage, SignUpPage, VerifyEmailPage};
+use crate::accounts::pages::{
+    CheckEmailPage, ForgotPasswordPage, ResetDonePage, ResetPasswordPage, ResetSentPage,
+    SignInPage, SignUpPage, VerifyEmailPage,
+};
 use crate::competitions::pages::{CompetitionPage, CompetitionsPage};
 use crate::error::AppError;
 use crate::i18n::use_lang;
@@ -66,6 +69,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/daftar/periksa-email") view=CheckEmailPage ssr=SsrMode::Async/>
                     <Route path=path!("/verifikasi") view=VerifyEmailPage ssr=SsrMode::Async/>
                     <Route path=path!("/masuk") view=SignInPage ssr=SsrMode::Async/>
+                    <Route path=path!("/lupa-sandi") view=ForgotPasswordPage ssr=SsrMode::Async/>
+                    <Route path=path!("/lupa-sandi/terkirim") view=ResetSentPage ssr=SsrMode::Async/>
+                    <Route path=path!("/atur-ulang-sandi") view=ResetPasswordPage ssr=SsrMode::Async/>
+                    <Route path=path!("/atur-ulang-sandi/selesai") view=ResetDonePage ssr=SsrMode::Async/>
                 </Routes>
             </Layout>
         </Router>

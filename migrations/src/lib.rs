@@ -5,6 +5,7 @@ pub use sea_orm_migration::prelude::*;
 mod m20261122_000001_regions;
 mod m20261122_000002_organizations_competitions_teams;
 mod m20261123_000001_accounts;
+mod m20261123_000002_auth_attempts;
 
 pub struct Migrator;
 
@@ -15,6 +16,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000001_regions::Migration),
             Box::new(m20261122_000002_organizations_competitions_teams::Migration),
             Box::new(m20261123_000001_accounts::Migration),
+            Box::new(m20261123_000002_auth_attempts::Migration),
         ]
     }
 }

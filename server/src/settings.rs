@@ -22,6 +22,8 @@ pub struct Settings {
     /// `SAYEMBARA_PUBLIC_URL`, default `http://{addr}`: the address in links sent by mail.
     /// An `https://` address also marks cookies `Secure`.
     pub public_url: String,
+    /// `SAYEMBARA_TRUST_PROXY=1`: take client addresses from `X-Forwarded-For`.
+    pub trust_proxy: bool,
 }
 
 fn var(name: &str) -> Option<String> {
@@ -40,6 +42,7 @@ impl Settings {
         let public_url = var("SAYEMBARA_PUBLIC_URL").unwrap_or_else(|| format!("http://{addr}"));
         Ok(Settings {
             public_url: public_url.trim_end_matches('/').to_string(),
+            trust_proxy: var("SAYEMBARA_TRUST_PROXY").is_some_and(|v| v == "1" || v == "true"),
             addr: addr
                 .parse()
                 .with_context(|| format!("SAYEMBARA_ADDR is not an address: {addr}"))?,
@@ -67,6 +70,7 @@ impl Settings {
             seed_demo: false,
             site_root: PathBuf::from("target/site"),
             public_url: "http://127.0.0.1".to_string(),
+            trust_proxy: false,
         }
     }
 }

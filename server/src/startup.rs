@@ -68,6 +68,7 @@ impl Application {
         let leptos_options = leptos_options(&settings);
         let site = SiteConfig {
             public_url: settings.public_url.clone(),
+            trust_proxy: settings.trust_proxy,
         };
         let state = AppState {
             leptos_options,
@@ -103,7 +104,10 @@ impl Application {
 
     /// Serves until SIGTERM or Ctrl-C, letting requests in flight finish.
     pub async fn run_until_stopped(self) -> anyhow::Result<()> {
-        axum::serve(self.listener, self.router)
+        let service = self
+            .router
+            .into_make_service_with_connect_info::<SocketAddr>();
+        axum::serve(self.listener, service)
             .with_graceful_shutdown(shutdown_signal())
             .await?;
         tracing::info!("stopped; closing the database");

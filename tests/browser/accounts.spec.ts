@@ -68,3 +68,37 @@ test('sign-up problems are summarised, shown at each field, and typing is kept',
   await expect(page).toHaveURL(/#field-password$/);
   await expectNoAxeViolations(page, testInfo.project.name === 'js');
 });
+
+test('a forgotten password is reset through the emailed link', async ({ page }, testInfo) => {
+  const js = testInfo.project.name === 'js';
+  const email = `budi.${testInfo.project.name}.${Date.now()}@pontianak.go.id`;
+  await page.goto('/daftar');
+  await page.getByLabel('Nama lengkap').fill('Budi Santoso');
+  await page.getByLabel('Alamat email').fill(email);
+  await page.getByLabel('Kata sandi').fill('kopi tubruk pagi hari');
+  await page.getByRole('button', { name: 'Buat akun' }).click();
+  await expect(page).toHaveURL(/\/daftar\/periksa-email$/);
+
+  await page.goto('/masuk');
+  await page.getByRole('link', { name: 'Lupa kata sandi?' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Atur ulang kata sandi');
+  await expectNoAxeViolations(page, js);
+  await page.getByLabel('Alamat email').fill(email);
+  await page.getByRole('button', { name: 'Kirim tautan' }).click();
+  await expect(page).toHaveURL(/\/lupa-sandi\/terkirim$/);
+
+  const link = lastMailTo(email).match(/https?:\/\/\S+\/atur-ulang-sandi\?token=\S+/)?.[0];
+  expect(link, 'a reset link in the mail').toBeTruthy();
+  await page.goto(new URL(link!).pathname + new URL(link!).search);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Buat kata sandi baru');
+  await expectNoAxeViolations(page, js);
+  await page.getByLabel('Kata sandi baru').fill('nasi goreng kampung');
+  await page.getByRole('button', { name: 'Simpan kata sandi' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Kata sandi telah diganti');
+
+  await page.goto('/masuk');
+  await page.getByLabel('Alamat email').fill(email);
+  await page.getByLabel('Kata sandi').fill('nasi goreng kampung');
+  await page.getByRole('button', { name: 'Masuk' }).click();
+  await expect(page.getByText('Masuk sebagai Budi Santoso')).toBeVisible();
+});

@@ -148,6 +148,18 @@ impl TestApp {
         }
     }
 
+    /// Another instance of the server on the same database, as behind a load balancer;
+    /// returns its base address.
+    pub async fn another_instance(&self) -> String {
+        let settings = Settings::for_test(self.database.url.clone(), self.database.data_dir());
+        let app = Application::build(settings)
+            .await
+            .expect("the second instance builds");
+        let address = format!("http://127.0.0.1:{}", app.port());
+        tokio::spawn(app.run_until_stopped());
+        address
+    }
+
     /// The same, with the demo competition seeded.
     pub async fn spawn_with_demo(backend: Backend) -> TestApp {
         let app = Self::spawn(backend).await;
@@ -220,6 +232,29 @@ impl TestApp {
             "/masuk",
             "/api/sign_in",
             &[("email", email), ("password", password)],
+        )
+        .await
+    }
+
+    pub async fn request_password_reset(&self, email: &str) -> reqwest::Response {
+        self.submit(
+            "/lupa-sandi",
+            "/api/request_password_reset",
+            &[("email", email)],
+        )
+        .await
+    }
+
+    /// Sets a new password from the reset page the link in the mail opens.
+    pub async fn reset_password(&self, reset_page: &str, password: &str) -> reqwest::Response {
+        let token = reset_page
+            .split("token=")
+            .nth(1)
+            .expect("a token in the link");
+        self.submit(
+            reset_page,
+            "/api/reset_password",
+            &[("token", token), ("password", password)],
         )
         .await
     }

@@ -246,3 +246,134 @@ async fn cross_site_posts_are_refused(backend: Backend) {
     assert_eq!(session::Entity::find().count(&app.db).await.unwrap(), 0);
 }
 both_databases!(csrf, cross_site_posts_are_refused);
+
+async fn two_instances_share_sessions(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    verified_user(&app).await;
+    let response = app.sign_in(EMAIL, PASSWORD).await;
+    let cookie = response.headers()["set-cookie"]
+        .to_str()
+        .unwrap()
+        .split(';')
+        .next()
+        .unwrap()
+        .to_string();
+    let other = app.another_instance().await;
+    let client = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let home = |address: String| {
+        let client = client.clone();
+        let cookie = cookie.clone();
+        async move {
+            client
+                .get(format!("{address}/"))
+                .header("cookie", cookie)
+                .send()
+                .await
+                .unwrap()
+                .text()
+                .await
+                .unwrap()
+        }
+    };
+    assert!(
+        home(other.clone())
+            .await
+            .contains("Masuk sebagai Rina Wulandari"),
+        "signed in on the other instance"
+    );
+
+    // Signing out on the other instance ends the session everywhere.
+    let response = client
+        .post(format!("{other}/api/sign_out"))
+        .header("cookie", &cookie)
+        .header("accept", "text/html")
+        .header("referer", format!("{other}/"))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .send()
+        .await
+        .unwrap();
+    assert!(response.status().is_redirection());
+    assert!(!home(app.address.clone()).await.contains("Masuk sebagai"));
+}
+both_databases!(two_instances, two_instances_share_sessions);
+
+async fn repeated_failed_sign_ins_are_throttled(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    verified_user(&app).await;
+    for _ in 0..5 {
+        app.sign_in(EMAIL, "tebakan yang salah").await;
+    }
+    // Even the right password is refused now, with a message that says why.
+    let response = app.sign_in(EMAIL, PASSWORD).await;
+    assert!(response.headers().get("set-cookie").is_none());
+    let (_, page) = app.page(&app.location(&response)).await;
+    assert!(page.contains("Terlalu banyak percobaan"), "{page}");
+    // An address without an account is throttled the same way: no enumeration.
+    for _ in 0..5 {
+        app.sign_in("tidak.ada@contoh.go.id", "tebakan yang salah")
+            .await;
+    }
+    let response = app
+        .sign_in("tidak.ada@contoh.go.id", "tebakan yang salah")
+        .await;
+    let (_, page) = app.page(&app.location(&response)).await;
+    assert!(page.contains("Terlalu banyak percobaan"));
+}
+both_databases!(sign_in_throttle, repeated_failed_sign_ins_are_throttled);
+
+async fn a_forgotten_password_is_reset_by_the_emailed_link(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    verified_user(&app).await;
+    app.sign_in(EMAIL, PASSWORD).await;
+    assert_eq!(session::Entity::find().count(&app.db).await.unwrap(), 1);
+
+    let response = app.request_password_reset(EMAIL).await;
+    assert_eq!(app.location(&response), "/lupa-sandi/terkirim");
+    let unknown = app.request_password_reset("tidak.ada@contoh.go.id").await;
+    assert_eq!(
+        app.location(&unknown),
+        "/lupa-sandi/terkirim",
+        "the same answer for an unknown address"
+    );
+
+    let mail = app.last_mail_to(EMAIL).await;
+    assert_eq!(mail.subject, "Atur ulang kata sandi Sayembara Anda");
+    let link = app.link_in(&mail.body);
+    assert!(link.starts_with("/atur-ulang-sandi?token="));
+    let (status, page) = app.page(&link).await;
+    assert_eq!(status, 200);
+    assert!(page.contains("Buat kata sandi baru"));
+
+    // A too-short password is refused at the field; the link still works afterwards.
+    let response = app.reset_password(&link, "pendek").await;
+    let (_, page) = app.page(&app.location(&response)).await;
+    assert!(page.contains("Kata sandi minimal 10 karakter"));
+
+    let response = app.reset_password(&link, "nasi goreng kampung").await;
+    assert_eq!(app.location(&response), "/atur-ulang-sandi/selesai");
+    assert_eq!(
+        session::Entity::find().count(&app.db).await.unwrap(),
+        0,
+        "every old session is ended"
+    );
+
+    // Single use.
+    let response = app.reset_password(&link, "soto ayam lamongan").await;
+    let (_, page) = app.page(&app.location(&response)).await;
+    assert!(page.contains("Tautan ini salah, sudah dipakai, atau sudah kedaluwarsa"));
+
+    let old = app.sign_in(EMAIL, PASSWORD).await;
+    assert!(
+        old.headers().get("set-cookie").is_none(),
+        "the old password no longer works"
+    );
+    let new = app.sign_in(EMAIL, "nasi goreng kampung").await;
+    assert!(new.headers().get("set-cookie").is_some());
+}
+both_databases!(
+    password_reset,
+    a_forgotten_password_is_reset_by_the_emailed_link
+);

@@ -38,7 +38,7 @@ pub async fn verify_email(token: String) -> Result<(), AppError> {
 pub async fn sign_in(email: String, password: String) -> Result<(), AppError> {
     use super::{service, session};
     let ctx = crate::context::RequestContext::get()?;
-    let token = service::sign_in(&ctx.db, &email, &password).await?;
+    let token = service::sign_in(&ctx.db, &email, &password, &ctx.client).await?;
     // Rotate: whatever session the browser had before is ended.
     if let Some(old) = &ctx.session {
         service::sign_out(&ctx.db, &old.0).await?;
@@ -57,5 +57,22 @@ pub async fn sign_out() -> Result<(), AppError> {
     }
     ctx.set_cookie(session::clear_cookie(ctx.config.secure_cookies()))?;
     leptos_axum::redirect("/");
+    Ok(())
+}
+
+#[server(endpoint = "request_password_reset")]
+pub async fn request_password_reset(email: String) -> Result<(), AppError> {
+    let ctx = crate::context::RequestContext::get()?;
+    super::service::request_password_reset(&ctx.db, &email, &ctx.client, &ctx.config.public_url)
+        .await?;
+    leptos_axum::redirect("/lupa-sandi/terkirim");
+    Ok(())
+}
+
+#[server(endpoint = "reset_password")]
+pub async fn reset_password(token: String, password: String) -> Result<(), AppError> {
+    let ctx = crate::context::RequestContext::get()?;
+    super::service::reset_password(&ctx.db, &token, &password).await?;
+    leptos_axum::redirect("/atur-ulang-sandi/selesai");
     Ok(())
 }

@@ -9,6 +9,8 @@ pub mod service;
 #[cfg(feature = "ssr")]
 pub mod session;
 #[cfg(feature = "ssr")]
+pub mod throttle;
+#[cfg(feature = "ssr")]
 pub mod tokens;
 
 /// The signed-in person, as pages see them.

@@ -3,7 +3,9 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
-use super::api::{get_current_user, verify_email, SignIn, SignOut, SignUp};
+use super::api::{
+    get_current_user, verify_email, RequestPasswordReset, ResetPassword, SignIn, SignOut, SignUp,
+};
 use crate::i18n::{t, use_lang, Key};
 use crate::site::forms::{form_errors, ErrorSummary, TextField};
 
@@ -30,13 +32,7 @@ pub fn SignUpPage() -> impl IntoView {
 
 #[component]
 pub fn CheckEmailPage() -> impl IntoView {
-    view! {
-        <Title text=t(Key::AccountsCheckEmailTitle)/>
-        <div class="narrow">
-            <h1>{t(Key::AccountsCheckEmailTitle)}</h1>
-            <p>{t(Key::AccountsCheckEmailText)}</p>
-        </div>
-    }
+    message_page(Key::AccountsCheckEmailTitle, Key::AccountsCheckEmailText)
 }
 
 #[component]
@@ -80,8 +76,71 @@ pub fn SignInPage() -> impl IntoView {
                 <TextField name="password" label=Key::AccountsPassword input_type="password" autocomplete="current-password" errors=errors/>
                 <button type="submit" class="button">{t(Key::AccountsSubmitSignIn)}</button>
             </ActionForm>
+            <p><a href="/lupa-sandi">{t(Key::AccountsForgotLink)}</a></p>
             <p><a href="/daftar">{t(Key::AccountsNoAccount)}</a></p>
         </div>
+    }
+}
+
+/// A page with a heading and one paragraph (confirmations).
+fn message_page(title: Key, text: Key) -> impl IntoView {
+    view! {
+        <Title text=t(title)/>
+        <div class="narrow">
+            <h1>{t(title)}</h1>
+            <p>{t(text)}</p>
+        </div>
+    }
+}
+
+#[component]
+pub fn ForgotPasswordPage() -> impl IntoView {
+    let action = ServerAction::<RequestPasswordReset>::new();
+    let (errors, other) = form_errors(action.value().get_untracked());
+    view! {
+        <Title text=t(Key::AccountsForgotTitle)/>
+        <div class="narrow">
+            <ErrorSummary errors=errors.clone() other=other fields=vec!["email"]/>
+            <h1>{t(Key::AccountsForgotTitle)}</h1>
+            <p>{t(Key::AccountsForgotLead)}</p>
+            <ActionForm action>
+                <TextField name="email" label=Key::AccountsEmail input_type="email" autocomplete="email" errors/>
+                <button type="submit" class="button">{t(Key::AccountsSubmitForgot)}</button>
+            </ActionForm>
+        </div>
+    }
+}
+
+#[component]
+pub fn ResetSentPage() -> impl IntoView {
+    message_page(Key::AccountsResetSentTitle, Key::AccountsResetSentText)
+}
+
+#[component]
+pub fn ResetPasswordPage() -> impl IntoView {
+    let query = use_query_map();
+    let token = query.read_untracked().get("token").unwrap_or_default();
+    let action = ServerAction::<ResetPassword>::new();
+    let (errors, other) = form_errors(action.value().get_untracked());
+    view! {
+        <Title text=t(Key::AccountsResetTitle)/>
+        <div class="narrow">
+            <ErrorSummary errors=errors.clone() other=other fields=vec!["password"]/>
+            <h1>{t(Key::AccountsResetTitle)}</h1>
+            <ActionForm action>
+                <input type="hidden" name="token" value=token/>
+                <TextField name="password" label=Key::AccountsNewPassword hint=Key::AccountsPasswordHint input_type="password" autocomplete="new-password" errors/>
+                <button type="submit" class="button">{t(Key::AccountsSubmitReset)}</button>
+            </ActionForm>
+        </div>
+    }
+}
+
+#[component]
+pub fn ResetDonePage() -> impl IntoView {
+    view! {
+        {message_page(Key::AccountsResetDoneTitle, Key::AccountsResetDoneText)}
+        <p><a href="/masuk">{t(Key::AccountsSignIn)}</a></p>
     }
 }
 

@@ -10,6 +10,7 @@ use sea_orm::{
 };
 
 use super::domain::{Email, Password, PersonName};
+use super::throttle;
 use super::tokens::{new_token, token_hash};
 use super::CurrentUser;
 use crate::entities::{email_token, session, user_account};
@@ -24,7 +25,9 @@ pub const SESSION_IDLE: Duration = Duration::days(7);
 /// `last_seen_at` is written at most this often, to keep reads from becoming writes.
 const TOUCH_EVERY: Duration = Duration::minutes(5);
 const VERIFY_FOR: Duration = Duration::hours(48);
+const RESET_FOR: Duration = Duration::hours(1);
 pub const PURPOSE_VERIFY: &str = "verify_email";
+pub const PURPOSE_RESET: &str = "reset_password";
 
 /// Hashing is deliberately slow (Argon2id, default cost): keep it off the async threads.
 async fn hash_password(password: Password) -> Result<String, AppError> {
@@ -153,31 +156,122 @@ async fn issue_email_token(
     Ok(token)
 }
 
-/// Marks the account's address verified. The token works once, before it expires.
-#[tracing::instrument(skip(db, token))]
-pub async fn verify_email(db: &DatabaseConnection, token: &str) -> Result<(), AppError> {
+/// Uses a single-use email token of `purpose`: returns its user, or `None` if the token is
+/// wrong, used or expired. One conditional update claims it, so it works exactly once.
+async fn claim_email_token(
+    db: &impl ConnectionTrait,
+    token: &str,
+    purpose: &str,
+) -> Result<Option<i32>, AppError> {
     let now = Utc::now();
-    let txn = db.begin().await?;
-    // Claim the token: only one request can move used_at from NULL.
     let claimed = email_token::Entity::update_many()
         .col_expr(email_token::Column::UsedAt, Some(now).into())
         .filter(email_token::Column::Id.eq(token_hash(token)))
-        .filter(email_token::Column::Purpose.eq(PURPOSE_VERIFY))
+        .filter(email_token::Column::Purpose.eq(purpose))
         .filter(email_token::Column::UsedAt.is_null())
         .filter(email_token::Column::ExpiresAt.gt(now))
-        .exec(&txn)
+        .exec(db)
         .await?;
     if claimed.rows_affected != 1 {
-        return Err(AppError::NotFound);
+        return Ok(None);
     }
     let row = email_token::Entity::find_by_id(token_hash(token))
-        .one(&txn)
+        .one(db)
+        .await?;
+    Ok(row.map(|r| r.user_id))
+}
+
+/// Marks the account's address verified. The token works once, before it expires.
+#[tracing::instrument(skip(db, token))]
+pub async fn verify_email(db: &DatabaseConnection, token: &str) -> Result<(), AppError> {
+    let txn = db.begin().await?;
+    let user_id = claim_email_token(&txn, token, PURPOSE_VERIFY)
         .await?
         .ok_or(AppError::NotFound)?;
+    let now = Utc::now();
     user_account::Entity::update_many()
         .col_expr(user_account::Column::EmailVerifiedAt, Some(now).into())
         .col_expr(user_account::Column::UpdatedAt, now.into())
-        .filter(user_account::Column::Id.eq(row.user_id))
+        .filter(user_account::Column::Id.eq(user_id))
+        .exec(&txn)
+        .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Mails a password-reset link if the address has an account. The answer is the same
+/// either way; requests are limited per address typed and per client.
+#[tracing::instrument(skip(db, email, base_url))]
+pub async fn request_password_reset(
+    db: &DatabaseConnection,
+    email: &str,
+    client: &str,
+    base_url: &str,
+) -> Result<(), AppError> {
+    let mut errors = FieldErrors::new();
+    errors.keep("email", email);
+    let Some(email) = errors.check("email", Email::parse(email)) else {
+        return Err(AppError::Validation(errors));
+    };
+    if throttle::exceeded(db, throttle::RESET_ACCOUNT, email.as_str()).await?
+        || throttle::exceeded(db, throttle::RESET_ADDRESS, client).await?
+    {
+        errors.add("email", Key::AccountsErrorTooMany);
+        return Err(AppError::Validation(errors));
+    }
+    throttle::record(db, throttle::RESET_ACCOUNT, email.as_str()).await?;
+    throttle::record(db, throttle::RESET_ADDRESS, client).await?;
+    let Some(user) = user_account::Entity::find()
+        .filter(user_account::Column::Email.eq(email.as_str()))
+        .one(db)
+        .await?
+    else {
+        return Ok(());
+    };
+    let txn = db.begin().await?;
+    let token = issue_email_token(&txn, user.id, PURPOSE_RESET, Utc::now() + RESET_FOR).await?;
+    let link = format!("{base_url}/atur-ulang-sandi?token={token}");
+    let lang = Lang::parse(&user.lang).unwrap_or_default();
+    mail::enqueue(
+        &txn,
+        &user.email,
+        lang,
+        Key::MailResetSubject,
+        Key::MailResetBody,
+        &[("name", &user.name), ("link", &link)],
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Sets a new password with a reset token, and ends every session of the account.
+#[tracing::instrument(skip(db, token, password))]
+pub async fn reset_password(
+    db: &DatabaseConnection,
+    token: &str,
+    password: &str,
+) -> Result<(), AppError> {
+    let mut errors = FieldErrors::new();
+    let Some(password) = errors.check("password", Password::parse(password)) else {
+        return Err(AppError::Validation(errors));
+    };
+    let hash = hash_password(password).await?;
+    let txn = db.begin().await?;
+    let Some(user_id) = claim_email_token(&txn, token, PURPOSE_RESET).await? else {
+        return Err(AppError::field("password", Key::AccountsErrorResetInvalid));
+    };
+    let now = Utc::now();
+    user_account::Entity::update_many()
+        .col_expr(user_account::Column::PasswordHash, Some(hash).into())
+        // The link reached the inbox, so the address is proven too.
+        .col_expr(user_account::Column::EmailVerifiedAt, Some(now).into())
+        .col_expr(user_account::Column::UpdatedAt, now.into())
+        .filter(user_account::Column::Id.eq(user_id))
+        .exec(&txn)
+        .await?;
+    session::Entity::delete_many()
+        .filter(session::Column::UserId.eq(user_id))
         .exec(&txn)
         .await?;
     txn.commit().await?;
@@ -185,15 +279,24 @@ pub async fn verify_email(db: &DatabaseConnection, token: &str) -> Result<(), Ap
 }
 
 /// Checks the credentials and opens a new session; returns the session's cookie token.
-/// A wrong address and a wrong password give the same answer.
+/// A wrong address and a wrong password give the same answer. Failures are counted per
+/// address typed and per client; past the limit the answer is "too many attempts".
 #[tracing::instrument(skip(db, email, password))]
 pub async fn sign_in(
     db: &DatabaseConnection,
     email: &str,
     password: &str,
+    client: &str,
 ) -> Result<String, AppError> {
     let mut errors = FieldErrors::new();
     errors.keep("email", email);
+    let account_key = email.trim().to_lowercase();
+    if throttle::exceeded(db, throttle::SIGN_IN_ACCOUNT, &account_key).await?
+        || throttle::exceeded(db, throttle::SIGN_IN_ADDRESS, client).await?
+    {
+        errors.add("email", Key::AccountsErrorTooMany);
+        return Err(AppError::Validation(errors));
+    }
     let user = match Email::parse(email) {
         Ok(email) => {
             user_account::Entity::find()
@@ -205,6 +308,8 @@ pub async fn sign_in(
     };
     let stored = user.as_ref().and_then(|u| u.password_hash.clone());
     if !verify_password(password.to_string(), stored).await? {
+        throttle::record(db, throttle::SIGN_IN_ACCOUNT, &account_key).await?;
+        throttle::record(db, throttle::SIGN_IN_ADDRESS, client).await?;
         errors.add("email", Key::AccountsErrorCredentials);
         return Err(AppError::Validation(errors));
     }

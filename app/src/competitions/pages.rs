@@ -70,13 +70,11 @@ pub fn CompetitionList(cards: Vec<CompetitionCard>) -> impl IntoView {
     .into_any()
 }
 
+/// Every published competition, loaded from the server.
 #[component]
-pub fn CompetitionsPage() -> impl IntoView {
+pub fn PublishedCompetitions() -> impl IntoView {
     let competitions = Resource::new(|| (), |_| list_competitions());
     view! {
-        <Title text=t(Key::CompetitionListTitle)/>
-        <h1>{t(Key::CompetitionListTitle)}</h1>
-        <p class="lead">{t(Key::CompetitionListLead)}</p>
         <Suspense>
             {move || Suspend::new(async move {
                 match competitions.await {
@@ -85,6 +83,16 @@ pub fn CompetitionsPage() -> impl IntoView {
                 }
             })}
         </Suspense>
+    }
+}
+
+#[component]
+pub fn CompetitionsPage() -> impl IntoView {
+    view! {
+        <Title text=t(Key::CompetitionListTitle)/>
+        <h1>{t(Key::CompetitionListTitle)}</h1>
+        <p class="lead">{t(Key::CompetitionListLead)}</p>
+        <PublishedCompetitions/>
     }
 }
 

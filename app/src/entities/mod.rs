@@ -1,4 +1,5 @@
 //! SeaORM entities: the rows as stored. Server-only; pages see DTOs instead.
+pub mod auth_attempt;
 pub mod competition;
 pub mod email_token;
 pub mod mail_outbox;

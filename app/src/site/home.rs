@@ -3,9 +3,8 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use crate::competitions::{api::list_competitions, pages::CompetitionList};
+use crate::competitions::pages::PublishedCompetitions;
 use crate::i18n::{t, Key};
-use crate::site::error_page::ErrorPage;
 
 const STEPS: [(Key, Key); 4] = [
     (Key::HomeStepRegister, Key::HomeStepRegisterText),
@@ -22,9 +21,23 @@ const ROLES: [(Key, Key); 5] = [
     (Key::HomeRolePartner, Key::HomeRolePartnerText),
 ];
 
+/// List items of a heading and a paragraph each.
+fn titled_items(items: &[(Key, Key)]) -> impl IntoView {
+    items
+        .iter()
+        .map(|&(title, text)| {
+            view! {
+                <li>
+                    <h3>{t(title)}</h3>
+                    <p>{t(text)}</p>
+                </li>
+            }
+        })
+        .collect_view()
+}
+
 #[component]
 pub fn HomePage() -> impl IntoView {
-    let competitions = Resource::new(|| (), |_| list_competitions());
     view! {
         <Title text=t(Key::HomeTitle)/>
         <section class="hero" aria-labelledby="hero-heading">
@@ -34,42 +47,15 @@ pub fn HomePage() -> impl IntoView {
         </section>
         <section aria-labelledby="featured-heading">
             <h2 id="featured-heading">{t(Key::HomeFeaturedHeading)}</h2>
-            <Suspense>
-                {move || Suspend::new(async move {
-                    match competitions.await {
-                        Ok(cards) => view! { <CompetitionList cards/> }.into_any(),
-                        Err(error) => view! { <ErrorPage error/> }.into_any(),
-                    }
-                })}
-            </Suspense>
+            <PublishedCompetitions/>
         </section>
         <section id="tentang" aria-labelledby="how-heading">
             <h2 id="how-heading">{t(Key::HomeHowHeading)}</h2>
-            <ol class="steps">
-                {STEPS
-                    .into_iter()
-                    .map(|(title, text)| view! {
-                        <li>
-                            <h3>{t(title)}</h3>
-                            <p>{t(text)}</p>
-                        </li>
-                    })
-                    .collect_view()}
-            </ol>
+            <ol class="steps">{titled_items(&STEPS)}</ol>
         </section>
         <section aria-labelledby="roles-heading">
             <h2 id="roles-heading">{t(Key::HomeRolesHeading)}</h2>
-            <ul class="roles">
-                {ROLES
-                    .into_iter()
-                    .map(|(title, text)| view! {
-                        <li>
-                            <h3>{t(title)}</h3>
-                            <p>{t(text)}</p>
-                        </li>
-                    })
-                    .collect_view()}
-            </ul>
+            <ul class="roles">{titled_items(&ROLES)}</ul>
         </section>
     }
 }
