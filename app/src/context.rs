@@ -102,6 +102,11 @@ impl RequestContext {
         }
     }
 
+    /// The signed-in user, or `Unauthorized`.
+    pub async fn require_user(&self) -> Result<CurrentUser, AppError> {
+        self.current_user().await?.ok_or(AppError::Unauthorized)
+    }
+
     /// Adds a `Set-Cookie` header to the response.
     pub fn set_cookie(&self, cookie: String) -> Result<(), AppError> {
         let response = use_context::<leptos_axum::ResponseOptions>()

@@ -26,8 +26,8 @@ pub mod regions;
 pub mod site;
 
 use crate::accounts::pages::{
-    CheckEmailPage, ForgotPasswordPage, ResetDonePage, ResetPasswordPage, ResetSentPage,
-    SignInPage, SignUpPage, VerifyEmailPage,
+    CheckEmailPage, ForgotPasswordPage, ProfilePage, ResetDonePage, ResetPasswordPage,
+    ResetSentPage, SignInPage, SignUpPage, VerifyEmailPage,
 };
 use crate::competitions::pages::{CompetitionPage, CompetitionsPage};
 use crate::error::AppError;
@@ -69,6 +69,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/daftar/periksa-email") view=CheckEmailPage ssr=SsrMode::Async/>
                     <Route path=path!("/verifikasi") view=VerifyEmailPage ssr=SsrMode::Async/>
                     <Route path=path!("/masuk") view=SignInPage ssr=SsrMode::Async/>
+                    <Route path=path!("/profil") view=ProfilePage ssr=SsrMode::Async/>
                     <Route path=path!("/lupa-sandi") view=ForgotPasswordPage ssr=SsrMode::Async/>
                     <Route path=path!("/lupa-sandi/terkirim") view=ResetSentPage ssr=SsrMode::Async/>
                     <Route path=path!("/atur-ulang-sandi") view=ResetPasswordPage ssr=SsrMode::Async/>

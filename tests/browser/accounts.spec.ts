@@ -102,3 +102,33 @@ test('a forgotten password is reset through the emailed link', async ({ page }, 
   await page.getByRole('button', { name: 'Masuk' }).click();
   await expect(page.getByText('Masuk sebagai Budi Santoso')).toBeVisible();
 });
+
+test('a signed-in person keeps their profile up to date', async ({ page }, testInfo) => {
+  const js = testInfo.project.name === 'js';
+  const email = `sari.${testInfo.project.name}.${Date.now()}@marelan.go.id`;
+  await page.goto('/daftar');
+  await page.getByLabel('Nama lengkap').fill('Sari Lubis');
+  await page.getByLabel('Alamat email').fill(email);
+  await page.getByLabel('Kata sandi').fill('kopi tubruk pagi hari');
+  await page.getByRole('button', { name: 'Buat akun' }).click();
+  await page.goto('/masuk');
+  await page.getByLabel('Alamat email').fill(email);
+  await page.getByLabel('Kata sandi').fill('kopi tubruk pagi hari');
+  await page.getByRole('button', { name: 'Masuk' }).click();
+
+  await page.getByRole('link', { name: 'Profil' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Profil Anda');
+  await expect(page.getByLabel('Nama lengkap')).toHaveValue('Sari Lubis');
+  await expectNoAxeViolations(page, js);
+
+  await page.getByLabel('NIP (opsional, untuk ASN)').fill('123');
+  await page.getByRole('button', { name: 'Simpan profil' }).click();
+  await expect(page.getByRole('alert')).toContainText('NIP terdiri dari 18 angka');
+  await expectNoAxeViolations(page, js);
+
+  await page.getByLabel('NIP (opsional, untuk ASN)').fill('198503122010011004');
+  await page.getByLabel('Nomor telepon (opsional)').fill('+62 812 3456 7890');
+  await page.getByRole('button', { name: 'Simpan profil' }).click();
+  await expect(page.getByRole('status')).toHaveText('Profil tersimpan.');
+  await expect(page.getByLabel('Nomor telepon (opsional)')).toHaveValue('+62 812 3456 7890');
+});

@@ -377,3 +377,126 @@ both_databases!(
     password_reset,
     a_forgotten_password_is_reset_by_the_emailed_link
 );
+
+async fn the_profile_needs_sign_in_and_saves_checked_details(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let (status, page) = app.page("/profil").await;
+    assert_eq!(status, 401);
+    assert!(page.contains("Silakan masuk terlebih dahulu"));
+    let response = app
+        .submit(
+            "/profil",
+            "/api/update_profile",
+            &[("name", "Penyusup"), ("phone", ""), ("nip", "")],
+        )
+        .await;
+    assert!(
+        !response.status().is_success() || app.location(&response).contains("__err"),
+        "refused when signed out"
+    );
+
+    verified_user(&app).await;
+    app.sign_in(EMAIL, PASSWORD).await;
+    let (status, page) = app.page("/profil").await;
+    assert_eq!(status, 200);
+    assert!(page.contains(r#"value="Rina Wulandari""#));
+
+    let response = app
+        .submit(
+            "/profil",
+            "/api/update_profile",
+            &[("name", "Rina W."), ("phone", "0812"), ("nip", "123")],
+        )
+        .await;
+    let (_, page) = app.page(&app.location(&response)).await;
+    assert!(page.contains("Masukkan nomor telepon 8 sampai 15 angka"));
+    assert!(page.contains("NIP terdiri dari 18 angka"));
+    assert!(
+        page.contains(r#"value="Rina W.""#),
+        "what was typed is kept"
+    );
+    let stored = user_account::Entity::find()
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        stored.name, "Rina Wulandari",
+        "nothing saved from an invalid form"
+    );
+
+    let response = app
+        .submit(
+            "/profil",
+            "/api/update_profile",
+            &[
+                ("name", "Rina W."),
+                ("phone", "+62 812 3456 7890"),
+                ("nip", "19850312 201001 1 004"),
+            ],
+        )
+        .await;
+    assert_eq!(app.location(&response), "/profil?tersimpan=profil");
+    let (_, page) = app.page("/profil?tersimpan=profil").await;
+    assert!(page.contains("Profil tersimpan."));
+    let stored = user_account::Entity::find()
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(stored.name, "Rina W.");
+    assert_eq!(stored.phone.as_deref(), Some("+62 812 3456 7890"));
+    assert_eq!(stored.nip.as_deref(), Some("198503122010011004"));
+}
+both_databases!(profile, the_profile_needs_sign_in_and_saves_checked_details);
+
+async fn changing_the_password_needs_the_current_one_and_ends_other_sessions(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    verified_user(&app).await;
+    // Another device signed in too.
+    let other = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    other
+        .post(app.url("/api/sign_in"))
+        .header("accept", "text/html")
+        .header("referer", app.url("/masuk"))
+        .form(&[("email", EMAIL), ("password", PASSWORD)])
+        .send()
+        .await
+        .unwrap();
+    app.sign_in(EMAIL, PASSWORD).await;
+    assert_eq!(session::Entity::find().count(&app.db).await.unwrap(), 2);
+
+    let wrong = [
+        ("current_password", "bukan ini sama sekali"),
+        ("new_password", "nasi goreng kampung"),
+    ];
+    let response = app.submit("/profil", "/api/change_password", &wrong).await;
+    let (_, page) = app.page(&app.location(&response)).await;
+    assert!(page.contains("Kata sandi saat ini salah"));
+
+    let right = [
+        ("current_password", PASSWORD),
+        ("new_password", "nasi goreng kampung"),
+    ];
+    let response = app.submit("/profil", "/api/change_password", &right).await;
+    assert_eq!(app.location(&response), "/profil?tersimpan=sandi");
+    assert_eq!(
+        session::Entity::find().count(&app.db).await.unwrap(),
+        1,
+        "only this session remains"
+    );
+    let (_, home) = app.page("/").await;
+    assert!(
+        home.contains("Masuk sebagai Rina Wulandari"),
+        "still signed in here"
+    );
+    let fresh = app.sign_in(EMAIL, "nasi goreng kampung").await;
+    assert!(fresh.headers().get("set-cookie").is_some());
+}
+both_databases!(
+    change_password,
+    changing_the_password_needs_the_current_one_and_ends_other_sessions
+);

@@ -1,7 +1,7 @@
 //! Server functions for accounts: thin wrappers over the service.
 use leptos::prelude::*;
 
-use super::CurrentUser;
+use super::{CurrentUser, Profile};
 use crate::error::AppError;
 
 #[server(endpoint = "get_current_user")]
@@ -74,5 +74,40 @@ pub async fn reset_password(token: String, password: String) -> Result<(), AppEr
     let ctx = crate::context::RequestContext::get()?;
     super::service::reset_password(&ctx.db, &token, &password).await?;
     leptos_axum::redirect("/atur-ulang-sandi/selesai");
+    Ok(())
+}
+
+#[server(endpoint = "get_profile")]
+pub async fn get_profile() -> Result<Profile, AppError> {
+    let ctx = crate::context::RequestContext::get()?;
+    let user = ctx.require_user().await?;
+    super::service::profile(&ctx.db, user.id).await
+}
+
+#[server(endpoint = "update_profile")]
+pub async fn update_profile(name: String, phone: String, nip: String) -> Result<(), AppError> {
+    use super::service::{self, ProfileForm};
+    let ctx = crate::context::RequestContext::get()?;
+    let user = ctx.require_user().await?;
+    service::update_profile(&ctx.db, user.id, ProfileForm { name, phone, nip }).await?;
+    leptos_axum::redirect("/profil?tersimpan=profil");
+    Ok(())
+}
+
+#[server(endpoint = "change_password")]
+pub async fn change_password(
+    current_password: String,
+    new_password: String,
+) -> Result<(), AppError> {
+    let ctx = crate::context::RequestContext::get()?;
+    let user = ctx.require_user().await?;
+    let session = ctx
+        .session
+        .as_ref()
+        .map(|s| s.0.clone())
+        .unwrap_or_default();
+    super::service::change_password(&ctx.db, user.id, &current_password, &new_password, &session)
+        .await?;
+    leptos_axum::redirect("/profil?tersimpan=sandi");
     Ok(())
 }

@@ -164,3 +164,97 @@ mod tests {
         );
     }
 }
+
+/// An optional phone number: digits with an optional leading `+`, spaces and dashes
+/// allowed, 8 to 15 digits. Empty input means no number.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Phone(String);
+
+impl Phone {
+    pub fn parse_optional(input: &str) -> Result<Option<Phone>, Key> {
+        let trimmed = input.trim();
+        if trimmed.is_empty() {
+            return Ok(None);
+        }
+        let body = trimmed.strip_prefix('+').unwrap_or(trimmed);
+        let allowed = body
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == ' ' || c == '-');
+        let digits = body.chars().filter(char::is_ascii_digit).count();
+        if allowed && (8..=15).contains(&digits) {
+            Ok(Some(Phone(trimmed.to_string())))
+        } else {
+            Err(Key::AccountsErrorPhoneInvalid)
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// An optional NIP (*Nomor Induk Pegawai*), the 18-digit civil-servant number.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Nip(String);
+
+impl Nip {
+    pub fn parse_optional(input: &str) -> Result<Option<Nip>, Key> {
+        let digits: String = input.chars().filter(|c| !c.is_whitespace()).collect();
+        if digits.is_empty() {
+            Ok(None)
+        } else if digits.len() == 18 && digits.chars().all(|c| c.is_ascii_digit()) {
+            Ok(Some(Nip(digits)))
+        } else {
+            Err(Key::AccountsErrorNipInvalid)
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+#[cfg(test)]
+mod profile_tests {
+    use super::*;
+
+    #[test]
+    fn phone_numbers_are_optional_and_checked() {
+        assert_eq!(Phone::parse_optional("  "), Ok(None));
+        assert_eq!(
+            Phone::parse_optional("+62 812-3456-7890")
+                .unwrap()
+                .unwrap()
+                .as_str(),
+            "+62 812-3456-7890"
+        );
+        assert_eq!(
+            Phone::parse_optional("0812"),
+            Err(Key::AccountsErrorPhoneInvalid)
+        );
+        assert_eq!(
+            Phone::parse_optional("0812 abc 7890"),
+            Err(Key::AccountsErrorPhoneInvalid)
+        );
+    }
+
+    #[test]
+    fn nip_is_eighteen_digits() {
+        assert_eq!(Nip::parse_optional(""), Ok(None));
+        assert_eq!(
+            Nip::parse_optional("19850312 201001 1 004")
+                .unwrap()
+                .unwrap()
+                .as_str(),
+            "198503122010011004"
+        );
+        assert_eq!(
+            Nip::parse_optional("12345"),
+            Err(Key::AccountsErrorNipInvalid)
+        );
+        assert_eq!(
+            Nip::parse_optional("19850312201001100X"),
+            Err(Key::AccountsErrorNipInvalid)
+        );
+    }
+}

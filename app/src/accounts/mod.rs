@@ -22,3 +22,12 @@ pub struct CurrentUser {
     pub verified: bool,
     pub is_admin: bool,
 }
+
+/// The signed-in person's own details, for the profile page.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Profile {
+    pub name: String,
+    pub email: String,
+    pub phone: Option<String>,
+    pub nip: Option<String>,
+}

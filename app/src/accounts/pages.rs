@@ -1,12 +1,14 @@
-//! Sign-up, email verification and sign-in pages. Plain forms: they work without JavaScript.
+//! Sign-up, email verification, sign-in, password reset and profile pages. Plain forms: they work without JavaScript.
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use super::api::{
-    get_current_user, verify_email, RequestPasswordReset, ResetPassword, SignIn, SignOut, SignUp,
+    get_current_user, get_profile, verify_email, ChangePassword, RequestPasswordReset,
+    ResetPassword, SignIn, SignOut, SignUp, UpdateProfile,
 };
 use crate::i18n::{t, use_lang, Key};
+use crate::site::error_page::ErrorPage;
 use crate::site::forms::{form_errors, ErrorSummary, TextField};
 
 #[component]
@@ -144,6 +146,65 @@ pub fn ResetDonePage() -> impl IntoView {
     }
 }
 
+/// The signed-in person's details and password. Signed out, it is a 401 page.
+#[component]
+pub fn ProfilePage() -> impl IntoView {
+    let profile = Resource::new(|| (), |_| get_profile());
+    let save = ServerAction::<UpdateProfile>::new();
+    let change = ServerAction::<ChangePassword>::new();
+    let saved = use_query_map().read_untracked().get("tersimpan");
+    view! {
+        <Suspense>
+            {move || {
+                let saved = saved.clone();
+                Suspend::new(async move {
+                    let profile = match profile.await {
+                        Ok(profile) => profile,
+                        Err(error) => return view! { <ErrorPage error/> }.into_any(),
+                    };
+                    let lang = use_lang();
+                    let (mut details, details_other) = form_errors(save.value().get_untracked());
+                    if !details.has_errors() {
+                        details.keep("name", &profile.name);
+                        details.keep("phone", profile.phone.as_deref().unwrap_or_default());
+                        details.keep("nip", profile.nip.as_deref().unwrap_or_default());
+                    }
+                    let (password, password_other) = form_errors(change.value().get_untracked());
+                    let notice = match saved.as_deref() {
+                        Some("profil") => Some(Key::AccountsProfileSaved),
+                        Some("sandi") => Some(Key::AccountsPasswordChanged),
+                        _ => None,
+                    };
+                    view! {
+                        <Title text=lang.text(Key::AccountsProfileTitle)/>
+                        <div class="narrow">
+                            {notice.map(|key| view! { <p class="notice" role="status">{lang.text(key)}</p> })}
+                            <ErrorSummary errors=details.clone() other=details_other fields=vec!["name", "phone", "nip"]/>
+                            <ErrorSummary errors=password.clone() other=password_other fields=vec!["current_password", "new_password"]/>
+                            <h1>{lang.text(Key::AccountsProfileTitle)}</h1>
+                            <p>{lang.text(Key::AccountsProfileLead)}</p>
+                            <p>{lang.format(Key::AccountsEmailReadonly, &[("email", &profile.email)])}</p>
+                            <ActionForm action=save>
+                                <TextField name="name" label=Key::AccountsName autocomplete="name" errors=details.clone()/>
+                                <TextField name="phone" label=Key::AccountsPhone input_type="tel" autocomplete="tel" errors=details.clone()/>
+                                <TextField name="nip" label=Key::AccountsNip hint=Key::AccountsNipHint errors=details/>
+                                <button type="submit" class="button">{lang.text(Key::AccountsSubmitProfile)}</button>
+                            </ActionForm>
+                            <h2>{lang.text(Key::AccountsPasswordHeading)}</h2>
+                            <ActionForm action=change>
+                                <TextField name="current_password" label=Key::AccountsCurrentPassword input_type="password" autocomplete="current-password" errors=password.clone()/>
+                                <TextField name="new_password" label=Key::AccountsNewPassword hint=Key::AccountsPasswordHint input_type="password" autocomplete="new-password" errors=password/>
+                                <button type="submit" class="button">{lang.text(Key::AccountsSubmitPassword)}</button>
+                            </ActionForm>
+                        </div>
+                    }
+                    .into_any()
+                })
+            }}
+        </Suspense>
+    }
+}
+
 /// The header's account area: sign-in links, or the user's name and a sign-out button.
 #[component]
 pub fn AccountMenu() -> impl IntoView {
@@ -157,6 +218,7 @@ pub fn AccountMenu() -> impl IntoView {
                     Ok(Some(user)) => view! {
                         <div class="account-menu">
                             <span class="signed-in-as">{lang.format(Key::AccountsSignedInAs, &[("name", &user.name)])}</span>
+                            <a href="/profil">{lang.text(Key::AccountsProfile)}</a>
                             <ActionForm action=sign_out>
                                 <button type="submit" class="link-button">{lang.text(Key::AccountsSignOut)}</button>
                             </ActionForm>

@@ -9,10 +9,10 @@ use sea_orm::{
     Set, TransactionTrait,
 };
 
-use super::domain::{Email, Password, PersonName};
+use super::domain::{Email, Nip, Password, PersonName, Phone};
 use super::throttle;
 use super::tokens::{new_token, token_hash};
-use super::CurrentUser;
+use super::{CurrentUser, Profile};
 use crate::entities::{email_token, session, user_account};
 use crate::error::{AppError, FieldErrors};
 use crate::i18n::{Key, Lang};
@@ -371,5 +371,88 @@ pub async fn sign_out(db: &DatabaseConnection, token: &str) -> Result<(), AppErr
     session::Entity::delete_by_id(token_hash(token))
         .exec(db)
         .await?;
+    Ok(())
+}
+
+async fn account(db: &DatabaseConnection, user_id: i32) -> Result<user_account::Model, AppError> {
+    user_account::Entity::find_by_id(user_id)
+        .one(db)
+        .await?
+        .ok_or(AppError::Unauthorized)
+}
+
+pub async fn profile(db: &DatabaseConnection, user_id: i32) -> Result<Profile, AppError> {
+    let user = account(db, user_id).await?;
+    Ok(Profile {
+        name: user.name,
+        email: user.email,
+        phone: user.phone,
+        nip: user.nip,
+    })
+}
+
+pub struct ProfileForm {
+    pub name: String,
+    pub phone: String,
+    pub nip: String,
+}
+
+/// Saves the person's name, phone and NIP, checking each.
+#[tracing::instrument(skip(db, form))]
+pub async fn update_profile(
+    db: &DatabaseConnection,
+    user_id: i32,
+    form: ProfileForm,
+) -> Result<(), AppError> {
+    let mut errors = FieldErrors::new();
+    errors.keep("name", &form.name);
+    errors.keep("phone", &form.phone);
+    errors.keep("nip", &form.nip);
+    let name = errors.check("name", PersonName::parse(&form.name));
+    let phone = errors.check("phone", Phone::parse_optional(&form.phone));
+    let nip = errors.check("nip", Nip::parse_optional(&form.nip));
+    let (Some(name), Some(phone), Some(nip)) = (name, phone, nip) else {
+        return Err(AppError::Validation(errors));
+    };
+    let mut user: user_account::ActiveModel = account(db, user_id).await?.into();
+    user.name = Set(name.as_str().to_string());
+    user.phone = Set(phone.map(|p| p.as_str().to_string()));
+    user.nip = Set(nip.map(|n| n.as_str().to_string()));
+    user.updated_at = Set(Utc::now());
+    user.update(db).await?;
+    Ok(())
+}
+
+/// Changes the password after checking the current one; every other session of the
+/// account ends, the one making the change stays.
+#[tracing::instrument(skip(db, current, new, keep_session))]
+pub async fn change_password(
+    db: &DatabaseConnection,
+    user_id: i32,
+    current: &str,
+    new: &str,
+    keep_session: &str,
+) -> Result<(), AppError> {
+    let mut errors = FieldErrors::new();
+    let new = errors.check("new_password", Password::parse(new));
+    let user = account(db, user_id).await?;
+    if !verify_password(current.to_string(), user.password_hash.clone()).await? {
+        errors.add("current_password", Key::AccountsErrorCurrentPassword);
+    }
+    let Some(new) = new.filter(|_| !errors.has_errors()) else {
+        return Err(AppError::Validation(errors));
+    };
+    let hash = hash_password(new).await?;
+    let txn = db.begin().await?;
+    let mut row: user_account::ActiveModel = user.into();
+    row.password_hash = Set(Some(hash));
+    row.updated_at = Set(Utc::now());
+    row.update(&txn).await?;
+    session::Entity::delete_many()
+        .filter(session::Column::UserId.eq(user_id))
+        .filter(session::Column::Id.ne(token_hash(keep_session)))
+        .exec(&txn)
+        .await?;
+    txn.commit().await?;
     Ok(())
 }
