@@ -5,9 +5,8 @@ use std::time::Duration;
 use app::mail::service::{deliver_pending, Transport};
 use sea_orm::DatabaseConnection;
 
-pub fn spawn(db: DatabaseConnection) {
+pub fn spawn(db: DatabaseConnection, transport: Transport) {
     tokio::spawn(async move {
-        let transport = Transport::default();
         let mut tick = tokio::time::interval(Duration::from_secs(2));
         loop {
             tick.tick().await;

@@ -2,6 +2,7 @@
 use std::{net::SocketAddr, path::PathBuf};
 
 use anyhow::Context;
+use app::mail::service::{SmtpSecurity, SmtpSettings};
 
 #[derive(Clone, Debug)]
 pub struct Settings {
@@ -24,6 +25,8 @@ pub struct Settings {
     pub public_url: String,
     /// `SAYEMBARA_TRUST_PROXY=1`: take client addresses from `X-Forwarded-For`.
     pub trust_proxy: bool,
+    /// `SAYEMBARA_SMTP_HOST` and friends; without a host, mail is logged and kept.
+    pub smtp: Option<SmtpSettings>,
 }
 
 fn var(name: &str) -> Option<String> {
@@ -43,6 +46,7 @@ impl Settings {
         Ok(Settings {
             public_url: public_url.trim_end_matches('/').to_string(),
             trust_proxy: var("SAYEMBARA_TRUST_PROXY").is_some_and(|v| v == "1" || v == "true"),
+            smtp: smtp_from_env()?,
             addr: addr
                 .parse()
                 .with_context(|| format!("SAYEMBARA_ADDR is not an address: {addr}"))?,
@@ -71,8 +75,46 @@ impl Settings {
             site_root: PathBuf::from("target/site"),
             public_url: "http://127.0.0.1".to_string(),
             trust_proxy: false,
+            smtp: None,
         }
     }
+}
+
+fn smtp_from_env() -> anyhow::Result<Option<SmtpSettings>> {
+    let Some(host) = var("SAYEMBARA_SMTP_HOST") else {
+        return Ok(None);
+    };
+    let security = match var("SAYEMBARA_SMTP_SECURITY")
+        .as_deref()
+        .unwrap_or("starttls")
+    {
+        "none" => SmtpSecurity::None,
+        "starttls" => SmtpSecurity::StartTls,
+        "tls" => SmtpSecurity::Tls,
+        other => {
+            anyhow::bail!("SAYEMBARA_SMTP_SECURITY must be none, starttls or tls, not {other}")
+        }
+    };
+    let default_port = match security {
+        SmtpSecurity::None => 25,
+        SmtpSecurity::StartTls => 587,
+        SmtpSecurity::Tls => 465,
+    };
+    let port = match var("SAYEMBARA_SMTP_PORT") {
+        Some(p) => p
+            .parse()
+            .with_context(|| format!("SAYEMBARA_SMTP_PORT is not a port: {p}"))?,
+        None => default_port,
+    };
+    Ok(Some(SmtpSettings {
+        host,
+        port,
+        security,
+        username: var("SAYEMBARA_SMTP_USERNAME"),
+        password: var("SAYEMBARA_SMTP_PASSWORD"),
+        from: var("SAYEMBARA_SMTP_FROM")
+            .unwrap_or_else(|| "Sayembara <noreply@localhost>".to_string()),
+    }))
 }
 
 /// The SQLite URL for a file, created if missing.

@@ -4,6 +4,7 @@ use std::{net::SocketAddr, path::Path, time::Duration};
 use anyhow::Context;
 use app::{
     context::{provide_request_context, SiteConfig},
+    mail::service::Transport,
     shell, App,
 };
 use axum::{extract::FromRef, http::HeaderValue, routing::get, Router};
@@ -76,7 +77,16 @@ impl Application {
             site,
         };
         let router = router(state, &settings.site_root);
-        crate::mail_worker::spawn(db.clone());
+        let transport = match &settings.smtp {
+            Some(smtp) => {
+                Transport::smtp(smtp).map_err(|e| anyhow::anyhow!("SMTP settings: {e}"))?
+            }
+            None => Transport::Log,
+        };
+        app::mail::service::requeue_interrupted(&db)
+            .await
+            .context("requeueing interrupted mail")?;
+        crate::mail_worker::spawn(db.clone(), transport);
         let listener = TcpListener::bind(settings.addr)
             .await
             .with_context(|| format!("binding {}", settings.addr))?;

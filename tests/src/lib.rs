@@ -3,6 +3,8 @@
 use std::path::PathBuf;
 
 use sea_orm::{ConnectionTrait, Database, DatabaseConnection};
+
+pub mod smtp;
 use server::{Application, Settings};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -128,7 +130,13 @@ impl TestApp {
 
     /// Starts the server on an existing database (for restart tests).
     pub async fn spawn_on(database: TestDatabase) -> TestApp {
-        let settings = Settings::for_test(database.url.clone(), database.data_dir());
+        Self::spawn_with(database, |_| {}).await
+    }
+
+    /// Starts the server on `database` with test settings changed by `adjust`.
+    pub async fn spawn_with(database: TestDatabase, adjust: impl FnOnce(&mut Settings)) -> TestApp {
+        let mut settings = Settings::for_test(database.url.clone(), database.data_dir());
+        adjust(&mut settings);
         let app = Application::build(settings)
             .await
             .expect("the application builds");

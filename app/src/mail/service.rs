@@ -43,20 +43,96 @@ pub async fn enqueue(
     Ok(row.id)
 }
 
+/// How the SMTP connection is secured.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SmtpSecurity {
+    /// Plain SMTP (a relay on the same host or network).
+    None,
+    /// Upgrade with STARTTLS (port 587).
+    StartTls,
+    /// TLS from the first byte (port 465).
+    Tls,
+}
+
+/// SMTP settings (`SAYEMBARA_SMTP_*`, see README).
+#[derive(Clone, Debug)]
+pub struct SmtpSettings {
+    pub host: String,
+    pub port: u16,
+    pub security: SmtpSecurity,
+    pub username: Option<String>,
+    pub password: Option<String>,
+    /// The sender, e.g. `Sayembara <noreply@sayembara.go.id>`.
+    pub from: String,
+}
+
 /// How mail leaves the system. `Log` (the default) writes it to the log and keeps it in
-/// the outbox, where admins can read it.
-#[derive(Clone, Debug, Default)]
+/// the outbox, where admins can read it; `Smtp` sends it through a mail server.
+#[derive(Clone, Default)]
 pub enum Transport {
     #[default]
     Log,
+    Smtp {
+        mailer: lettre::AsyncSmtpTransport<lettre::Tokio1Executor>,
+        from: lettre::message::Mailbox,
+    },
 }
 
 impl Transport {
+    pub fn smtp(settings: &SmtpSettings) -> Result<Transport, String> {
+        use lettre::{
+            transport::smtp::authentication::Credentials, AsyncSmtpTransport, Tokio1Executor,
+        };
+        let builder = match settings.security {
+            SmtpSecurity::None => {
+                AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(&settings.host)
+            }
+            SmtpSecurity::StartTls => {
+                AsyncSmtpTransport::<Tokio1Executor>::starttls_relay(&settings.host)
+                    .map_err(|e| e.to_string())?
+            }
+            SmtpSecurity::Tls => AsyncSmtpTransport::<Tokio1Executor>::relay(&settings.host)
+                .map_err(|e| e.to_string())?,
+        };
+        let mut builder = builder
+            .port(settings.port)
+            .timeout(Some(std::time::Duration::from_secs(20)));
+        if let (Some(user), Some(password)) = (&settings.username, &settings.password) {
+            builder = builder.credentials(Credentials::new(user.clone(), password.clone()));
+        }
+        let from = settings
+            .from
+            .parse()
+            .map_err(|e| format!("SAYEMBARA_SMTP_FROM: {e}"))?;
+        Ok(Transport::Smtp {
+            mailer: builder.build(),
+            from,
+        })
+    }
+
     async fn send(&self, mail: &mail_outbox::Model) -> Result<(), String> {
         match self {
             Transport::Log => {
                 tracing::info!(to = %mail.recipient, subject = %mail.subject, "mail (log delivery)");
                 Ok(())
+            }
+            Transport::Smtp { mailer, from } => {
+                use lettre::{message::header::ContentType, AsyncTransport, Message};
+                let message = Message::builder()
+                    .from(from.clone())
+                    .to(mail
+                        .recipient
+                        .parse()
+                        .map_err(|e| format!("recipient: {e}"))?)
+                    .subject(mail.subject.clone())
+                    .header(ContentType::TEXT_PLAIN)
+                    .body(mail.body.clone())
+                    .map_err(|e| e.to_string())?;
+                mailer
+                    .send(message)
+                    .await
+                    .map(|_| ())
+                    .map_err(|e| e.to_string())
             }
         }
     }
@@ -110,6 +186,17 @@ pub async fn deliver_pending(
         row.update(db).await?;
     }
     Ok(sent)
+}
+
+/// Puts mails left `sending` by a stopped instance back in the queue. Called at start-up:
+/// a mail may then go out twice, but none is lost.
+pub async fn requeue_interrupted(db: &DatabaseConnection) -> Result<u64, AppError> {
+    let result = mail_outbox::Entity::update_many()
+        .col_expr(mail_outbox::Column::State, PENDING.into())
+        .filter(mail_outbox::Column::State.eq(SENDING))
+        .exec(db)
+        .await?;
+    Ok(result.rows_affected)
 }
 
 /// The mails sent to one address, newest first (admin view, tests).
