@@ -10,6 +10,7 @@ use leptos_router::{
 };
 
 pub mod accounts;
+pub mod authz;
 pub mod competitions;
 #[cfg(feature = "ssr")]
 pub mod context;
@@ -29,9 +30,11 @@ use crate::accounts::pages::{
     CheckEmailPage, ForgotPasswordPage, ProfilePage, ResetDonePage, ResetPasswordPage,
     ResetSentPage, SignInPage, SignUpPage, VerifyEmailPage,
 };
+use crate::authz::pages::CompetitionRolesPage;
 use crate::competitions::pages::{CompetitionPage, CompetitionsPage};
 use crate::error::AppError;
 use crate::i18n::use_lang;
+use crate::mail::pages::OutboxPage;
 use crate::site::{error_page::ErrorPage, home::HomePage, layout::Layout};
 
 /// The HTML document around every page, rendered on the server.
@@ -69,6 +72,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/daftar/periksa-email") view=CheckEmailPage ssr=SsrMode::Async/>
                     <Route path=path!("/verifikasi") view=VerifyEmailPage ssr=SsrMode::Async/>
                     <Route path=path!("/masuk") view=SignInPage ssr=SsrMode::Async/>
+                    <Route path=path!("/kompetisi/:slug/peran") view=CompetitionRolesPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/surat") view=OutboxPage ssr=SsrMode::Async/>
                     <Route path=path!("/profil") view=ProfilePage ssr=SsrMode::Async/>
                     <Route path=path!("/lupa-sandi") view=ForgotPasswordPage ssr=SsrMode::Async/>
                     <Route path=path!("/lupa-sandi/terkirim") view=ResetSentPage ssr=SsrMode::Async/>

@@ -6,6 +6,7 @@ mod m20261122_000001_regions;
 mod m20261122_000002_organizations_competitions_teams;
 mod m20261123_000001_accounts;
 mod m20261123_000002_auth_attempts;
+mod m20261123_000003_competition_roles;
 
 pub struct Migrator;
 
@@ -17,6 +18,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000002_organizations_competitions_teams::Migration),
             Box::new(m20261123_000001_accounts::Migration),
             Box::new(m20261123_000002_auth_attempts::Migration),
+            Box::new(m20261123_000003_competition_roles::Migration),
         ]
     }
 }

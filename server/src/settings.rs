@@ -27,6 +27,9 @@ pub struct Settings {
     pub trust_proxy: bool,
     /// `SAYEMBARA_SMTP_HOST` and friends; without a host, mail is logged and kept.
     pub smtp: Option<SmtpSettings>,
+    /// `SAYEMBARA_ADMIN_EMAILS`: comma-separated addresses whose accounts are made
+    /// platform admins at start-up.
+    pub admin_emails: Vec<String>,
 }
 
 fn var(name: &str) -> Option<String> {
@@ -47,6 +50,14 @@ impl Settings {
             public_url: public_url.trim_end_matches('/').to_string(),
             trust_proxy: var("SAYEMBARA_TRUST_PROXY").is_some_and(|v| v == "1" || v == "true"),
             smtp: smtp_from_env()?,
+            admin_emails: var("SAYEMBARA_ADMIN_EMAILS")
+                .map(|v| {
+                    v.split(',')
+                        .map(|e| e.trim().to_string())
+                        .filter(|e| !e.is_empty())
+                        .collect()
+                })
+                .unwrap_or_default(),
             addr: addr
                 .parse()
                 .with_context(|| format!("SAYEMBARA_ADDR is not an address: {addr}"))?,
@@ -76,6 +87,7 @@ impl Settings {
             public_url: "http://127.0.0.1".to_string(),
             trust_proxy: false,
             smtp: None,
+            admin_emails: Vec::new(),
         }
     }
 }

@@ -66,6 +66,9 @@ impl Application {
         if settings.seed_demo {
             app::demo::seed(&db).await.context("seeding the demo")?;
         }
+        app::authz::service::promote_admins(&db, &settings.admin_emails)
+            .await
+            .context("promoting admins")?;
         let leptos_options = leptos_options(&settings);
         let site = SiteConfig {
             public_url: settings.public_url.clone(),

@@ -267,6 +267,38 @@ impl TestApp {
         .await
     }
 
+    /// Signs up `email`, verifies it through the mailed link and signs in.
+    pub async fn signed_in(&self, name: &str, email: &str) {
+        const PASSWORD: &str = "kopi tubruk pagi hari";
+        self.sign_up(name, email, PASSWORD).await;
+        let mail = self.last_mail_to(email).await;
+        self.page(&self.link_in(&mail.body)).await;
+        let response = self.sign_in(email, PASSWORD).await;
+        assert!(
+            response.headers().get("set-cookie").is_some(),
+            "{email} signed in"
+        );
+    }
+
+    /// A second browser: a new cookie jar on the same server.
+    pub fn new_browser(&self) -> TestApp {
+        TestApp {
+            address: self.address.clone(),
+            client: reqwest::Client::builder()
+                .cookie_store(true)
+                .redirect(reqwest::redirect::Policy::none())
+                .build()
+                .expect("HTTP client"),
+            db: self.db.clone(),
+            database: TestDatabase {
+                url: self.database.url.clone(),
+                backend: self.database.backend,
+                _dir: None,
+                pg_name: None,
+            },
+        }
+    }
+
     pub async fn sign_out(&self) -> reqwest::Response {
         self.submit("/", "/api/sign_out", &[]).await
     }

@@ -109,3 +109,21 @@ pub async fn find_published(
         teams,
     })
 }
+
+/// The id and title of a competition in any state (organizers manage drafts too).
+pub async fn find_by_slug(
+    db: &DatabaseConnection,
+    slug: &str,
+    lang: Lang,
+) -> Result<(i32, String), AppError> {
+    let competition = competition::Entity::find()
+        .filter(competition::Column::Slug.eq(slug))
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let title = match lang {
+        Lang::Id => competition.title_id,
+        Lang::En => competition.title_en,
+    };
+    Ok((competition.id, title))
+}

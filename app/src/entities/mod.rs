@@ -1,11 +1,13 @@
 //! SeaORM entities: the rows as stored. Server-only; pages see DTOs instead.
 pub mod auth_attempt;
 pub mod competition;
+pub mod competition_role;
 pub mod email_token;
 pub mod mail_outbox;
 pub mod organization;
 pub mod province;
 pub mod regency;
+pub mod role_audit;
 pub mod session;
 pub mod team;
 pub mod user_account;

@@ -210,3 +210,24 @@ pub async fn for_recipient(
         .all(db)
         .await?)
 }
+
+/// The newest `limit` mails.
+pub async fn recent(
+    db: &DatabaseConnection,
+    limit: u64,
+) -> Result<Vec<super::OutboxEntry>, AppError> {
+    Ok(mail_outbox::Entity::find()
+        .order_by_desc(mail_outbox::Column::Id)
+        .limit(limit)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|m| super::OutboxEntry {
+            recipient: m.recipient,
+            subject: m.subject,
+            state: m.state,
+            attempts: m.attempts,
+            created_at: m.created_at,
+        })
+        .collect())
+}

@@ -1,0 +1,43 @@
+//! Server functions for roles: thin wrappers over the authorization service.
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use super::RoleAssignment;
+use crate::error::AppError;
+
+/// A competition's roles page: its title and who holds which role.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RolesOverview {
+    pub title: String,
+    pub assignments: Vec<RoleAssignment>,
+}
+
+#[server(endpoint = "get_competition_roles")]
+pub async fn get_competition_roles(slug: String) -> Result<RolesOverview, AppError> {
+    let ctx = crate::context::RequestContext::get()?;
+    let user = ctx.current_user().await?;
+    let (id, title) = crate::competitions::service::find_by_slug(&ctx.db, &slug, ctx.lang).await?;
+    let assignments = super::service::list_roles(&ctx.db, user.as_ref(), id).await?;
+    Ok(RolesOverview { title, assignments })
+}
+
+#[server(endpoint = "grant_role")]
+pub async fn grant_role(slug: String, email: String, role: String) -> Result<(), AppError> {
+    let ctx = crate::context::RequestContext::get()?;
+    let user = ctx.current_user().await?;
+    let (id, _) = crate::competitions::service::find_by_slug(&ctx.db, &slug, ctx.lang).await?;
+    let role = super::Role::parse(&role).ok_or(AppError::NotFound)?;
+    super::service::grant(&ctx.db, user.as_ref(), id, &email, role).await?;
+    leptos_axum::redirect(&format!("/kompetisi/{slug}/peran"));
+    Ok(())
+}
+
+#[server(endpoint = "revoke_role")]
+pub async fn revoke_role(slug: String, assignment: i32) -> Result<(), AppError> {
+    let ctx = crate::context::RequestContext::get()?;
+    let user = ctx.current_user().await?;
+    let (id, _) = crate::competitions::service::find_by_slug(&ctx.db, &slug, ctx.lang).await?;
+    super::service::revoke(&ctx.db, user.as_ref(), id, assignment).await?;
+    leptos_axum::redirect(&format!("/kompetisi/{slug}/peran"));
+    Ok(())
+}

@@ -1,0 +1,203 @@
+//! Deciding permissions, and granting and revoking roles (each change audited).
+use chrono::Utc;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
+    QueryOrder, Set, TransactionTrait,
+};
+
+use super::{Action, Role, RoleAssignment};
+use crate::accounts::{domain::Email, CurrentUser};
+use crate::entities::{competition_role, role_audit, user_account};
+use crate::error::AppError;
+use crate::i18n::Key;
+
+pub async fn has_role(
+    db: &DatabaseConnection,
+    user_id: i32,
+    competition_id: i32,
+    role: Role,
+) -> Result<bool, AppError> {
+    let count = competition_role::Entity::find()
+        .filter(competition_role::Column::UserId.eq(user_id))
+        .filter(competition_role::Column::CompetitionId.eq(competition_id))
+        .filter(competition_role::Column::Role.eq(role))
+        .count(db)
+        .await?;
+    Ok(count > 0)
+}
+
+/// Whether `user` may do `action`.
+pub async fn can(
+    db: &DatabaseConnection,
+    user: &CurrentUser,
+    action: Action,
+) -> Result<bool, AppError> {
+    if user.is_admin {
+        return Ok(true);
+    }
+    match action {
+        Action::ViewOutbox => Ok(false),
+        Action::ViewRoles { competition_id } => {
+            has_role(db, user.id, competition_id, Role::Organizer).await
+        }
+        Action::ManageRole {
+            competition_id,
+            role,
+        } => Ok(role != Role::Organizer
+            && has_role(db, user.id, competition_id, Role::Organizer).await?),
+    }
+}
+
+/// `Unauthorized` when signed out, `Forbidden` when not allowed.
+pub async fn authorize(
+    db: &DatabaseConnection,
+    user: Option<&CurrentUser>,
+    action: Action,
+) -> Result<CurrentUser, AppError> {
+    let user = user.ok_or(AppError::Unauthorized)?;
+    if can(db, user, action).await? {
+        Ok(user.clone())
+    } else {
+        tracing::warn!(user = user.id, ?action, "forbidden");
+        Err(AppError::Forbidden)
+    }
+}
+
+async fn audit(
+    db: &impl sea_orm::ConnectionTrait,
+    competition_id: i32,
+    user_id: i32,
+    role: Role,
+    action: &str,
+    by: i32,
+) -> Result<(), AppError> {
+    role_audit::ActiveModel {
+        competition_id: Set(competition_id),
+        user_id: Set(user_id),
+        role: Set(role),
+        action: Set(action.to_string()),
+        by_user_id: Set(Some(by)),
+        at: Set(Utc::now()),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(())
+}
+
+pub async fn list_roles(
+    db: &DatabaseConnection,
+    by: Option<&CurrentUser>,
+    competition_id: i32,
+) -> Result<Vec<RoleAssignment>, AppError> {
+    authorize(db, by, Action::ViewRoles { competition_id }).await?;
+    let rows = competition_role::Entity::find()
+        .filter(competition_role::Column::CompetitionId.eq(competition_id))
+        .order_by_asc(competition_role::Column::Role)
+        .order_by_asc(competition_role::Column::Id)
+        .all(db)
+        .await?;
+    let mut out = Vec::with_capacity(rows.len());
+    for row in rows {
+        if let Some(user) = user_account::Entity::find_by_id(row.user_id)
+            .one(db)
+            .await?
+        {
+            out.push(RoleAssignment {
+                id: row.id,
+                name: user.name,
+                email: user.email,
+                role: row.role,
+            });
+        }
+    }
+    Ok(out)
+}
+
+/// Gives the account with `email` a role in the competition (idempotent), on the record.
+#[tracing::instrument(skip(db, by))]
+pub async fn grant(
+    db: &DatabaseConnection,
+    by: Option<&CurrentUser>,
+    competition_id: i32,
+    email: &str,
+    role: Role,
+) -> Result<(), AppError> {
+    let by = authorize(
+        db,
+        by,
+        Action::ManageRole {
+            competition_id,
+            role,
+        },
+    )
+    .await?;
+    let email = Email::parse(email).map_err(|key| AppError::field("email", key))?;
+    let user = user_account::Entity::find()
+        .filter(user_account::Column::Email.eq(email.as_str()))
+        .one(db)
+        .await?
+        .ok_or_else(|| AppError::field("email", Key::RolesErrorNoAccount))?;
+    if has_role(db, user.id, competition_id, role).await? {
+        return Ok(());
+    }
+    let txn = db.begin().await?;
+    competition_role::ActiveModel {
+        competition_id: Set(competition_id),
+        user_id: Set(user.id),
+        role: Set(role),
+        granted_by: Set(Some(by.id)),
+        granted_at: Set(Utc::now()),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    audit(&txn, competition_id, user.id, role, "grant", by.id).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Takes a role away, on the record.
+#[tracing::instrument(skip(db, by))]
+pub async fn revoke(
+    db: &DatabaseConnection,
+    by: Option<&CurrentUser>,
+    competition_id: i32,
+    assignment_id: i32,
+) -> Result<(), AppError> {
+    let row = competition_role::Entity::find_by_id(assignment_id)
+        .filter(competition_role::Column::CompetitionId.eq(competition_id))
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let by = authorize(
+        db,
+        by,
+        Action::ManageRole {
+            competition_id,
+            role: row.role,
+        },
+    )
+    .await?;
+    let txn = db.begin().await?;
+    competition_role::Entity::delete_by_id(row.id)
+        .exec(&txn)
+        .await?;
+    audit(&txn, competition_id, row.user_id, row.role, "revoke", by.id).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Marks the accounts with these addresses as platform admins (`SAYEMBARA_ADMIN_EMAILS`).
+pub async fn promote_admins(db: &DatabaseConnection, emails: &[String]) -> Result<u64, AppError> {
+    if emails.is_empty() {
+        return Ok(0);
+    }
+    let emails: Vec<String> = emails.iter().map(|e| e.trim().to_lowercase()).collect();
+    let result = user_account::Entity::update_many()
+        .col_expr(user_account::Column::IsAdmin, true.into())
+        .filter(user_account::Column::Email.is_in(emails))
+        .exec(db)
+        .await?;
+    Ok(result.rows_affected)
+}

@@ -1,0 +1,264 @@
+//! The permission table: every page and server function that exists, tried by every kind
+//! of actor, allowed or refused as the table says. Each later feature adds its rows.
+use app::authz::Role;
+use app::entities::{competition, competition_role, role_audit, user_account};
+use chrono::Utc;
+use sayembara_tests::{both_databases, Backend, TestApp};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, Set};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Actor {
+    Anonymous,
+    User,
+    Juror,
+    Organizer,
+    Admin,
+}
+use Actor::*;
+
+const ALL: [Actor; 5] = [Anonymous, User, Juror, Organizer, Admin];
+const SLUG: &str = "kipp-daerah-2027";
+
+enum Request {
+    Get(&'static str),
+    /// A form post: (page it is sent from, server function, fields).
+    Post(
+        &'static str,
+        &'static str,
+        &'static [(&'static str, &'static str)],
+    ),
+}
+
+/// (what, who may)
+fn table() -> Vec<(Request, Vec<Actor>)> {
+    vec![
+        (Request::Get("/"), ALL.to_vec()),
+        (Request::Get("/kompetisi"), ALL.to_vec()),
+        (Request::Get("/kompetisi/kipp-daerah-2027"), ALL.to_vec()),
+        (Request::Get("/daftar"), ALL.to_vec()),
+        (Request::Get("/masuk"), ALL.to_vec()),
+        (Request::Get("/profil"), vec![User, Juror, Organizer, Admin]),
+        (Request::Get("/admin/surat"), vec![Admin]),
+        (
+            Request::Get("/kompetisi/kipp-daerah-2027/peran"),
+            vec![Organizer, Admin],
+        ),
+        (
+            Request::Post(
+                "/profil",
+                "/api/update_profile",
+                &[("name", "Nama Baru"), ("phone", ""), ("nip", "")],
+            ),
+            vec![User, Juror, Organizer, Admin],
+        ),
+        (
+            Request::Post(
+                "/kompetisi/kipp-daerah-2027/peran",
+                "/api/grant_role",
+                &[
+                    ("slug", SLUG),
+                    ("email", "sasaran@salatiga.go.id"),
+                    ("role", "mentor"),
+                ],
+            ),
+            vec![Organizer, Admin],
+        ),
+        (
+            Request::Post(
+                "/kompetisi/kipp-daerah-2027/peran",
+                "/api/grant_role",
+                &[
+                    ("slug", SLUG),
+                    ("email", "sasaran@salatiga.go.id"),
+                    ("role", "organizer"),
+                ],
+            ),
+            vec![Admin],
+        ),
+    ]
+}
+
+async fn actor(app: &TestApp, who: Actor, competition_id: i32) -> TestApp {
+    let browser = app.new_browser();
+    if who == Anonymous {
+        return browser;
+    }
+    let email = format!("{who:?}@pemkot.go.id").to_lowercase();
+    browser.signed_in(&format!("{who:?}"), &email).await;
+    let user = user_account::Entity::find()
+        .filter(user_account::Column::Email.eq(&email))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let role = match who {
+        Juror => Some(Role::Juror),
+        Organizer => Some(Role::Organizer),
+        _ => None,
+    };
+    if let Some(role) = role {
+        competition_role::ActiveModel {
+            competition_id: Set(competition_id),
+            user_id: Set(user.id),
+            role: Set(role),
+            granted_by: Set(None),
+            granted_at: Set(Utc::now()),
+            ..Default::default()
+        }
+        .insert(&app.db)
+        .await
+        .unwrap();
+    }
+    if who == Admin {
+        let mut row: user_account::ActiveModel = user.into();
+        row.is_admin = Set(true);
+        row.update(&app.db).await.unwrap();
+    }
+    browser
+}
+
+async fn every_request_is_allowed_or_refused_as_the_table_says(backend: Backend) {
+    let app = TestApp::spawn_with_demo(backend).await;
+    let competition = competition::Entity::find()
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    app.sign_up("Sasaran", "sasaran@salatiga.go.id", "kopi tubruk pagi hari")
+        .await;
+    let mut failures = Vec::new();
+    for who in ALL {
+        let browser = actor(&app, who, competition.id).await;
+        for (request, allowed) in table() {
+            let expected = allowed.contains(&who);
+            let (what, got) = match request {
+                Request::Get(path) => {
+                    let (status, _) = browser.page(path).await;
+                    let refused = match who {
+                        Anonymous => status == 401,
+                        _ => status == 403,
+                    };
+                    assert!(
+                        status == 200 || refused,
+                        "{who:?} GET {path}: unexpected status {status}"
+                    );
+                    (format!("GET {path}"), status == 200)
+                }
+                Request::Post(page, action, fields) => {
+                    let response = browser.submit(page, action, fields).await;
+                    let location = browser.location(&response);
+                    (
+                        format!("POST {action} {fields:?}"),
+                        !location.contains("__err"),
+                    )
+                }
+            };
+            if got != expected {
+                failures.push(format!(
+                    "{who:?} {what}: expected {}, got {}",
+                    allowed_word(expected),
+                    allowed_word(got)
+                ));
+            }
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "permission table mismatches:\n{}",
+        failures.join("\n")
+    );
+}
+both_databases!(
+    permission_table,
+    every_request_is_allowed_or_refused_as_the_table_says
+);
+
+fn allowed_word(allowed: bool) -> &'static str {
+    if allowed {
+        "allowed"
+    } else {
+        "refused"
+    }
+}
+
+async fn granting_and_revoking_roles_is_on_the_record(backend: Backend) {
+    let app = TestApp::spawn_with_demo(backend).await;
+    let competition = competition::Entity::find()
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let organizer = actor(&app, Organizer, competition.id).await;
+    app.sign_up(
+        "Dosen Pendamping",
+        "dosen@uksw.ac.id",
+        "kopi tubruk pagi hari",
+    )
+    .await;
+
+    let grant = [
+        ("slug", SLUG),
+        ("email", "dosen@uksw.ac.id"),
+        ("role", "mentor"),
+    ];
+    let response = organizer
+        .submit(
+            "/kompetisi/kipp-daerah-2027/peran",
+            "/api/grant_role",
+            &grant,
+        )
+        .await;
+    assert_eq!(
+        organizer.location(&response),
+        "/kompetisi/kipp-daerah-2027/peran"
+    );
+    let (status, page) = organizer.page("/kompetisi/kipp-daerah-2027/peran").await;
+    assert_eq!(status, 200);
+    assert!(page.contains("dosen@uksw.ac.id") && page.contains("Pendamping"));
+
+    // An address without an account is refused at the field.
+    let unknown = [
+        ("slug", SLUG),
+        ("email", "siapa@contoh.go.id"),
+        ("role", "juror"),
+    ];
+    let response = organizer
+        .submit(
+            "/kompetisi/kipp-daerah-2027/peran",
+            "/api/grant_role",
+            &unknown,
+        )
+        .await;
+    let (_, page) = organizer.page(&organizer.location(&response)).await;
+    assert!(page.contains("Tidak ada akun dengan alamat email itu"));
+
+    let mentor = competition_role::Entity::find()
+        .filter(competition_role::Column::Role.eq(Role::Mentor))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .expect("the mentor role is stored");
+    let id = mentor.id.to_string();
+    let revoke = [("slug", SLUG), ("assignment", id.as_str())];
+    organizer
+        .submit(
+            "/kompetisi/kipp-daerah-2027/peran",
+            "/api/revoke_role",
+            &revoke,
+        )
+        .await;
+    let left = competition_role::Entity::find()
+        .filter(competition_role::Column::Role.eq(Role::Mentor))
+        .count(&app.db)
+        .await;
+    assert_eq!(left.unwrap(), 0);
+
+    let audit = role_audit::Entity::find().all(&app.db).await.unwrap();
+    let actions: Vec<_> = audit.iter().map(|a| (a.action.as_str(), a.role)).collect();
+    assert_eq!(
+        actions,
+        vec![("grant", Role::Mentor), ("revoke", Role::Mentor)]
+    );
+    assert!(audit.iter().all(|a| a.by_user_id.is_some()));
+}
+both_databases!(role_grants, granting_and_revoking_roles_is_on_the_record);
