@@ -1,18 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { execFileSync } from 'node:child_process';
-import { expectNoAxeViolations } from './helpers';
-
-/** The newest mail to `recipient`, read from the server's outbox (its SQLite file). */
-function lastMailTo(recipient: string): string {
-  const db = process.env.SAYEMBARA_TEST_DB;
-  if (!db) throw new Error('SAYEMBARA_TEST_DB is not set (scripts/browser-tests.sh sets it)');
-  const script =
-    'import sqlite3, sys\n' +
-    'row = sqlite3.connect(sys.argv[1]).execute(' +
-    '"select body from mail_outbox where recipient = ? order by id desc limit 1", (sys.argv[2],)).fetchone()\n' +
-    'print(row[0] if row else "")';
-  return execFileSync('python3', ['-c', script, db, recipient]).toString();
-}
+import { expectNoAxeViolations, lastMailTo, signUpAndIn } from './helpers';
 
 test('a newcomer signs up, verifies by the emailed link, signs in and out', async ({ page }, testInfo) => {
   const js = testInfo.project.name === 'js';
@@ -106,15 +93,7 @@ test('a forgotten password is reset through the emailed link', async ({ page }, 
 test('a signed-in person keeps their profile up to date', async ({ page }, testInfo) => {
   const js = testInfo.project.name === 'js';
   const email = `sari.${testInfo.project.name}.${Date.now()}@marelan.go.id`;
-  await page.goto('/daftar');
-  await page.getByLabel('Nama lengkap').fill('Sari Lubis');
-  await page.getByLabel('Alamat email').fill(email);
-  await page.getByLabel('Kata sandi').fill('kopi tubruk pagi hari');
-  await page.getByRole('button', { name: 'Buat akun' }).click();
-  await page.goto('/masuk');
-  await page.getByLabel('Alamat email').fill(email);
-  await page.getByLabel('Kata sandi').fill('kopi tubruk pagi hari');
-  await page.getByRole('button', { name: 'Masuk' }).click();
+  await signUpAndIn(page, 'Sari Lubis', email);
 
   await page.getByRole('link', { name: 'Profil' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Profil Anda');

@@ -1,29 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { execFileSync } from 'node:child_process';
-import { expectNoAxeViolations } from './helpers';
-
-/** Runs one SQL statement against the server's SQLite file (test fixtures only). */
-function sql(statement: string, ...params: string[]) {
-  const db = process.env.SAYEMBARA_TEST_DB;
-  if (!db) throw new Error('SAYEMBARA_TEST_DB is not set (scripts/browser-tests.sh sets it)');
-  const script =
-    'import sqlite3, sys\n' +
-    'c = sqlite3.connect(sys.argv[1]); c.execute(sys.argv[2], sys.argv[3:]); c.commit()';
-  execFileSync('python3', ['-c', script, db, statement, ...params]);
-}
-
-async function signUpAndIn(page: import('@playwright/test').Page, name: string, email: string) {
-  await page.goto('/daftar');
-  await page.getByLabel('Nama lengkap').fill(name);
-  await page.getByLabel('Alamat email').fill(email);
-  await page.getByLabel('Kata sandi').fill('kopi tubruk pagi hari');
-  await page.getByRole('button', { name: 'Buat akun' }).click();
-  await page.goto('/masuk');
-  await page.getByLabel('Alamat email').fill(email);
-  await page.getByLabel('Kata sandi').fill('kopi tubruk pagi hari');
-  await page.getByRole('button', { name: 'Masuk' }).click();
-  await expect(page.getByText(`Masuk sebagai ${name}`)).toBeVisible();
-}
+import { expectNoAxeViolations, signUpAndIn, sql } from './helpers';
 
 test('an admin reads the outbox and grants a role in a competition', async ({ page }, testInfo) => {
   const js = testInfo.project.name === 'js';

@@ -1,4 +1,5 @@
 import { expect, type Page } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
 import AxeBuilder from '@axe-core/playwright';
 
 function summarize(violations: Awaited<ReturnType<AxeBuilder['analyze']>>['violations']) {
@@ -29,4 +30,41 @@ export async function expectNoAxeViolations(page: Page, jsEnabled: boolean) {
   const results = await new AxeBuilder({ page: staticPage }).analyze();
   await context.close();
   expect(summarize(results.violations), 'accessibility violations').toEqual([]);
+}
+
+function python(script: string, ...args: string[]): string {
+  const db = process.env.SAYEMBARA_TEST_DB;
+  if (!db) throw new Error('SAYEMBARA_TEST_DB is not set (scripts/browser-tests.sh sets it)');
+  return execFileSync('python3', ['-c', script, db, ...args]).toString();
+}
+
+/** The newest mail to `recipient`, read from the server's outbox (its SQLite file). */
+export function lastMailTo(recipient: string): string {
+  return python(
+    'import sqlite3, sys\n' +
+      'row = sqlite3.connect(sys.argv[1]).execute(' +
+      '"select body from mail_outbox where recipient = ? order by id desc limit 1", (sys.argv[2],)).fetchone()\n' +
+      'print(row[0] if row else "")',
+    recipient,
+  );
+}
+
+/** Runs one SQL statement against the server's SQLite file (test fixtures only). */
+export function sql(statement: string, ...params: string[]) {
+  python('import sqlite3, sys\nc = sqlite3.connect(sys.argv[1]); c.execute(sys.argv[2], sys.argv[3:]); c.commit()', statement, ...params);
+}
+
+/** Creates an account through the sign-up form and signs in with it. */
+export async function signUpAndIn(page: Page, name: string, email: string) {
+  await page.goto('/daftar');
+  await page.getByLabel('Nama lengkap').fill(name);
+  await page.getByLabel('Alamat email').fill(email);
+  await page.getByLabel('Kata sandi').fill('kopi tubruk pagi hari');
+  await page.getByRole('button', { name: 'Buat akun' }).click();
+  await expect(page).toHaveURL(/\/daftar\/periksa-email$/);
+  await page.goto('/masuk');
+  await page.getByLabel('Alamat email').fill(email);
+  await page.getByLabel('Kata sandi').fill('kopi tubruk pagi hari');
+  await page.getByRole('button', { name: 'Masuk' }).click();
+  await expect(page.getByText(`Masuk sebagai ${name}`)).toBeVisible();
 }
