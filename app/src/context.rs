@@ -15,6 +15,8 @@ pub struct SiteConfig {
     /// Whether to take the client's address from `X-Forwarded-For` (behind a trusted
     /// load balancer, `SAYEMBARA_TRUST_PROXY=1`) instead of the connection.
     pub trust_proxy: bool,
+    /// The OAuth2 provider's display name, when one is configured.
+    pub oauth_name: Option<String>,
 }
 
 impl SiteConfig {

@@ -7,6 +7,7 @@ mod m20261122_000002_organizations_competitions_teams;
 mod m20261123_000001_accounts;
 mod m20261123_000002_auth_attempts;
 mod m20261123_000003_competition_roles;
+mod m20261123_000004_oauth_states;
 
 pub struct Migrator;
 
@@ -19,6 +20,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000001_accounts::Migration),
             Box::new(m20261123_000002_auth_attempts::Migration),
             Box::new(m20261123_000003_competition_roles::Migration),
+            Box::new(m20261123_000004_oauth_states::Migration),
         ]
     }
 }

@@ -2,6 +2,7 @@
 use std::{net::SocketAddr, path::PathBuf};
 
 use anyhow::Context;
+use app::accounts::oauth::OAuthSettings;
 use app::mail::service::{SmtpSecurity, SmtpSettings};
 
 #[derive(Clone, Debug)]
@@ -30,6 +31,8 @@ pub struct Settings {
     /// `SAYEMBARA_ADMIN_EMAILS`: comma-separated addresses whose accounts are made
     /// platform admins at start-up.
     pub admin_emails: Vec<String>,
+    /// `SAYEMBARA_OAUTH_*`: one OAuth2 / OpenID Connect provider for sign-in.
+    pub oauth: Option<OAuthSettings>,
 }
 
 fn var(name: &str) -> Option<String> {
@@ -50,6 +53,7 @@ impl Settings {
             public_url: public_url.trim_end_matches('/').to_string(),
             trust_proxy: var("SAYEMBARA_TRUST_PROXY").is_some_and(|v| v == "1" || v == "true"),
             smtp: smtp_from_env()?,
+            oauth: oauth_from_env()?,
             admin_emails: var("SAYEMBARA_ADMIN_EMAILS")
                 .map(|v| {
                     v.split(',')
@@ -88,8 +92,31 @@ impl Settings {
             trust_proxy: false,
             smtp: None,
             admin_emails: Vec::new(),
+            oauth: None,
         }
     }
+}
+
+fn oauth_from_env() -> anyhow::Result<Option<OAuthSettings>> {
+    let Some(client_id) = var("SAYEMBARA_OAUTH_CLIENT_ID") else {
+        return Ok(None);
+    };
+    let required = |name: &str| {
+        var(name).with_context(|| format!("{name} is needed with SAYEMBARA_OAUTH_CLIENT_ID"))
+    };
+    Ok(Some(OAuthSettings {
+        name: var("SAYEMBARA_OAUTH_NAME").unwrap_or_else(|| "SSO".to_string()),
+        client_id,
+        client_secret: var("SAYEMBARA_OAUTH_CLIENT_SECRET"),
+        authorize_url: required("SAYEMBARA_OAUTH_AUTHORIZE_URL")?,
+        token_url: required("SAYEMBARA_OAUTH_TOKEN_URL")?,
+        userinfo_url: required("SAYEMBARA_OAUTH_USERINFO_URL")?,
+        scopes: var("SAYEMBARA_OAUTH_SCOPES")
+            .unwrap_or_else(|| "openid email profile".to_string())
+            .split_whitespace()
+            .map(str::to_string)
+            .collect(),
+    }))
 }
 
 fn smtp_from_env() -> anyhow::Result<Option<SmtpSettings>> {

@@ -30,6 +30,7 @@ pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub db: DatabaseConnection,
     pub site: SiteConfig,
+    pub oauth: Option<app::accounts::oauth::OAuthSettings>,
 }
 
 pub struct Application {
@@ -73,11 +74,13 @@ impl Application {
         let site = SiteConfig {
             public_url: settings.public_url.clone(),
             trust_proxy: settings.trust_proxy,
+            oauth_name: settings.oauth.as_ref().map(|o| o.name.clone()),
         };
         let state = AppState {
             leptos_options,
             db: db.clone(),
             site,
+            oauth: settings.oauth.clone(),
         };
         let router = router(state, &settings.site_root);
         let transport = match &settings.smtp {
@@ -158,6 +161,8 @@ fn router(state: AppState, site_root: &Path) -> Router {
     Router::new()
         .route("/healthz", get(routes::health::healthz))
         .route("/bahasa/{code}", get(routes::language::switch))
+        .route("/masuk/oauth", get(routes::oauth::begin))
+        .route(app::accounts::oauth::CALLBACK_PATH, get(routes::oauth::callback))
         .nest_service("/pkg", assets)
         .leptos_routes_with_context(&state, routes, context.clone(), page_shell)
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, shell))

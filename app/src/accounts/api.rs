@@ -111,3 +111,9 @@ pub async fn change_password(
     leptos_axum::redirect("/profil?tersimpan=sandi");
     Ok(())
 }
+
+/// The configured OAuth2 provider's name, if sign-in through one is offered.
+#[server(endpoint = "oauth_provider")]
+pub async fn oauth_provider() -> Result<Option<String>, AppError> {
+    Ok(crate::context::RequestContext::get()?.config.oauth_name)
+}

@@ -3,6 +3,8 @@ use serde::{Deserialize, Serialize};
 
 pub mod api;
 pub mod domain;
+#[cfg(feature = "ssr")]
+pub mod oauth;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod service;

@@ -4,8 +4,8 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use super::api::{
-    get_current_user, get_profile, verify_email, ChangePassword, RequestPasswordReset,
-    ResetPassword, SignIn, SignOut, SignUp, UpdateProfile,
+    get_current_user, get_profile, oauth_provider, verify_email, ChangePassword,
+    RequestPasswordReset, ResetPassword, SignIn, SignOut, SignUp, UpdateProfile,
 };
 use crate::i18n::{t, use_lang, Key};
 use crate::site::error_page::ErrorPage;
@@ -73,6 +73,7 @@ pub fn SignInPage() -> impl IntoView {
         <div class="narrow">
             <ErrorSummary errors=errors.clone() other=other fields=vec!["email", "password"]/>
             <h1>{t(Key::AccountsSignInTitle)}</h1>
+            <OAuthSignIn/>
             <ActionForm action>
                 <TextField name="email" label=Key::AccountsEmail input_type="email" autocomplete="email" errors=errors.clone()/>
                 <TextField name="password" label=Key::AccountsPassword input_type="password" autocomplete="current-password" errors=errors/>
@@ -81,6 +82,27 @@ pub fn SignInPage() -> impl IntoView {
             <p><a href="/lupa-sandi">{t(Key::AccountsForgotLink)}</a></p>
             <p><a href="/daftar">{t(Key::AccountsNoAccount)}</a></p>
         </div>
+    }
+}
+
+/// The "sign in with …" link when a provider is configured, and its failure message.
+#[component]
+fn OAuthSignIn() -> impl IntoView {
+    let provider = Resource::new(|| (), |_| oauth_provider());
+    let failed = use_query_map().read_untracked().get("oauth").is_some();
+    view! {
+        <Suspense>
+            {move || Suspend::new(async move {
+                let lang = use_lang();
+                provider.await.ok().flatten().map(|name| {
+                    view! {
+                        {failed.then(|| view! { <p class="error-summary" role="alert">{lang.text(Key::AccountsOauthFailed)}</p> })}
+                        <p><a class="button" href="/masuk/oauth">{lang.format(Key::AccountsOauthSignIn, &[("provider", &name)])}</a></p>
+                        <p>{lang.text(Key::AccountsOauthOr)}</p>
+                    }
+                })
+            })}
+        </Suspense>
     }
 }
 

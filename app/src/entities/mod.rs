@@ -4,6 +4,7 @@ pub mod competition;
 pub mod competition_role;
 pub mod email_token;
 pub mod mail_outbox;
+pub mod oauth_state;
 pub mod organization;
 pub mod province;
 pub mod regency;
