@@ -7,11 +7,21 @@ server_bin=${1:?usage: browser-tests.sh SERVER_BINARY}
 port=${BROWSER_TEST_PORT:-3107}
 data_dir=$(mktemp -d)
 log="$data_dir/server.log"
+provider_port=$((port + 1))
+
+# A stand-in OAuth2 provider, so the "sign in with" journey runs for real.
+python3 scripts/mock_oauth_provider.py "$provider_port" &
+provider_pid=$!
+provider="http://127.0.0.1:$provider_port"
 
 SAYEMBARA_ADDR="127.0.0.1:$port" SAYEMBARA_DATA_DIR="$data_dir" LEPTOS_SITE_ROOT=target/site \
+  SAYEMBARA_PUBLIC_URL="http://127.0.0.1:$port" \
+  SAYEMBARA_OAUTH_NAME="SSO Uji" SAYEMBARA_OAUTH_CLIENT_ID=sayembara-browser SAYEMBARA_OAUTH_CLIENT_SECRET=rahasia-browser \
+  SAYEMBARA_OAUTH_AUTHORIZE_URL="$provider/authorize" SAYEMBARA_OAUTH_TOKEN_URL="$provider/token" \
+  SAYEMBARA_OAUTH_USERINFO_URL="$provider/userinfo" \
   DATABASE_URL= SAYEMBARA_LOG=info "$server_bin" >"$log" 2>&1 &
 pid=$!
-cleanup() { kill "$pid" 2>/dev/null || true; rm -rf "$data_dir"; }
+cleanup() { kill "$pid" "$provider_pid" 2>/dev/null || true; rm -rf "$data_dir"; }
 trap cleanup EXIT
 
 for _ in $(seq 1 100); do
@@ -32,5 +42,6 @@ else
   wait "$pid" && echo "server stopped cleanly on SIGTERM" || { echo "server exited with $? on SIGTERM"; cat "$log"; status=1; }
 fi
 trap - EXIT
+kill "$provider_pid" 2>/dev/null || true
 rm -rf "$data_dir"
 exit $status

@@ -111,3 +111,13 @@ test('a signed-in person keeps their profile up to date', async ({ page }, testI
   await expect(page.getByRole('status')).toHaveText('Profil tersimpan.');
   await expect(page.getByLabel('Nomor telepon (opsional)')).toHaveValue('+62 812 3456 7890');
 });
+
+test('signing in through the OAuth2 provider', async ({ page }, testInfo) => {
+  await page.goto('/masuk');
+  const sso = page.getByRole('link', { name: 'Masuk dengan SSO Uji' });
+  await expect(sso).toBeVisible();
+  await expectNoAxeViolations(page, testInfo.project.name === 'js');
+  await sso.click();
+  await expect(page).toHaveURL(/\/$/);
+  await expect(page.getByText('Masuk sebagai Andi Pratama')).toBeVisible();
+});
