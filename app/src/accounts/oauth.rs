@@ -9,7 +9,7 @@ use oauth2::{
 use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
 use serde::Deserialize;
 
-use super::service::open_session;
+use super::service::{new_account, open_session};
 use super::tokens::token_hash;
 use crate::entities::{oauth_state, user_account};
 use crate::error::AppError;
@@ -163,22 +163,11 @@ pub async fn finish(
                 .and_then(|n| super::domain::PersonName::parse(&n).ok())
                 .map(|n| n.as_str().to_string())
                 .unwrap_or_else(|| email.as_str().to_string());
-            user_account::ActiveModel {
-                email: Set(email.as_str().to_string()),
-                name: Set(name),
-                password_hash: Set(None),
-                email_verified_at: Set(Some(now)),
-                lang: Set(pending.lang),
-                phone: Set(None),
-                nip: Set(None),
-                is_admin: Set(false),
-                created_at: Set(now),
-                updated_at: Set(now),
-                ..Default::default()
-            }
-            .insert(db)
-            .await?
-            .id
+            let lang = Lang::parse(&pending.lang).unwrap_or_default();
+            new_account(&email, &name, None, Some(now), lang)
+                .insert(db)
+                .await?
+                .id
         }
     };
     open_session(db, user_id).await

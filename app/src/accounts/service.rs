@@ -58,6 +58,30 @@ async fn verify_password(password: String, stored: Option<String>) -> Result<boo
     .map_err(|e| AppError::internal("password check task", e))
 }
 
+/// A new account row; `verified_at` is set when the address is already proven.
+pub fn new_account(
+    email: &Email,
+    name: &str,
+    password_hash: Option<String>,
+    verified_at: Option<DateTime<Utc>>,
+    lang: Lang,
+) -> user_account::ActiveModel {
+    let now = Utc::now();
+    user_account::ActiveModel {
+        email: Set(email.as_str().to_string()),
+        name: Set(name.to_string()),
+        password_hash: Set(password_hash),
+        email_verified_at: Set(verified_at),
+        lang: Set(lang.code().to_string()),
+        phone: Set(None),
+        nip: Set(None),
+        is_admin: Set(false),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+}
+
 pub struct SignUpForm {
     pub name: String,
     pub email: String,
@@ -106,21 +130,9 @@ pub async fn sign_up(
     let hash = hash_password(password).await?;
     let now = Utc::now();
     let txn = db.begin().await?;
-    let user = user_account::ActiveModel {
-        email: Set(email.as_str().to_string()),
-        name: Set(name.as_str().to_string()),
-        password_hash: Set(Some(hash)),
-        email_verified_at: Set(None),
-        lang: Set(lang.code().to_string()),
-        phone: Set(None),
-        nip: Set(None),
-        is_admin: Set(false),
-        created_at: Set(now),
-        updated_at: Set(now),
-        ..Default::default()
-    }
-    .insert(&txn)
-    .await?;
+    let user = new_account(&email, name.as_str(), Some(hash), None, lang)
+        .insert(&txn)
+        .await?;
     let token = issue_email_token(&txn, user.id, PURPOSE_VERIFY, now + VERIFY_FOR).await?;
     let link = format!("{base_url}/verifikasi?token={token}");
     mail::enqueue(
