@@ -6,6 +6,17 @@ use super::api::outbox;
 use crate::i18n::{use_lang, Key};
 use crate::site::error_page::ErrorPage;
 
+/// The translated name of an outbox state.
+fn state_label(state: &str) -> Option<Key> {
+    match state {
+        "pending" => Some(Key::OutboxStatePending),
+        "sending" => Some(Key::OutboxStateSending),
+        "sent" => Some(Key::OutboxStateSent),
+        "failed" => Some(Key::OutboxStateFailed),
+        _ => None,
+    }
+}
+
 #[component]
 pub fn OutboxPage() -> impl IntoView {
     let mails = Resource::new(|| (), |_| outbox());
@@ -43,7 +54,7 @@ pub fn OutboxPage() -> impl IntoView {
                                                 <td>{lang.datetime(m.created_at)}</td>
                                                 <td>{m.recipient}</td>
                                                 <td>{m.subject}</td>
-                                                <td>{m.state}</td>
+                                                <td>{state_label(&m.state).map(|key| lang.text(key)).unwrap_or_default()}</td>
                                                 <td>{m.attempts}</td>
                                             </tr>
                                         })
