@@ -21,6 +21,7 @@ pub mod demo;
 pub mod entities;
 pub mod error;
 pub mod i18n;
+pub mod invitations;
 pub mod mail;
 pub mod organizations;
 pub mod regions;
@@ -34,7 +35,9 @@ use crate::authz::pages::CompetitionRolesPage;
 use crate::competitions::pages::{CompetitionPage, CompetitionsPage};
 use crate::error::AppError;
 use crate::i18n::use_lang;
+use crate::invitations::pages::InvitationPage;
 use crate::mail::pages::OutboxPage;
+use crate::organizations::pages::{OrganizationEditPage, OrganizationsAdminPage};
 use crate::site::{error_page::ErrorPage, home::HomePage, layout::Layout};
 
 /// The HTML document around every page, rendered on the server.
@@ -74,6 +77,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/masuk") view=SignInPage ssr=SsrMode::Async/>
                     <Route path=path!("/kompetisi/:slug/peran") view=CompetitionRolesPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/surat") view=OutboxPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/organisasi") view=OrganizationsAdminPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/organisasi/:id") view=OrganizationEditPage ssr=SsrMode::Async/>
+                    <Route path=path!("/undangan") view=InvitationPage ssr=SsrMode::Async/>
                     <Route path=path!("/profil") view=ProfilePage ssr=SsrMode::Async/>
                     <Route path=path!("/lupa-sandi") view=ForgotPasswordPage ssr=SsrMode::Async/>
                     <Route path=path!("/lupa-sandi/terkirim") view=ResetSentPage ssr=SsrMode::Async/>

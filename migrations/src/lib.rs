@@ -8,6 +8,7 @@ mod m20261123_000001_accounts;
 mod m20261123_000002_auth_attempts;
 mod m20261123_000003_competition_roles;
 mod m20261123_000004_oauth_states;
+mod m20261123_000005_affiliations_invitations;
 
 pub struct Migrator;
 
@@ -21,6 +22,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000002_auth_attempts::Migration),
             Box::new(m20261123_000003_competition_roles::Migration),
             Box::new(m20261123_000004_oauth_states::Migration),
+            Box::new(m20261123_000005_affiliations_invitations::Migration),
         ]
     }
 }

@@ -122,6 +122,17 @@ pub struct TestApp {
     pub database: TestDatabase,
 }
 
+/// A client that behaves like one browser: its own cookie jar, redirects left to the test,
+/// and a deadline, so a request that never finishes fails the test instead of hanging it.
+fn browser_client() -> reqwest::Client {
+    reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .timeout(std::time::Duration::from_secs(30))
+        .build()
+        .expect("HTTP client")
+}
+
 impl TestApp {
     /// Starts the server on a fresh database of `backend`.
     pub async fn spawn(backend: Backend) -> TestApp {
@@ -144,11 +155,7 @@ impl TestApp {
         let address = format!("http://127.0.0.1:{}", app.port());
         let db = app.db().clone();
         tokio::spawn(app.run_until_stopped());
-        let client = reqwest::Client::builder()
-            .cookie_store(true)
-            .redirect(reqwest::redirect::Policy::none())
-            .build()
-            .expect("HTTP client");
+        let client = browser_client();
         TestApp {
             address,
             client,
@@ -227,6 +234,47 @@ impl TestApp {
             .to_string()
     }
 
+    /// The page a form's redirect leads to (its location and body).
+    pub async fn follow(&self, response: &reqwest::Response) -> (String, String) {
+        let location = self.location(response);
+        let (_, body) = self.page(&location).await;
+        (location, body)
+    }
+
+    /// Marks the account with this address as a platform admin.
+    pub async fn make_admin(&self, email: &str) {
+        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+        app::entities::user_account::Entity::update_many()
+            .col_expr(
+                app::entities::user_account::Column::IsAdmin,
+                sea_orm::sea_query::Expr::value(true),
+            )
+            .filter(app::entities::user_account::Column::Email.eq(email))
+            .exec(&self.db)
+            .await
+            .expect("admin flag set");
+    }
+
+    /// Gives the account with this address a role in the competition with this slug.
+    pub async fn give_role(&self, email: &str, slug: &str, role: app::authz::Role) {
+        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+        let user = app::entities::user_account::Entity::find()
+            .filter(app::entities::user_account::Column::Email.eq(email))
+            .one(&self.db)
+            .await
+            .unwrap()
+            .expect("the account exists");
+        let competition = app::entities::competition::Entity::find()
+            .filter(app::entities::competition::Column::Slug.eq(slug))
+            .one(&self.db)
+            .await
+            .unwrap()
+            .expect("the competition exists");
+        app::authz::service::assign(&self.db, competition.id, user.id, role, None, "test")
+            .await
+            .expect("role given");
+    }
+
     pub async fn sign_up(&self, name: &str, email: &str, password: &str) -> reqwest::Response {
         self.submit(
             "/daftar",
@@ -285,11 +333,7 @@ impl TestApp {
     pub fn new_browser(&self) -> TestApp {
         TestApp {
             address: self.address.clone(),
-            client: reqwest::Client::builder()
-                .cookie_store(true)
-                .redirect(reqwest::redirect::Policy::none())
-                .build()
-                .expect("HTTP client"),
+            client: browser_client(),
             db: self.db.clone(),
             database: TestDatabase {
                 url: self.database.url.clone(),

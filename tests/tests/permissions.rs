@@ -39,6 +39,64 @@ fn table() -> Vec<(Request, Vec<Actor>)> {
         (Request::Get("/masuk"), ALL.to_vec()),
         (Request::Get("/profil"), vec![User, Juror, Organizer, Admin]),
         (Request::Get("/admin/surat"), vec![Admin]),
+        (Request::Get("/admin/organisasi"), vec![Admin]),
+        (Request::Get("/admin/organisasi/1"), vec![Admin]),
+        (
+            Request::Post(
+                "/admin/organisasi",
+                "/api/create_organization",
+                &[
+                    ("name", "Organisasi Uji Izin"),
+                    ("kind", "company"),
+                    ("region", ""),
+                ],
+            ),
+            vec![Admin],
+        ),
+        (
+            Request::Post(
+                "/admin/organisasi/1",
+                "/api/update_organization",
+                &[
+                    ("id", "1"),
+                    (
+                        "name",
+                        "Dinas Kependudukan dan Pencatatan Sipil Kota Salatiga",
+                    ),
+                    ("kind", "agency_unit"),
+                    ("region", "Kota Salatiga, Jawa Tengah"),
+                ],
+            ),
+            vec![Admin],
+        ),
+        (
+            Request::Post(
+                "/profil",
+                "/api/join_organization",
+                &[("organization", "1")],
+            ),
+            vec![User, Juror, Organizer, Admin],
+        ),
+        (
+            Request::Post(
+                "/profil",
+                "/api/leave_organization",
+                &[("organization", "1")],
+            ),
+            vec![User, Juror, Organizer, Admin],
+        ),
+        (
+            Request::Post(
+                "/kompetisi/kipp-daerah-2027/peran",
+                "/api/invite",
+                &[
+                    ("slug", SLUG),
+                    ("invite_email", "undangan@uksw.ac.id"),
+                    ("invite_role", "juror"),
+                ],
+            ),
+            vec![Organizer, Admin],
+        ),
         (
             Request::Get("/kompetisi/kipp-daerah-2027/peran"),
             vec![Organizer, Admin],

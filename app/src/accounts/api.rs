@@ -10,7 +10,12 @@ pub async fn get_current_user() -> Result<Option<CurrentUser>, AppError> {
 }
 
 #[server(endpoint = "sign_up")]
-pub async fn sign_up(name: String, email: String, password: String) -> Result<(), AppError> {
+pub async fn sign_up(
+    name: String,
+    email: String,
+    password: String,
+    #[server(default)] organization: String,
+) -> Result<(), AppError> {
     use super::service::{self, SignUpForm};
     let ctx = crate::context::RequestContext::get()?;
     service::sign_up(
@@ -19,6 +24,7 @@ pub async fn sign_up(name: String, email: String, password: String) -> Result<()
             name,
             email,
             password,
+            organization,
         },
         ctx.lang,
         &ctx.config.public_url,
@@ -35,7 +41,13 @@ pub async fn verify_email(token: String) -> Result<(), AppError> {
 }
 
 #[server(endpoint = "sign_in")]
-pub async fn sign_in(email: String, password: String) -> Result<(), AppError> {
+pub async fn sign_in(
+    email: String,
+    password: String,
+    /// Where to go once signed in (a path on this site).
+    #[server(default)]
+    next: String,
+) -> Result<(), AppError> {
     use super::{service, session};
     let ctx = crate::context::RequestContext::get()?;
     let token = service::sign_in(&ctx.db, &email, &password, &ctx.client).await?;
@@ -44,7 +56,7 @@ pub async fn sign_in(email: String, password: String) -> Result<(), AppError> {
         service::sign_out(&ctx.db, &old.0).await?;
     }
     ctx.set_cookie(session::set_cookie(&token, ctx.config.secure_cookies()))?;
-    leptos_axum::redirect("/");
+    leptos_axum::redirect(&crate::site::paths::local_path(Some(&next)));
     Ok(())
 }
 

@@ -32,4 +32,5 @@ pub struct Profile {
     pub email: String,
     pub phone: Option<String>,
     pub nip: Option<String>,
+    pub affiliations: Vec<crate::organizations::OrganizationSummary>,
 }

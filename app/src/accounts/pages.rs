@@ -8,8 +8,17 @@ use super::api::{
     RequestPasswordReset, ResetPassword, SignIn, SignOut, SignUp, UpdateProfile,
 };
 use crate::i18n::{t, use_lang, Key};
+use crate::organizations::pages::AffiliationsSection;
+use crate::organizations::picker::{OrganizationPicker, PickerLabels};
 use crate::site::error_page::ErrorPage;
 use crate::site::forms::{form_errors, ErrorSummary, TextField};
+
+fn picker_labels() -> PickerLabels {
+    PickerLabels {
+        found: t(Key::OrganizationsFound).to_string(),
+        chosen: t(Key::OrganizationsChosen).to_string(),
+    }
+}
 
 #[component]
 pub fn SignUpPage() -> impl IntoView {
@@ -18,13 +27,16 @@ pub fn SignUpPage() -> impl IntoView {
     view! {
         <Title text=t(Key::AccountsSignUpTitle)/>
         <div class="narrow">
-            <ErrorSummary errors=errors.clone() other=other fields=vec!["name", "email", "password"]/>
+            <ErrorSummary errors=errors.clone() other=other fields=vec!["name", "email", "password", "organization"]/>
             <h1>{t(Key::AccountsSignUpTitle)}</h1>
             <p class="lead">{t(Key::AccountsSignUpLead)}</p>
             <ActionForm action>
                 <TextField name="name" label=Key::AccountsName hint=Key::AccountsNameHint autocomplete="name" errors=errors.clone()/>
                 <TextField name="email" label=Key::AccountsEmail hint=Key::AccountsEmailHint input_type="email" autocomplete="email" errors=errors.clone()/>
-                <TextField name="password" label=Key::AccountsPassword hint=Key::AccountsPasswordHint input_type="password" autocomplete="new-password" errors=errors/>
+                <TextField name="password" label=Key::AccountsPassword hint=Key::AccountsPasswordHint input_type="password" autocomplete="new-password" errors=errors.clone()/>
+                <OrganizationPicker input_id="field-organization".to_string() labels=picker_labels()>
+                    <TextField name="organization" label=Key::AccountsOrganization hint=Key::AccountsOrganizationHint autocomplete="organization" errors/>
+                </OrganizationPicker>
                 <button type="submit" class="button">{t(Key::AccountsSubmitSignUp)}</button>
             </ActionForm>
             <p><a href="/masuk">{t(Key::AccountsHaveAccount)}</a></p>
@@ -67,6 +79,12 @@ pub fn VerifyEmailPage() -> impl IntoView {
 #[component]
 pub fn SignInPage() -> impl IntoView {
     let action = ServerAction::<SignIn>::new();
+    // `?lanjut=/path`: where to return after signing in (checked again by the server).
+    let next = use_query_map()
+        .read_untracked()
+        .get("lanjut")
+        .map(|n| crate::site::paths::local_path(Some(&n)))
+        .unwrap_or_default();
     let (errors, other) = form_errors(action.value().get_untracked());
     view! {
         <Title text=t(Key::AccountsSignInTitle)/>
@@ -75,6 +93,7 @@ pub fn SignInPage() -> impl IntoView {
             <h1>{t(Key::AccountsSignInTitle)}</h1>
             <OAuthSignIn/>
             <ActionForm action>
+                <input type="hidden" name="next" value=next/>
                 <TextField name="email" label=Key::AccountsEmail input_type="email" autocomplete="email" errors=errors.clone()/>
                 <TextField name="password" label=Key::AccountsPassword input_type="password" autocomplete="current-password" errors=errors/>
                 <button type="submit" class="button">{t(Key::AccountsSubmitSignIn)}</button>
@@ -195,6 +214,7 @@ pub fn ProfilePage() -> impl IntoView {
                     let notice = match saved.as_deref() {
                         Some("profil") => Some(Key::AccountsProfileSaved),
                         Some("sandi") => Some(Key::AccountsPasswordChanged),
+                        Some("organisasi") => Some(Key::OrganizationsMineSaved),
                         _ => None,
                     };
                     view! {
@@ -212,6 +232,7 @@ pub fn ProfilePage() -> impl IntoView {
                                 <TextField name="nip" label=Key::AccountsNip hint=Key::AccountsNipHint errors=details/>
                                 <button type="submit" class="button">{lang.text(Key::AccountsSubmitProfile)}</button>
                             </ActionForm>
+                            <AffiliationsSection affiliations=profile.affiliations.clone()/>
                             <h2>{lang.text(Key::AccountsPasswordHeading)}</h2>
                             <ActionForm action=change>
                                 <TextField name="current_password" label=Key::AccountsCurrentPassword input_type="password" autocomplete="current-password" errors=password.clone()/>
@@ -241,6 +262,10 @@ pub fn AccountMenu() -> impl IntoView {
                         <div class="account-menu">
                             <span class="signed-in-as">{lang.format(Key::AccountsSignedInAs, &[("name", &user.name)])}</span>
                             <a href="/profil">{lang.text(Key::AccountsProfile)}</a>
+                            {user.is_admin.then(|| view! {
+                                <a href="/admin/organisasi">{lang.text(Key::OrganizationsAdminNav)}</a>
+                                <a href="/admin/surat">{lang.text(Key::OutboxNav)}</a>
+                            })}
                             <ActionForm action=sign_out>
                                 <button type="submit" class="link-button">{lang.text(Key::AccountsSignOut)}</button>
                             </ActionForm>

@@ -17,6 +17,7 @@ use crate::entities::{email_token, session, user_account};
 use crate::error::{AppError, FieldErrors};
 use crate::i18n::{Key, Lang};
 use crate::mail::service as mail;
+use crate::organizations;
 
 /// A session ends this long after sign-in, however active.
 pub const SESSION_LIFETIME: Duration = Duration::days(30);
@@ -30,7 +31,7 @@ pub const PURPOSE_VERIFY: &str = "verify_email";
 pub const PURPOSE_RESET: &str = "reset_password";
 
 /// Hashing is deliberately slow (Argon2id, default cost): keep it off the async threads.
-async fn hash_password(password: Password) -> Result<String, AppError> {
+pub(crate) async fn hash_password(password: Password) -> Result<String, AppError> {
     tokio::task::spawn_blocking(move || {
         let salt = SaltString::generate(&mut argon2::password_hash::rand_core::OsRng);
         Argon2::default()
@@ -86,6 +87,8 @@ pub struct SignUpForm {
     pub name: String,
     pub email: String,
     pub password: String,
+    /// The exact name of an organization to join, or empty.
+    pub organization: String,
 }
 
 /// Creates an unverified account and mails a verification link. If the address already
@@ -101,12 +104,25 @@ pub async fn sign_up(
     let mut errors = FieldErrors::new();
     errors.keep("name", &form.name);
     errors.keep("email", &form.email);
+    errors.keep("organization", &form.organization);
     let name = errors.check("name", PersonName::parse(&form.name));
     let email = errors.check("email", Email::parse(&form.email));
     let password = errors.check("password", Password::parse(&form.password));
+    let organization = if form.organization.trim().is_empty() {
+        None
+    } else {
+        let found = organizations::service::find_by_name(db, &form.organization).await?;
+        if found.is_none() {
+            errors.add("organization", Key::OrganizationsErrorNotFound);
+        }
+        found
+    };
     let (Some(name), Some(email), Some(password)) = (name, email, password) else {
         return Err(AppError::Validation(errors));
     };
+    if errors.has_errors() {
+        return Err(AppError::Validation(errors));
+    }
 
     let existing = user_account::Entity::find()
         .filter(user_account::Column::Email.eq(email.as_str()))
@@ -133,6 +149,9 @@ pub async fn sign_up(
     let user = new_account(&email, name.as_str(), Some(hash), None, lang)
         .insert(&txn)
         .await?;
+    if let Some(organization) = organization {
+        organizations::service::join(&txn, user.id, organization.id).await?;
+    }
     let token = issue_email_token(&txn, user.id, PURPOSE_VERIFY, now + VERIFY_FOR).await?;
     let link = format!("{base_url}/verifikasi?token={token}");
     mail::enqueue(
@@ -396,6 +415,7 @@ async fn account(db: &DatabaseConnection, user_id: i32) -> Result<user_account::
 pub async fn profile(db: &DatabaseConnection, user_id: i32) -> Result<Profile, AppError> {
     let user = account(db, user_id).await?;
     Ok(Profile {
+        affiliations: organizations::service::affiliations(db, user.id).await?,
         name: user.name,
         email: user.email,
         phone: user.phone,

@@ -10,6 +10,7 @@ use crate::error::AppError;
 pub struct RolesOverview {
     pub title: String,
     pub assignments: Vec<RoleAssignment>,
+    pub invitations: Vec<crate::invitations::PendingInvitation>,
 }
 
 #[server(endpoint = "get_competition_roles")]
@@ -18,7 +19,12 @@ pub async fn get_competition_roles(slug: String) -> Result<RolesOverview, AppErr
     let user = ctx.current_user().await?;
     let (id, title) = crate::competitions::service::find_by_slug(&ctx.db, &slug, ctx.lang).await?;
     let assignments = super::service::list_roles(&ctx.db, user.as_ref(), id).await?;
-    Ok(RolesOverview { title, assignments })
+    let invitations = crate::invitations::service::pending(&ctx.db, user.as_ref(), id).await?;
+    Ok(RolesOverview {
+        title,
+        assignments,
+        invitations,
+    })
 }
 
 #[server(endpoint = "grant_role")]

@@ -61,6 +61,10 @@ pub enum Action {
     /// Grant or revoke `role` in a competition: admins any role; a competition's
     /// organizers the jurors, mentors and partners.
     ManageRole { competition_id: i32, role: Role },
+    /// Create, edit and remove organizations (admins).
+    ManageOrganizations,
+    /// See and withdraw a competition's open invitations (its organizers).
+    ManageInvitations { competition_id: i32 },
 }
 
 /// One role held by one person, as the roles page lists it.

@@ -1,13 +1,15 @@
 //! A competition's roles page: who holds which role, grant and revoke.
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::api::{get_competition_roles, GrantRole, RevokeRole};
 use super::Role;
 use crate::i18n::{use_lang, Key};
+use crate::invitations::api::{Invite, WithdrawInvitation};
+use crate::invitations::INVITABLE;
 use crate::site::error_page::ErrorPage;
-use crate::site::forms::{form_errors, ErrorSummary, TextField};
+use crate::site::forms::{form_errors, ErrorSummary, SelectField, TextField};
 
 #[component]
 pub fn CompetitionRolesPage() -> impl IntoView {
@@ -19,6 +21,9 @@ pub fn CompetitionRolesPage() -> impl IntoView {
     );
     let grant = ServerAction::<GrantRole>::new();
     let revoke = ServerAction::<RevokeRole>::new();
+    let invite = ServerAction::<Invite>::new();
+    let withdraw = ServerAction::<WithdrawInvitation>::new();
+    let invited = use_query_map().read_untracked().get("diundang").is_some();
     view! {
         <Suspense>
             {move || {
@@ -30,6 +35,37 @@ pub fn CompetitionRolesPage() -> impl IntoView {
                     };
                     let lang = use_lang();
                     let (errors, other) = form_errors(grant.value().get_untracked());
+                    let (invite_errors, invite_other) = form_errors(invite.value().get_untracked());
+                    let invite_roles = INVITABLE
+                        .into_iter()
+                        .map(|role| (role.code().to_string(), lang.text(role.label()).to_string()))
+                        .collect::<Vec<_>>();
+                    let slug_for_rows = slug.clone();
+                    let invite_slug = slug.clone();
+                    let pending = data
+                        .invitations
+                        .into_iter()
+                        .map(|i| {
+                            let slug = slug_for_rows.clone();
+                            let label = lang.format(Key::InvitationsWithdrawLabel, &[("email", &i.email)]);
+                            view! {
+                                <tr>
+                                    <td>{i.email}</td>
+                                    <td>{lang.text(i.role.label())}</td>
+                                    <td>{lang.datetime(i.expires_at)}</td>
+                                    <td>
+                                        <ActionForm action=withdraw>
+                                            <input type="hidden" name="slug" value=slug/>
+                                            <input type="hidden" name="invitation" value=i.id/>
+                                            <button type="submit" class="link-button" aria-label=label>
+                                                {lang.text(Key::InvitationsWithdraw)}
+                                            </button>
+                                        </ActionForm>
+                                    </td>
+                                </tr>
+                            }
+                        })
+                        .collect::<Vec<_>>();
                     let title = lang.format(Key::RolesPageTitle, &[("competition", &data.title)]);
                     let rows = data
                         .assignments
@@ -60,7 +96,9 @@ pub fn CompetitionRolesPage() -> impl IntoView {
                         .collect::<Vec<_>>();
                     view! {
                         <Title text=title.clone()/>
+                        {invited.then(|| view! { <p class="notice" role="status">{lang.text(Key::InvitationsSent)}</p> })}
                         <ErrorSummary errors=errors.clone() other=other fields=vec!["email"]/>
+                        <ErrorSummary errors=invite_errors.clone() other=invite_other fields=vec!["invite_email", "invite_role"]/>
                         <h1>{title}</h1>
                         <p>{lang.text(Key::RolesLead)}</p>
                         {if rows.is_empty() {
@@ -96,6 +134,34 @@ pub fn CompetitionRolesPage() -> impl IntoView {
                                     </select>
                                 </div>
                                 <button type="submit" class="button">{lang.text(Key::RolesSubmitGrant)}</button>
+                            </ActionForm>
+                        </div>
+                        <h2 id="undangan">{lang.text(Key::InvitationsHeading)}</h2>
+                        <p>{lang.text(Key::InvitationsHeadingLead)}</p>
+                        {if pending.is_empty() {
+                            view! { <p>{lang.text(Key::InvitationsNone)}</p> }.into_any()
+                        } else {
+                            view! {
+                                <table class="table">
+                                    <thead>
+                                        <tr>
+                                            <th scope="col">{lang.text(Key::RolesEmail)}</th>
+                                            <th scope="col">{lang.text(Key::RolesRole)}</th>
+                                            <th scope="col">{lang.text(Key::InvitationsExpires)}</th>
+                                            <th scope="col">{lang.text(Key::RolesActions)}</th>
+                                        </tr>
+                                    </thead>
+                                    <tbody>{pending}</tbody>
+                                </table>
+                            }
+                            .into_any()
+                        }}
+                        <div class="narrow">
+                            <ActionForm action=invite>
+                                <input type="hidden" name="slug" value=invite_slug/>
+                                <TextField name="invite_email" label=Key::InvitationsEmail input_type="email" errors=invite_errors.clone()/>
+                                <SelectField name="invite_role" label=Key::RolesGrantRole options=invite_roles errors=invite_errors/>
+                                <button type="submit" class="button">{lang.text(Key::InvitationsSubmit)}</button>
                             </ActionForm>
                         </div>
                     }

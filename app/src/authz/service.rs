@@ -36,8 +36,8 @@ pub async fn can(
         return Ok(true);
     }
     match action {
-        Action::ViewOutbox => Ok(false),
-        Action::ViewRoles { competition_id } => {
+        Action::ViewOutbox | Action::ManageOrganizations => Ok(false),
+        Action::ViewRoles { competition_id } | Action::ManageInvitations { competition_id } => {
             has_role(db, user.id, competition_id, Role::Organizer).await
         }
         Action::ManageRole {
@@ -69,14 +69,14 @@ async fn audit(
     user_id: i32,
     role: Role,
     action: &str,
-    by: i32,
+    by: Option<i32>,
 ) -> Result<(), AppError> {
     role_audit::ActiveModel {
         competition_id: Set(competition_id),
         user_id: Set(user_id),
         role: Set(role),
         action: Set(action.to_string()),
-        by_user_id: Set(Some(by)),
+        by_user_id: Set(by),
         at: Set(Utc::now()),
         ..Default::default()
     }
@@ -138,23 +138,42 @@ pub async fn grant(
         .one(db)
         .await?
         .ok_or_else(|| AppError::field("email", Key::RolesErrorNoAccount))?;
-    if has_role(db, user.id, competition_id, role).await? {
+    let txn = db.begin().await?;
+    assign(&txn, competition_id, user.id, role, Some(by.id), "grant").await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Records that a person holds a role (nothing if they already do), with its audit row.
+/// The caller has checked the permission; `action` names how it came about.
+pub async fn assign(
+    txn: &impl sea_orm::ConnectionTrait,
+    competition_id: i32,
+    user_id: i32,
+    role: Role,
+    by: Option<i32>,
+    action: &str,
+) -> Result<(), AppError> {
+    let held = competition_role::Entity::find()
+        .filter(competition_role::Column::UserId.eq(user_id))
+        .filter(competition_role::Column::CompetitionId.eq(competition_id))
+        .filter(competition_role::Column::Role.eq(role))
+        .count(txn)
+        .await?;
+    if held > 0 {
         return Ok(());
     }
-    let txn = db.begin().await?;
     competition_role::ActiveModel {
         competition_id: Set(competition_id),
-        user_id: Set(user.id),
+        user_id: Set(user_id),
         role: Set(role),
-        granted_by: Set(Some(by.id)),
+        granted_by: Set(by),
         granted_at: Set(Utc::now()),
         ..Default::default()
     }
-    .insert(&txn)
+    .insert(txn)
     .await?;
-    audit(&txn, competition_id, user.id, role, "grant", by.id).await?;
-    txn.commit().await?;
-    Ok(())
+    audit(txn, competition_id, user_id, role, action, by).await
 }
 
 /// Takes a role away, on the record.
@@ -183,7 +202,15 @@ pub async fn revoke(
     competition_role::Entity::delete_by_id(row.id)
         .exec(&txn)
         .await?;
-    audit(&txn, competition_id, row.user_id, row.role, "revoke", by.id).await?;
+    audit(
+        &txn,
+        competition_id,
+        row.user_id,
+        row.role,
+        "revoke",
+        Some(by.id),
+    )
+    .await?;
     txn.commit().await?;
     Ok(())
 }

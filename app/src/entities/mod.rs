@@ -1,8 +1,10 @@
 //! SeaORM entities: the rows as stored. Server-only; pages see DTOs instead.
+pub mod affiliation;
 pub mod auth_attempt;
 pub mod competition;
 pub mod competition_role;
 pub mod email_token;
+pub mod invitation;
 pub mod mail_outbox;
 pub mod oauth_state;
 pub mod organization;

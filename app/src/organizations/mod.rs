@@ -1,5 +1,14 @@
-//! Organizations: government agencies (*instansi*), universities and companies.
+//! Organizations: government agencies (*instansi*), universities and companies, each with
+//! its region; and affiliations, the organizations a person belongs to.
 use serde::{Deserialize, Serialize};
+
+use crate::i18n::Key;
+
+pub mod api;
+pub mod pages;
+pub mod picker;
+#[cfg(feature = "ssr")]
+pub mod service;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(sea_orm::EnumIter, sea_orm::DeriveActiveEnum))]
@@ -21,4 +30,152 @@ pub enum OrganizationKind {
     University,
     #[cfg_attr(feature = "ssr", sea_orm(string_value = "company"))]
     Company,
+}
+
+/// How much of a region an organization of a kind must name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RegionRule {
+    /// National: no region.
+    None,
+    /// A province (a regency inside it is refused).
+    Province,
+    /// A regency or city.
+    Regency,
+    /// Optional, province or regency.
+    Any,
+}
+
+impl OrganizationKind {
+    pub const ALL: [OrganizationKind; 6] = [
+        OrganizationKind::Ministry,
+        OrganizationKind::Province,
+        OrganizationKind::Regency,
+        OrganizationKind::AgencyUnit,
+        OrganizationKind::University,
+        OrganizationKind::Company,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            OrganizationKind::Ministry => "ministry",
+            OrganizationKind::Province => "province",
+            OrganizationKind::Regency => "regency",
+            OrganizationKind::AgencyUnit => "agency_unit",
+            OrganizationKind::University => "university",
+            OrganizationKind::Company => "company",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<OrganizationKind> {
+        Self::ALL.into_iter().find(|k| k.code() == code)
+    }
+
+    pub fn label(self) -> Key {
+        match self {
+            OrganizationKind::Ministry => Key::OrganizationsKindMinistry,
+            OrganizationKind::Province => Key::OrganizationsKindProvince,
+            OrganizationKind::Regency => Key::OrganizationsKindRegency,
+            OrganizationKind::AgencyUnit => Key::OrganizationsKindAgencyUnit,
+            OrganizationKind::University => Key::OrganizationsKindUniversity,
+            OrganizationKind::Company => Key::OrganizationsKindCompany,
+        }
+    }
+
+    /// Whether this is a government body (the kinds that may enter ASN competitions).
+    pub fn is_government(self) -> bool {
+        matches!(
+            self,
+            OrganizationKind::Ministry
+                | OrganizationKind::Province
+                | OrganizationKind::Regency
+                | OrganizationKind::AgencyUnit
+        )
+    }
+
+    pub fn region_rule(self) -> RegionRule {
+        match self {
+            OrganizationKind::Ministry => RegionRule::None,
+            OrganizationKind::Province => RegionRule::Province,
+            OrganizationKind::Regency | OrganizationKind::AgencyUnit => RegionRule::Regency,
+            OrganizationKind::University | OrganizationKind::Company => RegionRule::Any,
+        }
+    }
+}
+
+/// An organization's name: trimmed, inner spaces collapsed, 3 to 200 characters.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrganizationName(String);
+
+impl OrganizationName {
+    pub const MAX_CHARS: usize = 200;
+
+    pub fn parse(input: &str) -> Result<OrganizationName, Key> {
+        let name = input.split_whitespace().collect::<Vec<_>>().join(" ");
+        let chars = name.chars().count();
+        if chars == 0 {
+            Err(Key::OrganizationsErrorNameRequired)
+        } else if chars < 3 {
+            Err(Key::OrganizationsErrorNameTooShort)
+        } else if chars > Self::MAX_CHARS {
+            Err(Key::OrganizationsErrorNameTooLong)
+        } else {
+            Ok(OrganizationName(name))
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// One organization as lists and pickers show it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrganizationSummary {
+    pub id: i32,
+    pub name: String,
+    pub kind: OrganizationKind,
+    /// "Kota Salatiga, Jawa Tengah", "Jawa Tengah", or empty for national bodies.
+    pub region: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kind_codes_round_trip() {
+        for kind in OrganizationKind::ALL {
+            assert_eq!(OrganizationKind::parse(kind.code()), Some(kind));
+        }
+        assert_eq!(OrganizationKind::parse("club"), None);
+    }
+
+    #[test]
+    fn names_are_tidied_and_bounded() {
+        assert_eq!(
+            OrganizationName::parse("  Dinas   Kesehatan  Kota Salatiga ")
+                .unwrap()
+                .as_str(),
+            "Dinas Kesehatan Kota Salatiga"
+        );
+        assert_eq!(
+            OrganizationName::parse("   "),
+            Err(Key::OrganizationsErrorNameRequired)
+        );
+        assert_eq!(
+            OrganizationName::parse("AB"),
+            Err(Key::OrganizationsErrorNameTooShort)
+        );
+        assert_eq!(
+            OrganizationName::parse(&"x".repeat(201)),
+            Err(Key::OrganizationsErrorNameTooLong)
+        );
+    }
+
+    #[test]
+    fn only_government_bodies_are_agencies() {
+        assert!(OrganizationKind::Regency.is_government());
+        assert!(!OrganizationKind::University.is_government());
+        assert_eq!(OrganizationKind::Ministry.region_rule(), RegionRule::None);
+    }
 }

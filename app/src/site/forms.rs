@@ -58,6 +58,9 @@ pub fn TextField(
     #[prop(optional)] hint: Option<Key>,
     #[prop(default = "text")] input_type: &'static str,
     #[prop(optional)] autocomplete: &'static str,
+    /// The id of a `<datalist>` of suggestions.
+    #[prop(optional)]
+    list: Option<&'static str>,
     errors: FieldErrors,
 ) -> impl IntoView {
     let id = format!("field-{name}");
@@ -65,14 +68,7 @@ pub fn TextField(
     let error_id = format!("{id}-error");
     let messages = errors.messages(name);
     let invalid = !messages.is_empty();
-    let described_by = [
-        hint.map(|_| hint_id.clone()),
-        invalid.then(|| error_id.clone()),
-    ]
-    .into_iter()
-    .flatten()
-    .collect::<Vec<_>>()
-    .join(" ");
+    let described = described_by(&id, hint.is_some(), invalid);
     // Passwords are never sent back into the page.
     let value = if input_type == "password" {
         String::new()
@@ -97,9 +93,63 @@ pub fn TextField(
                 type=input_type
                 value=value
                 autocomplete=(!autocomplete.is_empty()).then_some(autocomplete)
-                aria-describedby=(!described_by.is_empty()).then_some(described_by)
+                list=list
+                aria-describedby=described
                 aria-invalid=invalid.then_some("true")
             />
+        </div>
+    }
+}
+
+/// What a field's hint and error paragraphs are called, for `aria-describedby`.
+fn described_by(id: &str, has_hint: bool, invalid: bool) -> Option<String> {
+    let ids = [
+        has_hint.then(|| format!("{id}-hint")),
+        invalid.then(|| format!("{id}-error")),
+    ]
+    .into_iter()
+    .flatten()
+    .collect::<Vec<_>>()
+    .join(" ");
+    (!ids.is_empty()).then_some(ids)
+}
+
+/// A labelled `<select>` with its hint and errors; the submitted value stays selected.
+#[component]
+pub fn SelectField(
+    name: &'static str,
+    label: Key,
+    #[prop(optional)] hint: Option<Key>,
+    /// (value, visible text)
+    options: Vec<(String, String)>,
+    errors: FieldErrors,
+) -> impl IntoView {
+    let id = format!("field-{name}");
+    let messages = errors.messages(name);
+    let invalid = !messages.is_empty();
+    let selected = errors.value(name);
+    let described = described_by(&id, hint.is_some(), invalid);
+    view! {
+        <div class="field" class:field-invalid=invalid>
+            <label for=id.clone()>{t(label)}</label>
+            {hint.map(|hint| view! { <p class="hint" id=format!("{id}-hint")>{t(hint)}</p> })}
+            {invalid
+                .then(|| {
+                    view! {
+                        <p class="field-error" id=format!("{id}-error")>
+                            {messages.into_iter().map(|key| view! { <span>{t(key)}</span> }).collect_view()}
+                        </p>
+                    }
+                })}
+            <select id=id.clone() name=name aria-describedby=described aria-invalid=invalid.then_some("true")>
+                {options
+                    .into_iter()
+                    .map(|(value, text)| {
+                        let is_selected = value == selected;
+                        view! { <option value=value selected=is_selected>{text}</option> }
+                    })
+                    .collect_view()}
+            </select>
         </div>
     }
 }

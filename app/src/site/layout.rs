@@ -3,19 +3,7 @@ use leptos_router::hooks::use_location;
 
 use crate::accounts::pages::AccountMenu;
 use crate::i18n::{t, use_lang, Key, Lang};
-
-/// Percent-encodes a path for use as a query value.
-fn encode_query_value(value: &str) -> String {
-    value
-        .bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
-                (b as char).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
-}
+use crate::site::paths::encode_query_value;
 
 /// Links to every language; following one sets the language cookie and comes back here.
 #[component]

@@ -4,3 +4,4 @@ pub mod error_page;
 pub mod forms;
 pub mod home;
 pub mod layout;
+pub mod paths;

@@ -1,0 +1,297 @@
+//! The admins' organization pages (list, search, add, edit, remove) and the profile's
+//! "your organizations" section. Plain forms: they work without JavaScript.
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+use super::api::{
+    get_organization, get_organizations_admin, search_organizations, CreateOrganization,
+    DeleteOrganization, JoinOrganization, LeaveOrganization, UpdateOrganization,
+};
+use super::{OrganizationKind, OrganizationSummary};
+use crate::error::FieldErrors;
+use crate::i18n::{use_lang, Key, Lang};
+use crate::site::error_page::ErrorPage;
+use crate::site::forms::{form_errors, ErrorSummary, SelectField, TextField};
+
+const FIELDS: [&str; 3] = ["name", "kind", "region"];
+
+/// Name, kind and region: the fields of both the add and the edit form.
+#[component]
+fn OrganizationFields(errors: FieldErrors, regions: Vec<String>) -> impl IntoView {
+    let lang = use_lang();
+    let mut kinds = vec![(
+        String::new(),
+        lang.text(Key::OrganizationsKindChoose).to_string(),
+    )];
+    kinds.extend(
+        OrganizationKind::ALL
+            .into_iter()
+            .map(|k| (k.code().to_string(), lang.text(k.label()).to_string())),
+    );
+    view! {
+        <TextField name="name" label=Key::OrganizationsName errors=errors.clone()/>
+        <SelectField name="kind" label=Key::OrganizationsKind options=kinds errors=errors.clone()/>
+        <TextField name="region" label=Key::OrganizationsRegion hint=Key::OrganizationsRegionHint list="region-choices" errors/>
+        <datalist id="region-choices">
+            {regions.into_iter().map(|r| view! { <option value=r></option> }).collect_view()}
+        </datalist>
+    }
+}
+
+fn kind_and_region(lang: Lang, org: &OrganizationSummary) -> String {
+    if org.region.is_empty() {
+        lang.text(org.kind.label()).to_string()
+    } else {
+        format!("{} · {}", lang.text(org.kind.label()), org.region)
+    }
+}
+
+#[component]
+pub fn OrganizationsAdminPage() -> impl IntoView {
+    let query = use_query_map();
+    let data = Resource::new(
+        move || query.read().get("q").unwrap_or_default(),
+        get_organizations_admin,
+    );
+    let create = ServerAction::<CreateOrganization>::new();
+    view! {
+        <Suspense>
+            {move || Suspend::new(async move {
+                let data = match data.await {
+                    Ok(data) => data,
+                    Err(error) => return view! { <ErrorPage error/> }.into_any(),
+                };
+                let lang = use_lang();
+                let params = query.read_untracked();
+                let q = params.get("q").unwrap_or_default();
+                let notice = if params.get("tersimpan").is_some() {
+                    Some(Key::OrganizationsSaved)
+                } else if params.get("dihapus").is_some() {
+                    Some(Key::OrganizationsDeleted)
+                } else {
+                    None
+                };
+                let (errors, other) = form_errors(create.value().get_untracked());
+                let rows = data
+                    .rows
+                    .into_iter()
+                    .map(|(org, members)| {
+                        let kind = lang.text(org.kind.label());
+                        view! {
+                            <tr>
+                                <td><a href=format!("/admin/organisasi/{}", org.id)>{org.name}</a></td>
+                                <td>{kind}</td>
+                                <td>{org.region}</td>
+                                <td class="number">{members}</td>
+                            </tr>
+                        }
+                    })
+                    .collect::<Vec<_>>();
+                view! {
+                    <Title text=lang.text(Key::OrganizationsAdminTitle)/>
+                    {notice.map(|key| view! { <p class="notice" role="status">{lang.text(key)}</p> })}
+                    <ErrorSummary errors=errors.clone() other=other fields=FIELDS.to_vec()/>
+                    <h1>{lang.text(Key::OrganizationsAdminTitle)}</h1>
+                    <p>{lang.format(Key::OrganizationsAdminLead, &[("total", &data.total.to_string())])}</p>
+                    <form method="get" action="/admin/organisasi" class="search-form" role="search">
+                        <label for="organization-query">{lang.text(Key::OrganizationsSearchLabel)}</label>
+                        <input id="organization-query" type="search" name="q" value=q/>
+                        <button type="submit" class="button">{lang.text(Key::OrganizationsSearch)}</button>
+                    </form>
+                    {if rows.is_empty() {
+                        view! { <p>{lang.text(Key::OrganizationsNoneFound)}</p> }.into_any()
+                    } else {
+                        view! {
+                            <table class="table">
+                                <thead>
+                                    <tr>
+                                        <th scope="col">{lang.text(Key::OrganizationsName)}</th>
+                                        <th scope="col">{lang.text(Key::OrganizationsKind)}</th>
+                                        <th scope="col">{lang.text(Key::OrganizationsRegion)}</th>
+                                        <th scope="col">{lang.text(Key::OrganizationsMembers)}</th>
+                                    </tr>
+                                </thead>
+                                <tbody>{rows}</tbody>
+                            </table>
+                        }
+                        .into_any()
+                    }}
+                    <h2 id="tambah">{lang.text(Key::OrganizationsAddHeading)}</h2>
+                    <div class="narrow">
+                        <ActionForm action=create>
+                            <OrganizationFields errors regions=data.regions/>
+                            <button type="submit" class="button">{lang.text(Key::OrganizationsSubmitAdd)}</button>
+                        </ActionForm>
+                    </div>
+                }
+                .into_any()
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+pub fn OrganizationEditPage() -> impl IntoView {
+    let params = use_params_map();
+    let data = Resource::new(
+        move || {
+            params
+                .read()
+                .get("id")
+                .and_then(|id| id.parse::<i32>().ok())
+                .unwrap_or_default()
+        },
+        get_organization,
+    );
+    let update = ServerAction::<UpdateOrganization>::new();
+    let delete = ServerAction::<DeleteOrganization>::new();
+    view! {
+        <Suspense>
+            {move || Suspend::new(async move {
+                let (org, regions) = match data.await {
+                    Ok(data) => data,
+                    Err(error) => return view! { <ErrorPage error/> }.into_any(),
+                };
+                let lang = use_lang();
+                let (mut errors, other) = form_errors(update.value().get_untracked());
+                if !errors.has_errors() {
+                    errors.keep("name", &org.name);
+                    errors.keep("kind", org.kind.code());
+                    errors.keep("region", &org.region);
+                }
+                let (delete_errors, delete_other) = form_errors(delete.value().get_untracked());
+                let title = lang.format(Key::OrganizationsEditTitle, &[("name", &org.name)]);
+                view! {
+                    <Title text=title.clone()/>
+                    <div class="narrow">
+                        <ErrorSummary errors=errors.clone() other=other fields=FIELDS.to_vec()/>
+                        <ErrorSummary errors=delete_errors other=delete_other fields=vec!["organization"]/>
+                        <p><a href="/admin/organisasi">{lang.text(Key::OrganizationsBack)}</a></p>
+                        <h1>{title}</h1>
+                        <ActionForm action=update>
+                            <input type="hidden" name="id" value=org.id/>
+                            <OrganizationFields errors regions/>
+                            <button type="submit" class="button">{lang.text(Key::OrganizationsSubmitSave)}</button>
+                        </ActionForm>
+                        <h2 id="field-organization">{lang.text(Key::OrganizationsDeleteHeading)}</h2>
+                        <p>{lang.text(Key::OrganizationsDeleteText)}</p>
+                        <ActionForm action=delete>
+                            <input type="hidden" name="id" value=org.id/>
+                            <button type="submit" class="button button-danger">{lang.text(Key::OrganizationsSubmitDelete)}</button>
+                        </ActionForm>
+                    </div>
+                }
+                .into_any()
+            })}
+        </Suspense>
+    }
+}
+
+/// The profile's list of the person's organizations, with leaving and a search to join
+/// more (`/profil?organisasi=…`).
+#[component]
+pub fn AffiliationsSection(affiliations: Vec<OrganizationSummary>) -> impl IntoView {
+    let lang = use_lang();
+    let query = use_query_map()
+        .read_untracked()
+        .get("organisasi")
+        .unwrap_or_default();
+    let join = ServerAction::<JoinOrganization>::new();
+    let leave = ServerAction::<LeaveOrganization>::new();
+    let (join_errors, join_other) = form_errors(join.value().get_untracked());
+    let found = Resource::new(
+        move || query.clone(),
+        |q| async move {
+            if q.trim().is_empty() {
+                Ok(None)
+            } else {
+                search_organizations(q).await.map(Some)
+            }
+        },
+    );
+    let q = use_query_map()
+        .read_untracked()
+        .get("organisasi")
+        .unwrap_or_default();
+    let mine: Vec<i32> = affiliations.iter().map(|a| a.id).collect();
+    view! {
+        <section aria-labelledby="organisasi">
+            <h2 id="organisasi">{lang.text(Key::OrganizationsMineHeading)}</h2>
+            <ErrorSummary errors=join_errors other=join_other fields=vec!["organization"]/>
+            {if affiliations.is_empty() {
+                view! { <p>{lang.text(Key::OrganizationsMineNone)}</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="plain-list">
+                        {affiliations
+                            .into_iter()
+                            .map(|org| {
+                                let label = lang.format(Key::OrganizationsLeaveLabel, &[("name", &org.name)]);
+                                let detail = kind_and_region(lang, &org);
+                                view! {
+                                    <li>
+                                        <strong>{org.name}</strong>" "<span class="muted">{detail}</span>
+                                        <ActionForm action=leave attr:class="inline-form">
+                                            <input type="hidden" name="organization" value=org.id/>
+                                            <button type="submit" class="link-button" aria-label=label>{lang.text(Key::OrganizationsLeave)}</button>
+                                        </ActionForm>
+                                    </li>
+                                }
+                            })
+                            .collect_view()}
+                    </ul>
+                }
+                .into_any()
+            }}
+            <form method="get" action="/profil#organisasi-cari" class="search-form" role="search">
+                <label for="field-organization">{lang.text(Key::OrganizationsFindLabel)}</label>
+                <p class="hint" id="field-organization-hint">{lang.text(Key::OrganizationsFindHint)}</p>
+                <input id="field-organization" type="search" name="organisasi" value=q aria-describedby="field-organization-hint"/>
+                <button type="submit" class="button">{lang.text(Key::OrganizationsSearch)}</button>
+            </form>
+            <Suspense>
+                {move || {
+                    let mine = mine.clone();
+                    Suspend::new(async move {
+                        let found = match found.await {
+                            Ok(Some(found)) => found,
+                            _ => return None,
+                        };
+                        Some(view! {
+                            <div id="organisasi-cari">
+                                <p role="status">{lang.format(Key::OrganizationsFound, &[("count", &found.len().to_string())])}</p>
+                                <ul class="plain-list">
+                                    {found
+                                        .into_iter()
+                                        .map(|org| {
+                                            let label = lang.format(Key::OrganizationsJoinLabel, &[("name", &org.name)]);
+                                            let detail = kind_and_region(lang, &org);
+                                            let member = mine.contains(&org.id);
+                                            view! {
+                                                <li>
+                                                    <strong>{org.name}</strong>" "<span class="muted">{detail}</span>
+                                                    {if member {
+                                                        view! { <span class="tag">{lang.text(Key::OrganizationsMember)}</span> }.into_any()
+                                                    } else {
+                                                        view! {
+                                                            <ActionForm action=join attr:class="inline-form">
+                                                                <input type="hidden" name="organization" value=org.id/>
+                                                                <button type="submit" class="link-button" aria-label=label>{lang.text(Key::OrganizationsJoin)}</button>
+                                                            </ActionForm>
+                                                        }
+                                                        .into_any()
+                                                    }}
+                                                </li>
+                                            }
+                                        })
+                                        .collect_view()}
+                                </ul>
+                            </div>
+                        })
+                    })
+                }}
+            </Suspense>
+        </section>
+    }
+}

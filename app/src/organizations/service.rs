@@ -1,0 +1,442 @@
+//! Managing organizations (admins), finding them by name (everyone), and a person's
+//! affiliations.
+use std::collections::HashMap;
+
+use chrono::Utc;
+use sea_orm::sea_query::{Expr, ExprTrait, Func, LikeExpr};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
+    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set,
+};
+
+use super::{OrganizationKind, OrganizationName, OrganizationSummary, RegionRule};
+use crate::accounts::CurrentUser;
+use crate::authz::{service::authorize, Action};
+use crate::entities::{affiliation, organization, province, regency, team};
+use crate::error::{AppError, FieldErrors};
+use crate::i18n::Key;
+
+/// How many matches a search returns; people refine the words rather than scroll.
+pub const SEARCH_LIMIT: u64 = 20;
+/// How many organizations one person may belong to.
+pub const MAX_AFFILIATIONS: u64 = 10;
+
+/// Every region an organization can name, as typed in the region field:
+/// `(label, province code, regency code)`.
+pub async fn region_choices(
+    db: &impl ConnectionTrait,
+) -> Result<Vec<(String, String, Option<String>)>, AppError> {
+    let provinces = province::Entity::find()
+        .order_by_asc(province::Column::Name)
+        .all(db)
+        .await?;
+    let names: HashMap<String, String> = provinces
+        .iter()
+        .map(|p| (p.code.clone(), p.name.clone()))
+        .collect();
+    let regencies = regency::Entity::find()
+        .order_by_asc(regency::Column::Name)
+        .all(db)
+        .await?;
+    let mut out: Vec<(String, String, Option<String>)> = provinces
+        .into_iter()
+        .map(|p| (p.name, p.code, None))
+        .collect();
+    out.extend(regencies.into_iter().map(|r| {
+        let province = names.get(&r.province_code).cloned().unwrap_or_default();
+        (
+            format!("{}, {province}", r.name),
+            r.province_code,
+            Some(r.code),
+        )
+    }));
+    Ok(out)
+}
+
+/// The typed region as codes, checked against what the kind of organization needs.
+/// The outer error is the database's; the inner one is the message for the field.
+async fn resolve_region(
+    db: &impl ConnectionTrait,
+    text: &str,
+    rule: RegionRule,
+) -> Result<Result<(Option<String>, Option<String>), Key>, AppError> {
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if text.is_empty() {
+        return Ok(match rule {
+            RegionRule::None | RegionRule::Any => Ok((None, None)),
+            RegionRule::Province => Err(Key::OrganizationsErrorProvinceRequired),
+            RegionRule::Regency => Err(Key::OrganizationsErrorRegencyRequired),
+        });
+    }
+    if rule == RegionRule::None {
+        return Ok(Err(Key::OrganizationsErrorNoRegion));
+    }
+    let wanted = text.to_lowercase();
+    let found = region_choices(db)
+        .await?
+        .into_iter()
+        .find(|(label, _, _)| label.to_lowercase() == wanted);
+    Ok(match (found, rule) {
+        (None, _) => Err(Key::OrganizationsErrorRegionUnknown),
+        (Some((_, _, Some(_))), RegionRule::Province) => {
+            Err(Key::OrganizationsErrorProvinceRequired)
+        }
+        (Some((_, _, None)), RegionRule::Regency) => Err(Key::OrganizationsErrorRegencyRequired),
+        (Some((_, province, regency)), _) => Ok((Some(province), regency)),
+    })
+}
+
+/// The region label of one organization row.
+async fn region_labels(
+    db: &impl ConnectionTrait,
+    rows: &[organization::Model],
+) -> Result<HashMap<i32, String>, AppError> {
+    let provinces: HashMap<String, String> = province::Entity::find()
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|p| (p.code, p.name))
+        .collect();
+    let codes: Vec<String> = rows.iter().filter_map(|r| r.regency_code.clone()).collect();
+    let regencies: HashMap<String, String> = if codes.is_empty() {
+        HashMap::new()
+    } else {
+        regency::Entity::find()
+            .filter(regency::Column::Code.is_in(codes))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|r| (r.code, r.name))
+            .collect()
+    };
+    Ok(rows
+        .iter()
+        .map(|row| {
+            let province = row
+                .province_code
+                .as_ref()
+                .and_then(|c| provinces.get(c))
+                .cloned()
+                .unwrap_or_default();
+            let label = match row.regency_code.as_ref().and_then(|c| regencies.get(c)) {
+                Some(regency) => format!("{regency}, {province}"),
+                None => province,
+            };
+            (row.id, label)
+        })
+        .collect())
+}
+
+async fn summaries(
+    db: &impl ConnectionTrait,
+    rows: Vec<organization::Model>,
+) -> Result<Vec<OrganizationSummary>, AppError> {
+    let mut labels = region_labels(db, &rows).await?;
+    Ok(rows
+        .into_iter()
+        .map(|row| OrganizationSummary {
+            region: labels.remove(&row.id).unwrap_or_default(),
+            id: row.id,
+            name: row.name,
+            kind: row.kind,
+        })
+        .collect())
+}
+
+/// `LIKE` pattern for a word, with the wildcard characters taken literally.
+fn contains_pattern(word: &str) -> LikeExpr {
+    let escaped = word
+        .replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_");
+    LikeExpr::new(format!("%{escaped}%")).escape('\\')
+}
+
+fn lower_name() -> Expr {
+    Expr::expr(Func::lower(Expr::col(organization::Column::Name)))
+}
+
+/// Organizations whose name holds every word of `query` (any case), by name.
+#[tracing::instrument(skip(db))]
+pub async fn search(
+    db: &DatabaseConnection,
+    query: &str,
+    limit: u64,
+) -> Result<Vec<OrganizationSummary>, AppError> {
+    let words: Vec<String> = query
+        .split_whitespace()
+        .take(8)
+        .map(|w| w.to_lowercase())
+        .collect();
+    if words.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut select = organization::Entity::find();
+    for word in &words {
+        select = select.filter(lower_name().like(contains_pattern(word)));
+    }
+    let rows = select
+        .order_by_asc(organization::Column::Name)
+        .limit(limit)
+        .all(db)
+        .await?;
+    summaries(db, rows).await
+}
+
+/// The organization with exactly this name (any case), if there is one.
+pub async fn find_by_name(
+    db: &impl ConnectionTrait,
+    name: &str,
+) -> Result<Option<organization::Model>, AppError> {
+    let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
+    Ok(organization::Entity::find()
+        .filter(ExprTrait::eq(lower_name(), name.to_lowercase()))
+        .one(db)
+        .await?)
+}
+
+/// What the admin's organization form sends.
+pub struct OrganizationForm {
+    pub name: String,
+    pub kind: String,
+    pub region: String,
+}
+
+/// Checks the form; the active model's fields apart from the id and creation time.
+async fn parse_form(
+    db: &DatabaseConnection,
+    form: &OrganizationForm,
+    editing: Option<i32>,
+) -> Result<
+    (
+        OrganizationName,
+        OrganizationKind,
+        Option<String>,
+        Option<String>,
+    ),
+    AppError,
+> {
+    let mut errors = FieldErrors::new();
+    errors.keep("name", &form.name);
+    errors.keep("kind", &form.kind);
+    errors.keep("region", &form.region);
+    let name = errors.check("name", OrganizationName::parse(&form.name));
+    let kind = errors.check(
+        "kind",
+        OrganizationKind::parse(&form.kind).ok_or(Key::OrganizationsErrorKindRequired),
+    );
+    if let Some(name) = &name {
+        if let Some(existing) = find_by_name(db, name.as_str()).await? {
+            if Some(existing.id) != editing {
+                errors.add("name", Key::OrganizationsErrorNameTaken);
+            }
+        }
+    }
+    let region = match kind {
+        Some(kind) => errors.check(
+            "region",
+            resolve_region(db, &form.region, kind.region_rule()).await?,
+        ),
+        None => None,
+    };
+    match (name, kind, region) {
+        (Some(name), Some(kind), Some((province, regency))) if !errors.has_errors() => {
+            Ok((name, kind, province, regency))
+        }
+        _ => Err(AppError::Validation(errors)),
+    }
+}
+
+#[tracing::instrument(skip(db, by, form))]
+pub async fn create(
+    db: &DatabaseConnection,
+    by: Option<&CurrentUser>,
+    form: OrganizationForm,
+) -> Result<i32, AppError> {
+    authorize(db, by, Action::ManageOrganizations).await?;
+    let (name, kind, province, regency) = parse_form(db, &form, None).await?;
+    let row = organization::ActiveModel {
+        name: Set(name.as_str().to_string()),
+        kind: Set(kind),
+        province_code: Set(province),
+        regency_code: Set(regency),
+        created_at: Set(Utc::now()),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(row.id)
+}
+
+#[tracing::instrument(skip(db, by, form))]
+pub async fn update(
+    db: &DatabaseConnection,
+    by: Option<&CurrentUser>,
+    id: i32,
+    form: OrganizationForm,
+) -> Result<(), AppError> {
+    authorize(db, by, Action::ManageOrganizations).await?;
+    let row = organization::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let (name, kind, province, regency) = parse_form(db, &form, Some(id)).await?;
+    let mut row: organization::ActiveModel = row.into();
+    row.name = Set(name.as_str().to_string());
+    row.kind = Set(kind);
+    row.province_code = Set(province);
+    row.regency_code = Set(regency);
+    row.update(db).await?;
+    Ok(())
+}
+
+/// Removes an organization nobody belongs to and no team names.
+#[tracing::instrument(skip(db, by))]
+pub async fn delete(
+    db: &DatabaseConnection,
+    by: Option<&CurrentUser>,
+    id: i32,
+) -> Result<(), AppError> {
+    authorize(db, by, Action::ManageOrganizations).await?;
+    let members = affiliation::Entity::find()
+        .filter(affiliation::Column::OrganizationId.eq(id))
+        .count(db)
+        .await?;
+    let teams = team::Entity::find()
+        .filter(team::Column::OrganizationId.eq(id))
+        .count(db)
+        .await?;
+    if members + teams > 0 {
+        return Err(AppError::field(
+            "organization",
+            Key::OrganizationsErrorInUse,
+        ));
+    }
+    let result = organization::Entity::delete_by_id(id).exec(db).await?;
+    if result.rows_affected == 0 {
+        return Err(AppError::NotFound);
+    }
+    Ok(())
+}
+
+/// One organization for the admin's edit form.
+pub async fn get(
+    db: &DatabaseConnection,
+    by: Option<&CurrentUser>,
+    id: i32,
+) -> Result<OrganizationSummary, AppError> {
+    authorize(db, by, Action::ManageOrganizations).await?;
+    let row = organization::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    summaries(db, vec![row])
+        .await?
+        .pop()
+        .ok_or(AppError::NotFound)
+}
+
+/// The admin's list: matches for `query` (or the newest), with member counts.
+pub async fn admin_list(
+    db: &DatabaseConnection,
+    by: Option<&CurrentUser>,
+    query: &str,
+) -> Result<(Vec<(OrganizationSummary, u64)>, u64), AppError> {
+    authorize(db, by, Action::ManageOrganizations).await?;
+    let found = if query.trim().is_empty() {
+        let rows = organization::Entity::find()
+            .order_by_desc(organization::Column::CreatedAt)
+            .order_by_desc(organization::Column::Id)
+            .limit(50)
+            .all(db)
+            .await?;
+        summaries(db, rows).await?
+    } else {
+        search(db, query, 50).await?
+    };
+    let total = organization::Entity::find().count(db).await?;
+    let mut out = Vec::with_capacity(found.len());
+    for org in found {
+        let members = affiliation::Entity::find()
+            .filter(affiliation::Column::OrganizationId.eq(org.id))
+            .count(db)
+            .await?;
+        out.push((org, members));
+    }
+    Ok((out, total))
+}
+
+/// The organizations a person belongs to, by name.
+pub async fn affiliations(
+    db: &impl ConnectionTrait,
+    user_id: i32,
+) -> Result<Vec<OrganizationSummary>, AppError> {
+    let ids: Vec<i32> = affiliation::Entity::find()
+        .filter(affiliation::Column::UserId.eq(user_id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|a| a.organization_id)
+        .collect();
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let rows = organization::Entity::find()
+        .filter(organization::Column::Id.is_in(ids))
+        .order_by_asc(organization::Column::Name)
+        .all(db)
+        .await?;
+    summaries(db, rows).await
+}
+
+/// Adds the person to an organization (nothing happens if they already belong).
+#[tracing::instrument(skip(db))]
+pub async fn join(
+    db: &impl ConnectionTrait,
+    user_id: i32,
+    organization_id: i32,
+) -> Result<(), AppError> {
+    organization::Entity::find_by_id(organization_id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let mine = affiliation::Entity::find().filter(affiliation::Column::UserId.eq(user_id));
+    if mine
+        .clone()
+        .filter(affiliation::Column::OrganizationId.eq(organization_id))
+        .count(db)
+        .await?
+        > 0
+    {
+        return Ok(());
+    }
+    if mine.count(db).await? >= MAX_AFFILIATIONS {
+        return Err(AppError::field(
+            "organization",
+            Key::OrganizationsErrorTooMany,
+        ));
+    }
+    affiliation::ActiveModel {
+        user_id: Set(user_id),
+        organization_id: Set(organization_id),
+        created_at: Set(Utc::now()),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(())
+}
+
+#[tracing::instrument(skip(db))]
+pub async fn leave(
+    db: &DatabaseConnection,
+    user_id: i32,
+    organization_id: i32,
+) -> Result<(), AppError> {
+    affiliation::Entity::delete_many()
+        .filter(affiliation::Column::UserId.eq(user_id))
+        .filter(affiliation::Column::OrganizationId.eq(organization_id))
+        .exec(db)
+        .await?;
+    Ok(())
+}
