@@ -1,5 +1,12 @@
 """Sign-in round trip under concurrency: each of N clients has its own account and signs
-in repeatedly (form POST, as a browser without JavaScript does); p50/p95/p99."""
+in repeatedly (form POST, as a browser without JavaScript does); p50/p95/p99.
+
+    signin_bench.py BASE CLIENTS PER_CLIENT [THINK_SECONDS]
+
+With THINK_SECONDS 0 (the default) every client signs in again the moment its last
+sign-in returns: the server's worst case. With THINK_SECONDS > 0 each client waits a
+random time averaging that long between sign-ins (people, not a loop)."""
+import random
 import http.client
 import sys
 import threading
@@ -8,6 +15,7 @@ import urllib.parse
 from urllib.parse import urlparse
 
 base, clients, per_client = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+think = float(sys.argv[4]) if len(sys.argv) > 4 else 0.0
 url = urlparse(base)
 PASSWORD = "kopi tubruk pagi hari"
 
@@ -39,6 +47,8 @@ def worker(email):
     conn = http.client.HTTPConnection(url.hostname, url.port)
     mine = []
     for _ in range(per_client):
+        if think > 0:
+            time.sleep(random.expovariate(1.0 / think))
         t0 = time.perf_counter()
         resp = post(conn, "/api/sign_in", {"email": email, "password": PASSWORD})
         mine.append((time.perf_counter() - t0) * 1000)
@@ -58,6 +68,7 @@ elapsed = time.perf_counter() - start
 times.sort()
 pct = lambda p: times[min(len(times) - 1, int(len(times) * p))]
 print(
-    f"POST /api/sign_in: {len(times)} sign-ins, {clients} concurrent clients, {len(times) / elapsed:.0f}/s, "
+    f"POST /api/sign_in: {len(times)} sign-ins, {clients} concurrent clients"
+    f"{f', think time {think:g} s' if think > 0 else ', no think time'}, {len(times) / elapsed:.0f}/s, "
     f"p50 {pct(0.50):.0f} ms, p95 {pct(0.95):.0f} ms, p99 {pct(0.99):.0f} ms, failures {errors[0]}"
 )

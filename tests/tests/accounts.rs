@@ -500,3 +500,44 @@ both_databases!(
     change_password,
     changing_the_password_needs_the_current_one_and_ends_other_sessions
 );
+
+async fn an_unverified_person_asks_for_a_new_verification_link(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let email = "lupa.verifikasi@salatiga.go.id";
+    app.sign_up("Dewi", email, "kopi tubruk pagi hari").await;
+    let first = app.last_mail_to(email).await;
+    app.sign_in(email, "kopi tubruk pagi hari").await;
+    let (_, page) = app.page("/profil").await;
+    assert!(page.contains("Alamat email Anda belum diverifikasi"));
+
+    let response = app.submit("/profil", "/api/resend_verification", &[]).await;
+    let (location, page) = app.follow(&response).await;
+    assert_eq!(location, "/profil?tersimpan=verifikasi");
+    assert!(page.contains("Tautan verifikasi baru telah dikirim"));
+    let second = app.last_mail_to(email).await;
+    assert_ne!(first.id, second.id);
+    assert_ne!(app.link_in(&first.body), app.link_in(&second.body));
+
+    // A few per window, then the limit is said at the button.
+    app.submit("/profil", "/api/resend_verification", &[]).await;
+    app.submit("/profil", "/api/resend_verification", &[]).await;
+    let response = app.submit("/profil", "/api/resend_verification", &[]).await;
+    let (_, page) = app.follow(&response).await;
+    assert!(page.contains("Terlalu banyak percobaan"));
+
+    // The new link verifies; the notice goes away.
+    app.page(&app.link_in(&second.body)).await;
+    let (_, page) = app.page("/profil").await;
+    assert!(!page.contains("Alamat email Anda belum diverifikasi"));
+    let account = user_account::Entity::find()
+        .filter(user_account::Column::Email.eq(email))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(account.email_verified_at.is_some());
+}
+both_databases!(
+    resend_verification,
+    an_unverified_person_asks_for_a_new_verification_link
+);

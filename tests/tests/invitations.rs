@@ -104,6 +104,8 @@ async fn a_new_juror_accepts_by_creating_an_account(backend: Backend) {
         invitee.location(&response),
         format!("/kompetisi/{SLUG}?peran=diterima")
     );
+    let (_, page) = invitee.follow(&response).await;
+    assert!(page.contains("Undangan diterima."));
     // Signed in, verified, and a juror, on the record.
     let (_, page) = invitee.page("/profil").await;
     assert!(page.contains("Dr. Sekar"));

@@ -129,3 +129,13 @@ pub async fn change_password(
 pub async fn oauth_provider() -> Result<Option<String>, AppError> {
     Ok(crate::context::RequestContext::get()?.config.oauth_name)
 }
+
+/// Mails the signed-in person a new link to verify their address.
+#[server(endpoint = "resend_verification")]
+pub async fn resend_verification() -> Result<(), AppError> {
+    let ctx = crate::context::RequestContext::get()?;
+    let user = ctx.require_user().await?;
+    super::service::resend_verification(&ctx.db, user.id, &ctx.config.public_url).await?;
+    leptos_axum::redirect("/profil?tersimpan=verifikasi");
+    Ok(())
+}

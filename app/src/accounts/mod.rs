@@ -32,5 +32,6 @@ pub struct Profile {
     pub email: String,
     pub phone: Option<String>,
     pub nip: Option<String>,
+    pub verified: bool,
     pub affiliations: Vec<crate::organizations::OrganizationSummary>,
 }

@@ -5,7 +5,8 @@ use leptos_router::hooks::use_query_map;
 
 use super::api::{
     get_current_user, get_profile, oauth_provider, verify_email, ChangePassword,
-    RequestPasswordReset, ResetPassword, SignIn, SignOut, SignUp, UpdateProfile,
+    RequestPasswordReset, ResendVerification, ResetPassword, SignIn, SignOut, SignUp,
+    UpdateProfile,
 };
 use crate::i18n::{t, use_lang, Key};
 use crate::organizations::pages::AffiliationsSection;
@@ -193,6 +194,7 @@ pub fn ProfilePage() -> impl IntoView {
     let profile = Resource::new(|| (), |_| get_profile());
     let save = ServerAction::<UpdateProfile>::new();
     let change = ServerAction::<ChangePassword>::new();
+    let resend = ServerAction::<ResendVerification>::new();
     let saved = use_query_map().read_untracked().get("tersimpan");
     view! {
         <Suspense>
@@ -215,6 +217,7 @@ pub fn ProfilePage() -> impl IntoView {
                         Some("profil") => Some(Key::AccountsProfileSaved),
                         Some("sandi") => Some(Key::AccountsPasswordChanged),
                         Some("organisasi") => Some(Key::OrganizationsMineSaved),
+                        Some("verifikasi") => Some(Key::AccountsVerificationResent),
                         _ => None,
                     };
                     view! {
@@ -224,6 +227,18 @@ pub fn ProfilePage() -> impl IntoView {
                             <ErrorSummary errors=details.clone() other=details_other fields=vec!["name", "phone", "nip"]/>
                             <ErrorSummary errors=password.clone() other=password_other fields=vec!["current_password", "new_password"]/>
                             <h1>{lang.text(Key::AccountsProfileTitle)}</h1>
+                            {(!profile.verified).then(|| {
+                                let (errors, other) = form_errors(resend.value().get_untracked());
+                                view! {
+                                    <ErrorSummary errors other fields=vec!["resend"]/>
+                                    <div class="notice notice-warning" id="field-resend">
+                                        <p>{lang.text(Key::AccountsUnverified)}</p>
+                                        <ActionForm action=resend>
+                                            <button type="submit" class="button">{lang.text(Key::AccountsSubmitResend)}</button>
+                                        </ActionForm>
+                                    </div>
+                                }
+                            })}
                             <p>{lang.text(Key::AccountsProfileLead)}</p>
                             <p>{lang.format(Key::AccountsEmailReadonly, &[("email", &profile.email)])}</p>
                             <ActionForm action=save>

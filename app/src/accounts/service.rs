@@ -412,9 +412,43 @@ async fn account(db: &DatabaseConnection, user_id: i32) -> Result<user_account::
         .ok_or(AppError::Unauthorized)
 }
 
+/// Mails a fresh verification link to a signed-in person whose address is not yet
+/// verified (a few times per window). Nothing happens once it is verified.
+#[tracing::instrument(skip(db, base_url))]
+pub async fn resend_verification(
+    db: &DatabaseConnection,
+    user_id: i32,
+    base_url: &str,
+) -> Result<(), AppError> {
+    let user = account(db, user_id).await?;
+    if user.email_verified_at.is_some() {
+        return Ok(());
+    }
+    if throttle::exceeded(db, throttle::VERIFY_ACCOUNT, &user.email).await? {
+        return Err(AppError::field("resend", Key::AccountsErrorTooMany));
+    }
+    throttle::record(db, throttle::VERIFY_ACCOUNT, &user.email).await?;
+    let lang = Lang::parse(&user.lang).unwrap_or_default();
+    let txn = db.begin().await?;
+    let token = issue_email_token(&txn, user.id, PURPOSE_VERIFY, Utc::now() + VERIFY_FOR).await?;
+    let link = format!("{base_url}/verifikasi?token={token}");
+    mail::enqueue(
+        &txn,
+        &user.email,
+        lang,
+        Key::MailVerifySubject,
+        Key::MailVerifyBody,
+        &[("name", &user.name), ("link", &link)],
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
 pub async fn profile(db: &DatabaseConnection, user_id: i32) -> Result<Profile, AppError> {
     let user = account(db, user_id).await?;
     Ok(Profile {
+        verified: user.email_verified_at.is_some(),
         affiliations: organizations::service::affiliations(db, user.id).await?,
         name: user.name,
         email: user.email,

@@ -30,6 +30,10 @@ pub const RESET_ACCOUNT: Limit = Limit {
     scope: "reset_account",
     max: 3,
 };
+pub const VERIFY_ACCOUNT: Limit = Limit {
+    scope: "verify_account",
+    max: 3,
+};
 pub const RESET_ADDRESS: Limit = Limit {
     scope: "reset_address",
     max: 10,

@@ -160,7 +160,7 @@ pub fn CompetitionRolesPage() -> impl IntoView {
                             <ActionForm action=invite>
                                 <input type="hidden" name="slug" value=invite_slug/>
                                 <TextField name="invite_email" label=Key::InvitationsEmail input_type="email" errors=invite_errors.clone()/>
-                                <SelectField name="invite_role" label=Key::RolesGrantRole options=invite_roles errors=invite_errors/>
+                                <SelectField name="invite_role" label=Key::InvitationsRole options=invite_roles errors=invite_errors/>
                                 <button type="submit" class="button">{lang.text(Key::InvitationsSubmit)}</button>
                             </ActionForm>
                         </div>

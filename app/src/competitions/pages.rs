@@ -2,7 +2,7 @@
 use chrono::Utc;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::api::{get_competition, list_competitions};
 use super::countdown::{Countdown, CountdownLabels};
@@ -115,8 +115,11 @@ pub fn CompetitionPage() -> impl IntoView {
                             &[("date", &lang.datetime(card.registration_closes_at))],
                         );
                         let teams = detail.teams;
+                        let accepted = use_query_map().read_untracked().get("peran").as_deref()
+                            == Some("diterima");
                         view! {
                             <Title text=card.title.clone()/>
+                            {accepted.then(|| view! { <p class="notice" role="status">{lang.text(Key::InvitationsAccepted)}</p> })}
                             <p class="card-kind">{lang.text(card.kind.label())}</p>
                             <h1>{card.title.clone()}</h1>
                             <p class="lead">{card.summary.clone()}</p>
