@@ -62,6 +62,11 @@ export async function signUpAndIn(page: Page, name: string, email: string) {
   await page.getByLabel('Kata sandi').fill('kopi tubruk pagi hari');
   await page.getByRole('button', { name: 'Buat akun' }).click();
   await expect(page).toHaveURL(/\/daftar\/periksa-email$/);
+  await signIn(page, name, email);
+}
+
+/** Signs in through the sign-in form. */
+export async function signIn(page: Page, name: string, email: string) {
   await page.goto('/masuk');
   await page.getByLabel('Alamat email').fill(email);
   await page.getByLabel('Kata sandi').fill('kopi tubruk pagi hari');

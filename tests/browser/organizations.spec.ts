@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { expectNoAxeViolations, signUpAndIn, sql } from './helpers';
+import { expectNoAxeViolations, signIn, signUpAndIn, sql } from './helpers';
 
 test('an admin adds an organization with its region and edits it', async ({ page }, testInfo) => {
   const js = testInfo.project.name === 'js';
@@ -61,10 +61,7 @@ test('a newcomer names their agency at sign-up and manages organizations in the 
   await page.getByRole('button', { name: 'Buat akun' }).click();
   await expect(page).toHaveURL(/\/daftar\/periksa-email$/);
 
-  await page.goto('/masuk');
-  await page.getByLabel('Alamat email').fill(email);
-  await page.getByLabel('Kata sandi').fill('kopi tubruk pagi hari');
-  await page.getByRole('button', { name: 'Masuk' }).click();
+  await signIn(page, 'Sari Pontianak', email);
   await page.goto('/profil');
   const mine = page.getByRole('region', { name: 'Organisasi Anda' });
   await expect(mine).toContainText('Dinas Kesehatan Kota Pontianak');

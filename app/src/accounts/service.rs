@@ -144,7 +144,6 @@ pub async fn sign_up(
     }
 
     let hash = hash_password(password).await?;
-    let now = Utc::now();
     let txn = db.begin().await?;
     let user = new_account(&email, name.as_str(), Some(hash), None, lang)
         .insert(&txn)
@@ -152,10 +151,22 @@ pub async fn sign_up(
     if let Some(organization) = organization {
         organizations::service::join(&txn, user.id, organization.id).await?;
     }
-    let token = issue_email_token(&txn, user.id, PURPOSE_VERIFY, now + VERIFY_FOR).await?;
+    mail_verification_link(&txn, &user, lang, base_url).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Issues a verification token for the account and queues the mail with its link.
+async fn mail_verification_link(
+    txn: &impl ConnectionTrait,
+    user: &user_account::Model,
+    lang: Lang,
+    base_url: &str,
+) -> Result<(), AppError> {
+    let token = issue_email_token(txn, user.id, PURPOSE_VERIFY, Utc::now() + VERIFY_FOR).await?;
     let link = format!("{base_url}/verifikasi?token={token}");
     mail::enqueue(
-        &txn,
+        txn,
         &user.email,
         lang,
         Key::MailVerifySubject,
@@ -163,7 +174,6 @@ pub async fn sign_up(
         &[("name", &user.name), ("link", &link)],
     )
     .await?;
-    txn.commit().await?;
     Ok(())
 }
 
@@ -430,17 +440,7 @@ pub async fn resend_verification(
     throttle::record(db, throttle::VERIFY_ACCOUNT, &user.email).await?;
     let lang = Lang::parse(&user.lang).unwrap_or_default();
     let txn = db.begin().await?;
-    let token = issue_email_token(&txn, user.id, PURPOSE_VERIFY, Utc::now() + VERIFY_FOR).await?;
-    let link = format!("{base_url}/verifikasi?token={token}");
-    mail::enqueue(
-        &txn,
-        &user.email,
-        lang,
-        Key::MailVerifySubject,
-        Key::MailVerifyBody,
-        &[("name", &user.name), ("link", &link)],
-    )
-    .await?;
+    mail_verification_link(&txn, &user, lang, base_url).await?;
     txn.commit().await?;
     Ok(())
 }
