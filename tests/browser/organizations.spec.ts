@@ -14,12 +14,12 @@ test('an admin adds an organization with its region and edits it', async ({ page
   await expectNoAxeViolations(page, js);
 
   // A mistake first: the region is not in the official list.
-  await page.getByLabel('Nama organisasi').fill(name);
+  await page.getByLabel('Nama organisasi', { exact: true }).fill(name);
   await page.getByLabel('Jenis').selectOption('agency_unit');
   await page.getByLabel('Wilayah').fill('Salatiga Raya');
   await page.getByRole('button', { name: 'Tambah organisasi' }).click();
   await expect(page.getByRole('alert')).toContainText('Wilayah itu tidak ada dalam daftar resmi');
-  await expect(page.getByLabel('Nama organisasi')).toHaveValue(name);
+  await expect(page.getByLabel('Nama organisasi', { exact: true })).toHaveValue(name);
   await expect(page.getByLabel('Jenis')).toHaveValue('agency_unit');
   await expectNoAxeViolations(page, js);
 
