@@ -129,7 +129,8 @@ async fn a_new_juror_accepts_by_creating_an_account(backend: Backend) {
     assert_eq!(audited, 1);
 
     // The link works once.
-    let (_, page) = app.new_browser().page(&link).await;
+    let (status, page) = app.new_browser().page(&link).await;
+    assert_eq!(status, 404);
     assert!(page.contains("Undangan tidak berlaku"));
     let (_, page) = organizer.page(ROLES).await;
     assert!(page.contains("Tidak ada undangan yang menunggu."));

@@ -27,6 +27,10 @@ pub fn InvitationPage() -> impl IntoView {
                     let invitation = match data.await {
                         Ok(invitation) => invitation,
                         Err(crate::error::AppError::NotFound) => {
+                            #[cfg(feature = "ssr")]
+                            if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+                                response.set_status(http::StatusCode::NOT_FOUND);
+                            }
                             return view! {
                                 <Title text=lang.text(Key::InvitationsInvalidTitle)/>
                                 <div class="narrow">
