@@ -53,6 +53,11 @@ async fn roles_of(app: &TestApp, email: &str) -> Vec<Role> {
 async fn a_new_juror_accepts_by_creating_an_account(backend: Backend) {
     let app = TestApp::spawn_with_demo(backend).await;
     let organizer = organizer(&app).await;
+    // Organizers find the roles page from the competition's page; others do not see it.
+    let (_, page) = organizer.page("/kompetisi/kipp-daerah-2027").await;
+    assert!(page.contains("href=\"/kompetisi/kipp-daerah-2027/peran\""));
+    let (_, page) = app.new_browser().page("/kompetisi/kipp-daerah-2027").await;
+    assert!(!page.contains("/kompetisi/kipp-daerah-2027/peran"));
     let response = invite(&organizer, "Juri.Baru@UGM.ac.id", "juror").await;
     let (location, page) = organizer.follow(&response).await;
     assert_eq!(location, format!("{ROLES}?diundang=1"));

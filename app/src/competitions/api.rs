@@ -12,6 +12,12 @@ pub async fn list_competitions() -> Result<Vec<CompetitionCard>, AppError> {
 
 #[server(endpoint = "get_competition")]
 pub async fn get_competition(slug: String) -> Result<CompetitionDetail, AppError> {
+    use crate::authz::{service::can, Action};
     let ctx = crate::context::RequestContext::get()?;
-    super::service::find_published(&ctx.db, &slug, ctx.lang).await
+    let mut detail = super::service::find_published(&ctx.db, &slug, ctx.lang).await?;
+    if let Some(user) = ctx.current_user().await? {
+        let (competition_id, _) = super::service::find_by_slug(&ctx.db, &slug, ctx.lang).await?;
+        detail.manage_roles = can(&ctx.db, &user, Action::ViewRoles { competition_id }).await?;
+    }
+    Ok(detail)
 }

@@ -64,4 +64,6 @@ pub struct TeamListing {
 pub struct CompetitionDetail {
     pub card: CompetitionCard,
     pub teams: Vec<TeamListing>,
+    /// The reader may manage the competition's roles and invitations (link shown).
+    pub manage_roles: bool,
 }

@@ -125,6 +125,9 @@ pub fn CompetitionPage() -> impl IntoView {
                             <p class="lead">{card.summary.clone()}</p>
                             <p>{closes}</p>
                             <RegistrationCountdown card=card.clone()/>
+                            {detail.manage_roles.then(|| view! {
+                                <p><a href=format!("/kompetisi/{}/peran", card.slug)>{lang.text(Key::RolesManageLink)}</a></p>
+                            })}
                             <h2>{lang.text(Key::CompetitionTeamsHeading)}</h2>
                             {if teams.is_empty() {
                                 view! { <p>{lang.text(Key::CompetitionNoTeams)}</p> }.into_any()

@@ -107,6 +107,7 @@ pub async fn find_published(
     Ok(CompetitionDetail {
         card: card(competition, lang, count),
         teams,
+        manage_roles: false,
     })
 }
 
