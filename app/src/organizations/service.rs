@@ -355,14 +355,26 @@ pub async fn admin_list(
         search(db, query, 50).await?
     };
     let total = organization::Entity::find().count(db).await?;
-    let mut out = Vec::with_capacity(found.len());
-    for org in found {
-        let members = affiliation::Entity::find()
-            .filter(affiliation::Column::OrganizationId.eq(org.id))
-            .count(db)
-            .await?;
-        out.push((org, members));
-    }
+    // One grouped count for the whole page, not one query per row.
+    let ids: Vec<i32> = found.iter().map(|o| o.id).collect();
+    let counts: HashMap<i32, i64> = affiliation::Entity::find()
+        .select_only()
+        .column(affiliation::Column::OrganizationId)
+        .column_as(affiliation::Column::Id.count(), "members")
+        .filter(affiliation::Column::OrganizationId.is_in(ids))
+        .group_by(affiliation::Column::OrganizationId)
+        .into_tuple::<(i32, i64)>()
+        .all(db)
+        .await?
+        .into_iter()
+        .collect();
+    let out = found
+        .into_iter()
+        .map(|org| {
+            let members = counts.get(&org.id).copied().unwrap_or(0) as u64;
+            (org, members)
+        })
+        .collect();
     Ok((out, total))
 }
 
