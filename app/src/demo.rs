@@ -6,8 +6,8 @@ use sea_orm::{
     TransactionTrait,
 };
 
-use crate::competitions::{CompetitionKind, CompetitionStatus};
-use crate::entities::{competition, organization, team};
+use crate::competitions::{CompetitionKind, CompetitionStatus, Stage};
+use crate::entities::{competition, competition_option, competition_stage, organization, team};
 use crate::error::AppError;
 use crate::organizations::OrganizationKind;
 
@@ -59,6 +59,27 @@ const ORGANIZATIONS: [DemoOrganization; 6] = [
     },
 ];
 
+const CATEGORIES: [(&str, &str); 4] = [
+    ("Kesehatan", "Health"),
+    ("Administrasi kependudukan", "Civil registration"),
+    ("Perizinan", "Licensing"),
+    ("Layanan digital", "Digital services"),
+];
+const GROUPS: [(&str, &str); 2] = [("Umum", "General"), ("Khusus", "Special")];
+/// Each stage's first and last day, counted from the seeding day (registration ends on
+/// day 45, as `registration_closes_at` says).
+const STAGE_DAYS: [(i64, i64); 9] = [
+    (-5, 45),
+    (46, 75),
+    (76, 85),
+    (86, 100),
+    (101, 105),
+    (106, 112),
+    (113, 120),
+    (121, 130),
+    (135, 136),
+];
+
 /// (team name, index of its agency in ORGANIZATIONS)
 const TEAMS: [(&str, usize); 3] = [
     ("Tim Adminduk Sekali Klik", 0),
@@ -102,10 +123,42 @@ pub async fn seed(db: &DatabaseConnection) -> Result<bool, AppError> {
         summary_en: Set("A competition for regional civil servants to present public-service innovations that have been running for at least a year: health, civil registration, licensing and digital services. Finalists are judged by independent jurors and the winners join the innovation gallery.".to_string()),
         registration_closes_at: Set(now + Duration::days(45)),
         created_at: Set(now),
+        description_id: Set("Inovasi dinilai dari kebaruan, manfaat bagi warga, keberlanjutan, dan kemungkinan ditiru daerah lain. Tim mendaftar bersama instansinya, menulis proposal terstruktur, dan dapat didampingi dosen perguruan tinggi mitra.".to_string()),
+        description_en: Set("Innovations are judged on novelty, benefit to citizens, sustainability and how easily other regions can replicate them. Teams register with their agency, write a structured proposal, and may be mentored by lecturers from partner universities.".to_string()),
+        rules_id: Set("Inovasi telah berjalan paling sedikit 12 bulan. Tim beranggota 1 sampai 5 ASN dari satu instansi. Inovasi yang pernah menang dua kali tidak dapat diikutkan.".to_string()),
+        rules_en: Set("The innovation has been running for at least 12 months. Teams have 1 to 5 civil servants from one agency. Innovations that have already won twice cannot enter.".to_string()),
+        team_min: Set(1),
+        team_max: Set(5),
+        published_at: Set(Some(now)),
         ..Default::default()
     }
     .insert(&txn)
     .await?;
+    for (kind, names) in [("category", &CATEGORIES[..]), ("group", &GROUPS[..])] {
+        for (position, (name_id, name_en)) in names.iter().enumerate() {
+            competition_option::ActiveModel {
+                competition_id: Set(competition.id),
+                kind: Set(kind.to_string()),
+                position: Set(position as i32),
+                name_id: Set(name_id.to_string()),
+                name_en: Set(name_en.to_string()),
+                ..Default::default()
+            }
+            .insert(&txn)
+            .await?;
+        }
+    }
+    for (stage, (from, to)) in Stage::ALL.into_iter().zip(STAGE_DAYS) {
+        competition_stage::ActiveModel {
+            competition_id: Set(competition.id),
+            stage: Set(stage),
+            starts_at: Set(now + Duration::days(from)),
+            ends_at: Set(now + Duration::days(to)),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+    }
     for (name, org) in TEAMS {
         team::ActiveModel {
             competition_id: Set(competition.id),

@@ -33,6 +33,7 @@ use crate::accounts::pages::{
 };
 use crate::authz::pages::CompetitionRolesPage;
 use crate::competitions::pages::{CompetitionPage, CompetitionsPage};
+use crate::competitions::setup::pages::{CompetitionSetupPage, ManageCompetitionsPage};
 use crate::error::AppError;
 use crate::i18n::use_lang;
 use crate::invitations::pages::InvitationPage;
@@ -80,6 +81,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/organisasi") view=OrganizationsAdminPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/organisasi/:id") view=OrganizationEditPage ssr=SsrMode::Async/>
                     <Route path=path!("/undangan") view=InvitationPage ssr=SsrMode::Async/>
+                    <Route path=path!("/kelola") view=ManageCompetitionsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/kelola/:slug") view=CompetitionSetupPage ssr=SsrMode::Async/>
                     <Route path=path!("/profil") view=ProfilePage ssr=SsrMode::Async/>
                     <Route path=path!("/lupa-sandi") view=ForgotPasswordPage ssr=SsrMode::Async/>
                     <Route path=path!("/lupa-sandi/terkirim") view=ResetSentPage ssr=SsrMode::Async/>

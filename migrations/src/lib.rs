@@ -9,6 +9,7 @@ mod m20261123_000002_auth_attempts;
 mod m20261123_000003_competition_roles;
 mod m20261123_000004_oauth_states;
 mod m20261123_000005_affiliations_invitations;
+mod m20261123_000006_competition_setup;
 
 pub struct Migrator;
 
@@ -23,6 +24,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000003_competition_roles::Migration),
             Box::new(m20261123_000004_oauth_states::Migration),
             Box::new(m20261123_000005_affiliations_invitations::Migration),
+            Box::new(m20261123_000006_competition_setup::Migration),
         ]
     }
 }

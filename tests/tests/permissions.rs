@@ -39,6 +39,58 @@ fn table() -> Vec<(Request, Vec<Actor>)> {
         (Request::Get("/profil"), vec![User, Juror, Organizer, Admin]),
         (Request::Get("/admin/surat"), vec![Admin]),
         (Request::Get("/admin/organisasi"), vec![Admin]),
+        (Request::Get("/kelola"), vec![User, Juror, Organizer, Admin]),
+        (
+            Request::Get("/kelola/kipp-daerah-2027"),
+            vec![Organizer, Admin],
+        ),
+        (
+            Request::Post(
+                "/kelola",
+                "/api/create_competition",
+                &[
+                    ("new_title_id", "Uji Izin"),
+                    ("new_title_en", "Permission Test"),
+                    ("new_slug", "uji-izin"),
+                    ("new_kind", "innovation"),
+                ],
+            ),
+            vec![Admin],
+        ),
+        (
+            Request::Post(
+                "/kelola/kipp-daerah-2027",
+                "/api/save_competition_timeline",
+                &[
+                    ("slug", SLUG),
+                    ("timeline[registration_starts]", "2030-01-01T08:00"),
+                    ("timeline[registration_ends]", "2030-02-01T08:00"),
+                    ("timeline[submission_starts]", "2030-02-02T08:00"),
+                    ("timeline[submission_ends]", "2030-03-01T08:00"),
+                    (
+                        "timeline[administrative_selection_starts]",
+                        "2030-03-02T08:00",
+                    ),
+                    (
+                        "timeline[administrative_selection_ends]",
+                        "2030-03-10T08:00",
+                    ),
+                    ("timeline[desk_evaluation_starts]", "2030-03-11T08:00"),
+                    ("timeline[desk_evaluation_ends]", "2030-04-01T08:00"),
+                    ("timeline[results_starts]", "2030-05-01T08:00"),
+                    ("timeline[results_ends]", "2030-05-02T08:00"),
+                ],
+            ),
+            vec![Organizer, Admin],
+        ),
+        (
+            Request::Post(
+                "/kelola/kipp-daerah-2027",
+                "/api/publish_competition",
+                &[("slug", SLUG)],
+            ),
+            vec![Organizer, Admin],
+        ),
         (Request::Get("/admin/organisasi/1"), vec![Admin]),
         (
             Request::Post(

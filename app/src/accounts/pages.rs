@@ -278,6 +278,7 @@ pub fn AccountMenu() -> impl IntoView {
                             <span class="signed-in-as">{lang.format(Key::AccountsSignedInAs, &[("name", &user.name)])}</span>
                             <a href="/profil">{lang.text(Key::AccountsProfile)}</a>
                             {user.is_admin.then(|| view! {
+                                <a href="/kelola">{lang.text(Key::SetupNav)}</a>
                                 <a href="/admin/organisasi">{lang.text(Key::OrganizationsAdminNav)}</a>
                                 <a href="/admin/surat">{lang.text(Key::OutboxNav)}</a>
                             })}

@@ -65,6 +65,10 @@ pub enum Action {
     ManageOrganizations,
     /// See and withdraw a competition's open invitations (its organizers).
     ManageInvitations { competition_id: i32 },
+    /// Create a new competition (admins; the creator becomes its organizer).
+    CreateCompetition,
+    /// Set up and publish a competition (its organizers).
+    EditCompetition { competition_id: i32 },
 }
 
 /// One role held by one person, as the roles page lists it.

@@ -36,8 +36,10 @@ pub async fn can(
         return Ok(true);
     }
     match action {
-        Action::ViewOutbox | Action::ManageOrganizations => Ok(false),
-        Action::ViewRoles { competition_id } | Action::ManageInvitations { competition_id } => {
+        Action::ViewOutbox | Action::ManageOrganizations | Action::CreateCompetition => Ok(false),
+        Action::ViewRoles { competition_id }
+        | Action::ManageInvitations { competition_id }
+        | Action::EditCompetition { competition_id } => {
             has_role(db, user.id, competition_id, Role::Organizer).await
         }
         Action::ManageRole {

@@ -9,6 +9,7 @@ pub mod countdown;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod service;
+pub mod setup;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(sea_orm::EnumIter, sea_orm::DeriveActiveEnum))]
@@ -22,6 +23,33 @@ pub enum CompetitionKind {
 }
 
 impl CompetitionKind {
+    pub const ALL: [CompetitionKind; 2] = [CompetitionKind::Innovation, CompetitionKind::Hackathon];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            CompetitionKind::Innovation => "innovation",
+            CompetitionKind::Hackathon => "hackathon",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<CompetitionKind> {
+        Self::ALL.into_iter().find(|k| k.code() == code)
+    }
+
+    /// The stages a competition of this kind must date before it is published.
+    pub fn required_stages(self) -> &'static [Stage] {
+        match self {
+            CompetitionKind::Innovation => &[
+                Stage::Registration,
+                Stage::Submission,
+                Stage::AdministrativeSelection,
+                Stage::DeskEvaluation,
+                Stage::Results,
+            ],
+            CompetitionKind::Hackathon => &[Stage::Registration, Stage::Submission, Stage::Results],
+        }
+    }
+
     pub fn label(self) -> Key {
         match self {
             CompetitionKind::Innovation => Key::CompetitionKindInnovation,
@@ -39,6 +67,15 @@ pub enum CompetitionStatus {
     Draft,
     #[cfg_attr(feature = "ssr", sea_orm(string_value = "published"))]
     Published,
+}
+
+impl CompetitionStatus {
+    pub fn label(self) -> Key {
+        match self {
+            CompetitionStatus::Draft => Key::SetupStatusDraft,
+            CompetitionStatus::Published => Key::SetupStatusPublished,
+        }
+    }
 }
 
 /// A published competition as the public sees it, in the reader's language.
@@ -64,6 +101,82 @@ pub struct TeamListing {
 pub struct CompetitionDetail {
     pub card: CompetitionCard,
     pub teams: Vec<TeamListing>,
+    pub description: String,
+    pub rules: String,
+    pub team_min: i32,
+    pub team_max: i32,
+    /// Category and group names in the reader's language, in the organizer's order.
+    pub categories: Vec<String>,
+    pub groups: Vec<String>,
+    /// The dated stages, in order.
+    pub timeline: Vec<(Stage, DateTime<Utc>, DateTime<Utc>)>,
     /// The reader may manage the competition's roles and invitations (link shown).
     pub manage_roles: bool,
+}
+
+/// The stages of a competition's timeline, in order. A hackathon dates a subset.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sea_orm::EnumIter, sea_orm::DeriveActiveEnum))]
+#[cfg_attr(feature = "ssr", sea_orm(rs_type = "String", db_type = "Text"))]
+pub enum Stage {
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "registration"))]
+    Registration,
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "submission"))]
+    Submission,
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "administrative_selection"))]
+    AdministrativeSelection,
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "desk_evaluation"))]
+    DeskEvaluation,
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "shortlist"))]
+    Shortlist,
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "objection"))]
+    Objection,
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "presentation"))]
+    Presentation,
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "field_verification"))]
+    FieldVerification,
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "results"))]
+    Results,
+}
+
+impl Stage {
+    pub const ALL: [Stage; 9] = [
+        Stage::Registration,
+        Stage::Submission,
+        Stage::AdministrativeSelection,
+        Stage::DeskEvaluation,
+        Stage::Shortlist,
+        Stage::Objection,
+        Stage::Presentation,
+        Stage::FieldVerification,
+        Stage::Results,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Stage::Registration => "registration",
+            Stage::Submission => "submission",
+            Stage::AdministrativeSelection => "administrative_selection",
+            Stage::DeskEvaluation => "desk_evaluation",
+            Stage::Shortlist => "shortlist",
+            Stage::Objection => "objection",
+            Stage::Presentation => "presentation",
+            Stage::FieldVerification => "field_verification",
+            Stage::Results => "results",
+        }
+    }
+
+    pub fn label(self) -> Key {
+        match self {
+            Stage::Registration => Key::StagesRegistration,
+            Stage::Submission => Key::StagesSubmission,
+            Stage::AdministrativeSelection => Key::StagesAdministrativeSelection,
+            Stage::DeskEvaluation => Key::StagesDeskEvaluation,
+            Stage::Shortlist => Key::StagesShortlist,
+            Stage::Objection => Key::StagesObjection,
+            Stage::Presentation => Key::StagesPresentation,
+            Stage::FieldVerification => Key::StagesFieldVerification,
+            Stage::Results => Key::StagesResults,
+        }
+    }
 }

@@ -126,7 +126,51 @@ pub fn CompetitionPage() -> impl IntoView {
                             <p>{closes}</p>
                             <RegistrationCountdown card=card.clone()/>
                             {detail.manage_roles.then(|| view! {
-                                <p><a href=format!("/kompetisi/{}/peran", card.slug)>{lang.text(Key::RolesManageLink)}</a></p>
+                                <ul>
+                                    <li><a href=format!("/kelola/{}", card.slug)>{lang.text(Key::SetupManageLink)}</a></li>
+                                    <li><a href=format!("/kompetisi/{}/peran", card.slug)>{lang.text(Key::RolesManageLink)}</a></li>
+                                </ul>
+                            })}
+                            {(!detail.description.is_empty()).then(|| view! {
+                                <h2>{lang.text(Key::CompetitionAboutHeading)}</h2>
+                                <Paragraphs text=detail.description.clone()/>
+                            })}
+                            <p>{lang.format(Key::CompetitionTeamSize, &[
+                                ("min", &detail.team_min.to_string()),
+                                ("max", &detail.team_max.to_string()),
+                            ])}</p>
+                            {(!detail.categories.is_empty()).then(|| view! {
+                                <h2>{lang.text(Key::SetupCategories)}</h2>
+                                <ul>{detail.categories.iter().map(|c| view! { <li>{c.clone()}</li> }).collect_view()}</ul>
+                            })}
+                            {(!detail.groups.is_empty()).then(|| view! {
+                                <h2>{lang.text(Key::SetupGroups)}</h2>
+                                <ul>{detail.groups.iter().map(|g| view! { <li>{g.clone()}</li> }).collect_view()}</ul>
+                            })}
+                            {(!detail.timeline.is_empty()).then(|| view! {
+                                <h2>{lang.text(Key::SetupTimelineHeading)}</h2>
+                                <table class="table">
+                                    <thead>
+                                        <tr>
+                                            <th scope="col">{lang.text(Key::SetupStage)}</th>
+                                            <th scope="col">{lang.text(Key::SetupStarts)}</th>
+                                            <th scope="col">{lang.text(Key::SetupEnds)}</th>
+                                        </tr>
+                                    </thead>
+                                    <tbody>
+                                        {detail.timeline.iter().map(|(stage, starts, ends)| view! {
+                                            <tr>
+                                                <th scope="row">{lang.text(stage.label())}</th>
+                                                <td>{lang.datetime(*starts)}</td>
+                                                <td>{lang.datetime(*ends)}</td>
+                                            </tr>
+                                        }).collect_view()}
+                                    </tbody>
+                                </table>
+                            })}
+                            {(!detail.rules.is_empty()).then(|| view! {
+                                <h2>{lang.text(Key::SetupRulesHeading)}</h2>
+                                <Paragraphs text=detail.rules.clone()/>
                             })}
                             <h2>{lang.text(Key::CompetitionTeamsHeading)}</h2>
                             {if teams.is_empty() {
@@ -165,4 +209,14 @@ pub fn CompetitionPage() -> impl IntoView {
             })}
         </Suspense>
     }
+}
+
+/// Text typed in a textarea, shown as paragraphs (blank lines separate them).
+#[component]
+fn Paragraphs(text: String) -> impl IntoView {
+    text.split("\n\n")
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .map(|p| view! { <p>{p.to_string()}</p> })
+        .collect_view()
 }

@@ -7,7 +7,9 @@ use sea_orm::{
 };
 
 use super::{CompetitionCard, CompetitionDetail, CompetitionStatus, TeamListing};
-use crate::entities::{competition, organization, regency, team};
+use crate::entities::{
+    competition, competition_option, competition_stage, organization, regency, team,
+};
 use crate::error::AppError;
 use crate::i18n::Lang;
 
@@ -104,7 +106,47 @@ pub async fn find_published(
         })
         .collect();
     let count = teams.len() as u64;
+    let options = competition_option::Entity::find()
+        .filter(competition_option::Column::CompetitionId.eq(competition.id))
+        .order_by_asc(competition_option::Column::Position)
+        .all(db)
+        .await?;
+    let names = |kind: &str| {
+        options
+            .iter()
+            .filter(|o| o.kind == kind)
+            .map(|o| match lang {
+                Lang::Id => o.name_id.clone(),
+                Lang::En => o.name_en.clone(),
+            })
+            .collect::<Vec<_>>()
+    };
+    let mut timeline: Vec<_> = competition_stage::Entity::find()
+        .filter(competition_stage::Column::CompetitionId.eq(competition.id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|s| (s.stage, s.starts_at, s.ends_at))
+        .collect();
+    timeline.sort_by_key(|(stage, _, _)| *stage);
+    let (description, rules) = match lang {
+        Lang::Id => (
+            competition.description_id.clone(),
+            competition.rules_id.clone(),
+        ),
+        Lang::En => (
+            competition.description_en.clone(),
+            competition.rules_en.clone(),
+        ),
+    };
     Ok(CompetitionDetail {
+        categories: names("category"),
+        groups: names("group"),
+        timeline,
+        description,
+        rules,
+        team_min: competition.team_min,
+        team_max: competition.team_max,
         card: card(competition, lang, count),
         teams,
         manage_roles: false,

@@ -19,6 +19,17 @@ pub struct Model {
     pub summary_en: String,
     pub registration_closes_at: DateTimeUtc,
     pub created_at: DateTimeUtc,
+    #[sea_orm(column_type = "Text")]
+    pub description_id: String,
+    #[sea_orm(column_type = "Text")]
+    pub description_en: String,
+    #[sea_orm(column_type = "Text")]
+    pub rules_id: String,
+    #[sea_orm(column_type = "Text")]
+    pub rules_en: String,
+    pub team_min: i32,
+    pub team_max: i32,
+    pub published_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -2,7 +2,9 @@
 pub mod affiliation;
 pub mod auth_attempt;
 pub mod competition;
+pub mod competition_option;
 pub mod competition_role;
+pub mod competition_stage;
 pub mod email_token;
 pub mod invitation;
 pub mod mail_outbox;

@@ -49,6 +49,36 @@ pub fn ErrorSummary(
     })
 }
 
+/// A field's label, hint and error messages; the control follows.
+#[component]
+fn FieldHead(id: String, label: Key, hint: Option<Key>, messages: Vec<Key>) -> impl IntoView {
+    view! {
+        <label for=id.clone()>{t(label)}</label>
+        {hint.map(|hint| view! { <p class="hint" id=format!("{id}-hint")>{t(hint)}</p> })}
+        {(!messages.is_empty())
+            .then(|| {
+                view! {
+                    <p class="field-error" id=format!("{id}-error")>
+                        {messages.into_iter().map(|key| view! { <span>{t(key)}</span> }).collect_view()}
+                    </p>
+                }
+            })}
+    }
+}
+
+/// What a field's hint and error paragraphs are called, for `aria-describedby`.
+fn described_by(id: &str, has_hint: bool, invalid: bool) -> Option<String> {
+    let ids = [
+        has_hint.then(|| format!("{id}-hint")),
+        invalid.then(|| format!("{id}-error")),
+    ]
+    .into_iter()
+    .flatten()
+    .collect::<Vec<_>>()
+    .join(" ");
+    (!ids.is_empty()).then_some(ids)
+}
+
 /// A labelled input with its hint and its error messages.
 #[component]
 pub fn TextField(
@@ -64,8 +94,6 @@ pub fn TextField(
     errors: FieldErrors,
 ) -> impl IntoView {
     let id = format!("field-{name}");
-    let hint_id = format!("{id}-hint");
-    let error_id = format!("{id}-error");
     let messages = errors.messages(name);
     let invalid = !messages.is_empty();
     let described = described_by(&id, hint.is_some(), invalid);
@@ -77,16 +105,7 @@ pub fn TextField(
     };
     view! {
         <div class="field" class:field-invalid=invalid>
-            <label for=id.clone()>{t(label)}</label>
-            {hint.map(|hint| view! { <p class="hint" id=hint_id.clone()>{t(hint)}</p> })}
-            {invalid
-                .then(|| {
-                    view! {
-                        <p class="field-error" id=error_id.clone()>
-                            {messages.into_iter().map(|key| view! { <span>{t(key)}</span> }).collect_view()}
-                        </p>
-                    }
-                })}
+            <FieldHead id=id.clone() label hint messages/>
             <input
                 id=id
                 name=name
@@ -101,17 +120,34 @@ pub fn TextField(
     }
 }
 
-/// What a field's hint and error paragraphs are called, for `aria-describedby`.
-fn described_by(id: &str, has_hint: bool, invalid: bool) -> Option<String> {
-    let ids = [
-        has_hint.then(|| format!("{id}-hint")),
-        invalid.then(|| format!("{id}-error")),
-    ]
-    .into_iter()
-    .flatten()
-    .collect::<Vec<_>>()
-    .join(" ");
-    (!ids.is_empty()).then_some(ids)
+/// A labelled `<textarea>` with its hint and error messages.
+#[component]
+pub fn TextAreaField(
+    name: &'static str,
+    label: Key,
+    #[prop(optional)] hint: Option<Key>,
+    #[prop(default = 4)] rows: u32,
+    errors: FieldErrors,
+) -> impl IntoView {
+    let id = format!("field-{name}");
+    let messages = errors.messages(name);
+    let invalid = !messages.is_empty();
+    let described = described_by(&id, hint.is_some(), invalid);
+    let value = errors.value(name);
+    view! {
+        <div class="field" class:field-invalid=invalid>
+            <FieldHead id=id.clone() label hint messages/>
+            <textarea
+                id=id
+                name=name
+                rows=rows
+                aria-describedby=described
+                aria-invalid=invalid.then_some("true")
+            >
+                {value}
+            </textarea>
+        </div>
+    }
 }
 
 /// A labelled `<select>` with its hint and errors; the submitted value stays selected.
@@ -131,16 +167,7 @@ pub fn SelectField(
     let described = described_by(&id, hint.is_some(), invalid);
     view! {
         <div class="field" class:field-invalid=invalid>
-            <label for=id.clone()>{t(label)}</label>
-            {hint.map(|hint| view! { <p class="hint" id=format!("{id}-hint")>{t(hint)}</p> })}
-            {invalid
-                .then(|| {
-                    view! {
-                        <p class="field-error" id=format!("{id}-error")>
-                            {messages.into_iter().map(|key| view! { <span>{t(key)}</span> }).collect_view()}
-                        </p>
-                    }
-                })}
+            <FieldHead id=id.clone() label hint messages/>
             <select id=id.clone() name=name aria-describedby=described aria-invalid=invalid.then_some("true")>
                 {options
                     .into_iter()

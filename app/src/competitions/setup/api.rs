@@ -1,0 +1,111 @@
+//! Server functions for setting up competitions: thin wrappers over the service.
+// The details form posts its fields flat (plain HTML form names), one argument each; the
+// `#[server]` macro's generated code needs the allowance at module level.
+#![allow(clippy::too_many_arguments)]
+use std::collections::HashMap;
+
+use leptos::prelude::*;
+
+use super::{CompetitionSetup, ManageOverview};
+use crate::error::AppError;
+
+#[server(endpoint = "get_managed_competitions")]
+pub async fn get_managed_competitions() -> Result<ManageOverview, AppError> {
+    let ctx = crate::context::RequestContext::get()?;
+    let user = ctx.current_user().await?;
+    super::service::overview(&ctx.db, user.as_ref(), ctx.lang).await
+}
+
+#[server(endpoint = "create_competition")]
+pub async fn create_competition(
+    new_title_id: String,
+    new_title_en: String,
+    new_slug: String,
+    new_kind: String,
+) -> Result<(), AppError> {
+    use super::service::{self, NewCompetition};
+    let ctx = crate::context::RequestContext::get()?;
+    let user = ctx.current_user().await?;
+    let slug = service::create(
+        &ctx.db,
+        user.as_ref(),
+        NewCompetition {
+            title_id: new_title_id,
+            title_en: new_title_en,
+            slug: new_slug,
+            kind: new_kind,
+        },
+    )
+    .await?;
+    leptos_axum::redirect(&format!("/kelola/{slug}?tersimpan=dibuat"));
+    Ok(())
+}
+
+#[server(endpoint = "get_competition_setup")]
+pub async fn get_competition_setup(slug: String) -> Result<CompetitionSetup, AppError> {
+    let ctx = crate::context::RequestContext::get()?;
+    let user = ctx.current_user().await?;
+    super::service::setup(&ctx.db, user.as_ref(), &slug).await
+}
+
+#[server(endpoint = "save_competition_details")]
+pub async fn save_competition_details(
+    slug: String,
+    title_id: String,
+    title_en: String,
+    summary_id: String,
+    summary_en: String,
+    description_id: String,
+    description_en: String,
+    rules_id: String,
+    rules_en: String,
+    kind: String,
+    team_min: String,
+    team_max: String,
+    categories: String,
+    groups: String,
+) -> Result<(), AppError> {
+    use super::service::{self, DetailsForm};
+    let ctx = crate::context::RequestContext::get()?;
+    let user = ctx.current_user().await?;
+    let form = DetailsForm {
+        title_id,
+        title_en,
+        summary_id,
+        summary_en,
+        description_id,
+        description_en,
+        rules_id,
+        rules_en,
+        kind,
+        team_min,
+        team_max,
+        categories,
+        groups,
+    };
+    service::save_details(&ctx.db, user.as_ref(), &slug, form).await?;
+    leptos_axum::redirect(&format!("/kelola/{slug}?tersimpan=rincian"));
+    Ok(())
+}
+
+/// `timeline[registration_starts]=…&timeline[registration_ends]=…` and so on per stage.
+#[server(endpoint = "save_competition_timeline")]
+pub async fn save_competition_timeline(
+    slug: String,
+    #[server(default)] timeline: HashMap<String, String>,
+) -> Result<(), AppError> {
+    let ctx = crate::context::RequestContext::get()?;
+    let user = ctx.current_user().await?;
+    super::service::save_timeline(&ctx.db, user.as_ref(), &slug, &timeline).await?;
+    leptos_axum::redirect(&format!("/kelola/{slug}?tersimpan=jadwal#jadwal"));
+    Ok(())
+}
+
+#[server(endpoint = "publish_competition")]
+pub async fn publish_competition(slug: String) -> Result<(), AppError> {
+    let ctx = crate::context::RequestContext::get()?;
+    let user = ctx.current_user().await?;
+    super::service::publish(&ctx.db, user.as_ref(), &slug).await?;
+    leptos_axum::redirect(&format!("/kelola/{slug}?tersimpan=terbit"));
+    Ok(())
+}

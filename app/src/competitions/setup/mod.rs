@@ -1,0 +1,262 @@
+//! Setting up a competition (organizers; admins create them): descriptions and rules in
+//! both languages, kind, team size limits, categories and groups, the timeline of dated
+//! stages, and publishing once it is complete.
+use chrono::{DateTime, FixedOffset, NaiveDateTime, TimeZone, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::{CompetitionKind, CompetitionStatus, Stage};
+use crate::i18n::Key;
+
+pub mod api;
+pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod service;
+
+/// A competition as its organizers' list shows it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ManagedCompetition {
+    pub slug: String,
+    pub title: String,
+    pub kind: CompetitionKind,
+    pub status: CompetitionStatus,
+}
+
+/// The organizer's overview: their competitions, and whether they may create one.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ManageOverview {
+    pub competitions: Vec<ManagedCompetition>,
+    pub can_create: bool,
+}
+
+/// One stage's dates as the form shows them (`YYYY-MM-DDTHH:MM` in WIB, or empty).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StageDates {
+    pub stage: Stage,
+    pub starts: String,
+    pub ends: String,
+    /// The competition's kind needs this stage dated before publishing.
+    pub required: bool,
+}
+
+/// Everything the setup page edits.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CompetitionSetup {
+    pub slug: String,
+    pub status: CompetitionStatus,
+    pub kind: CompetitionKind,
+    pub title_id: String,
+    pub title_en: String,
+    pub summary_id: String,
+    pub summary_en: String,
+    pub description_id: String,
+    pub description_en: String,
+    pub rules_id: String,
+    pub rules_en: String,
+    pub team_min: i32,
+    pub team_max: i32,
+    /// One per line, `Indonesian name | English name`.
+    pub categories: String,
+    pub groups: String,
+    pub stages: Vec<StageDates>,
+}
+
+/// A competition's address: lower-case letters, digits and single hyphens, 3 to 80.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Slug(String);
+
+impl Slug {
+    pub fn parse(input: &str) -> Result<Slug, Key> {
+        let slug = input.trim().to_lowercase();
+        let chars_ok = slug
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+        if slug.is_empty() {
+            Err(Key::SetupErrorSlugRequired)
+        } else if !chars_ok
+            || slug.len() < 3
+            || slug.len() > 80
+            || slug.starts_with('-')
+            || slug.ends_with('-')
+            || slug.contains("--")
+        {
+            Err(Key::SetupErrorSlugInvalid)
+        } else {
+            Ok(Slug(slug))
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// Required text up to `max` characters, trimmed.
+pub fn required_text(input: &str, max: usize, missing: Key, too_long: Key) -> Result<String, Key> {
+    let text = input.trim();
+    if text.is_empty() {
+        Err(missing)
+    } else if text.chars().count() > max {
+        Err(too_long)
+    } else {
+        Ok(text.to_string())
+    }
+}
+
+/// A named option in both languages.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OptionName {
+    pub id: String,
+    pub en: String,
+}
+
+/// At most this many categories (or groups).
+pub const MAX_OPTIONS: usize = 30;
+
+/// Lines of `Indonesian | English` (the English part optional: then the same name).
+pub fn parse_options(input: &str) -> Result<Vec<OptionName>, Key> {
+    let mut out: Vec<OptionName> = Vec::new();
+    for line in input.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        let (id, en) = match line.split_once('|') {
+            Some((id, en)) => (id.trim(), en.trim()),
+            None => (line, line),
+        };
+        let en = if en.is_empty() { id } else { en };
+        if id.is_empty() || id.chars().count() > 120 || en.chars().count() > 120 {
+            return Err(Key::SetupErrorOptionInvalid);
+        }
+        if out.iter().any(|o| o.id.eq_ignore_ascii_case(id)) {
+            return Err(Key::SetupErrorOptionDuplicate);
+        }
+        out.push(OptionName {
+            id: id.to_string(),
+            en: en.to_string(),
+        });
+    }
+    if out.len() > MAX_OPTIONS {
+        return Err(Key::SetupErrorOptionTooMany);
+    }
+    Ok(out)
+}
+
+/// The form's text for options, one per line.
+pub fn format_options(options: &[OptionName]) -> String {
+    options
+        .iter()
+        .map(|o| {
+            if o.id == o.en {
+                o.id.clone()
+            } else {
+                format!("{} | {}", o.id, o.en)
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The form field names of each stage's start and end, in `Stage::ALL` order.
+const STAGE_FIELDS: [[&str; 2]; 9] = [
+    ["registration_starts", "registration_ends"],
+    ["submission_starts", "submission_ends"],
+    [
+        "administrative_selection_starts",
+        "administrative_selection_ends",
+    ],
+    ["desk_evaluation_starts", "desk_evaluation_ends"],
+    ["shortlist_starts", "shortlist_ends"],
+    ["objection_starts", "objection_ends"],
+    ["presentation_starts", "presentation_ends"],
+    ["field_verification_starts", "field_verification_ends"],
+    ["results_starts", "results_ends"],
+];
+
+/// The form field for a stage's start (or, with `end`, its end).
+pub fn stage_field_static(stage: Stage, end: bool) -> &'static str {
+    let index = Stage::ALL.iter().position(|s| *s == stage).unwrap_or(0);
+    STAGE_FIELDS[index][usize::from(end)]
+}
+
+pub fn stage_field_name(stage: Stage, end: bool) -> String {
+    stage_field_static(stage, end).to_string()
+}
+
+fn wib() -> FixedOffset {
+    FixedOffset::east_opt(7 * 3600).expect("valid offset")
+}
+
+/// A `datetime-local` value, read as Western Indonesia Time (WIB).
+pub fn parse_local(input: &str) -> Result<DateTime<Utc>, Key> {
+    let input = input.trim();
+    NaiveDateTime::parse_from_str(input, "%Y-%m-%dT%H:%M")
+        .or_else(|_| NaiveDateTime::parse_from_str(input, "%Y-%m-%dT%H:%M:%S"))
+        .ok()
+        .and_then(|naive| wib().from_local_datetime(&naive).single())
+        .map(|at| at.with_timezone(&Utc))
+        .ok_or(Key::SetupErrorDateInvalid)
+}
+
+/// The `datetime-local` value for an instant, in WIB.
+pub fn format_local(at: DateTime<Utc>) -> String {
+    at.with_timezone(&wib())
+        .format("%Y-%m-%dT%H:%M")
+        .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_are_plain_lower_case_words() {
+        assert_eq!(Slug::parse(" KIPP-2028 ").unwrap().as_str(), "kipp-2028");
+        assert_eq!(Slug::parse(""), Err(Key::SetupErrorSlugRequired));
+        for bad in ["ab", "-kipp", "kipp-", "ki--pp", "kipp 2028", "kípp"] {
+            assert_eq!(Slug::parse(bad), Err(Key::SetupErrorSlugInvalid), "{bad}");
+        }
+    }
+
+    #[test]
+    fn options_are_read_one_per_line_in_two_languages() {
+        let options =
+            parse_options("Kesehatan | Health\n\n  Perizinan  \nLayanan digital|Digital services")
+                .unwrap();
+        assert_eq!(options.len(), 3);
+        assert_eq!(options[0].en, "Health");
+        assert_eq!(options[1].en, "Perizinan");
+        assert_eq!(
+            format_options(&options),
+            "Kesehatan | Health\nPerizinan\nLayanan digital | Digital services"
+        );
+        assert_eq!(parse_options("A\na"), Err(Key::SetupErrorOptionDuplicate));
+        assert_eq!(
+            parse_options(" | Health"),
+            Err(Key::SetupErrorOptionInvalid)
+        );
+        let many = (0..31)
+            .map(|i| format!("K{i}"))
+            .collect::<Vec<_>>()
+            .join("\n");
+        assert_eq!(parse_options(&many), Err(Key::SetupErrorOptionTooMany));
+    }
+
+    #[test]
+    fn stage_fields_are_named_after_their_stage() {
+        for stage in Stage::ALL {
+            assert_eq!(
+                stage_field_static(stage, false),
+                format!("{}_starts", stage.code())
+            );
+            assert_eq!(
+                stage_field_static(stage, true),
+                format!("{}_ends", stage.code())
+            );
+        }
+    }
+
+    #[test]
+    fn form_dates_are_western_indonesia_time() {
+        let at = parse_local("2027-01-31T23:59").unwrap();
+        assert_eq!(at.to_rfc3339(), "2027-01-31T16:59:00+00:00");
+        assert_eq!(format_local(at), "2027-01-31T23:59");
+        assert_eq!(parse_local("31/01/2027"), Err(Key::SetupErrorDateInvalid));
+    }
+}

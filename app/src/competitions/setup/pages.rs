@@ -1,0 +1,289 @@
+//! The organizers' pages: `/kelola` (their competitions; admins create new ones) and
+//! `/kelola/{slug}` (details, timeline, publishing). Plain forms: they work without
+//! JavaScript, and a failed save shows every problem with what was typed kept.
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+use super::api::{
+    get_competition_setup, get_managed_competitions, CreateCompetition, PublishCompetition,
+    SaveCompetitionDetails, SaveCompetitionTimeline,
+};
+use super::{CompetitionSetup, StageDates};
+use crate::competitions::{CompetitionKind, CompetitionStatus};
+use crate::error::FieldErrors;
+use crate::i18n::{use_lang, Key, Lang};
+use crate::site::error_page::ErrorPage;
+use crate::site::forms::{form_errors, ErrorSummary, SelectField, TextAreaField, TextField};
+
+fn kind_options(lang: Lang) -> Vec<(String, String)> {
+    CompetitionKind::ALL
+        .into_iter()
+        .map(|k| (k.code().to_string(), lang.text(k.label()).to_string()))
+        .collect()
+}
+
+#[component]
+pub fn ManageCompetitionsPage() -> impl IntoView {
+    let data = Resource::new(|| (), |_| get_managed_competitions());
+    let create = ServerAction::<CreateCompetition>::new();
+    view! {
+        <Suspense>
+            {move || Suspend::new(async move {
+                let data = match data.await {
+                    Ok(data) => data,
+                    Err(error) => return view! { <ErrorPage error/> }.into_any(),
+                };
+                let lang = use_lang();
+                let (errors, other) = form_errors(create.value().get_untracked());
+                let rows = data
+                    .competitions
+                    .into_iter()
+                    .map(|c| {
+                        view! {
+                            <tr>
+                                <td><a href=format!("/kelola/{}", c.slug)>{c.title}</a></td>
+                                <td>{lang.text(c.kind.label())}</td>
+                                <td>{lang.text(c.status.label())}</td>
+                            </tr>
+                        }
+                    })
+                    .collect::<Vec<_>>();
+                view! {
+                    <Title text=lang.text(Key::SetupManageTitle)/>
+                    <ErrorSummary errors=errors.clone() other=other fields=vec!["new_title_id", "new_title_en", "new_slug", "new_kind"]/>
+                    <h1>{lang.text(Key::SetupManageTitle)}</h1>
+                    {if rows.is_empty() {
+                        view! { <p>{lang.text(Key::SetupManageNone)}</p> }.into_any()
+                    } else {
+                        view! {
+                            <table class="table">
+                                <thead>
+                                    <tr>
+                                        <th scope="col">{lang.text(Key::SetupTitleColumn)}</th>
+                                        <th scope="col">{lang.text(Key::SetupKind)}</th>
+                                        <th scope="col">{lang.text(Key::SetupStatus)}</th>
+                                    </tr>
+                                </thead>
+                                <tbody>{rows}</tbody>
+                            </table>
+                        }
+                        .into_any()
+                    }}
+                    {data.can_create.then(|| view! {
+                        <h2>{lang.text(Key::SetupCreateHeading)}</h2>
+                        <div class="narrow">
+                            <ActionForm action=create>
+                                <TextField name="new_title_id" label=Key::SetupTitleId errors=errors.clone()/>
+                                <TextField name="new_title_en" label=Key::SetupTitleEn errors=errors.clone()/>
+                                <TextField name="new_slug" label=Key::SetupSlug hint=Key::SetupSlugHint errors=errors.clone()/>
+                                <SelectField name="new_kind" label=Key::SetupKind options=kind_options(lang) errors/>
+                                <button type="submit" class="button">{lang.text(Key::SetupSubmitCreate)}</button>
+                            </ActionForm>
+                        </div>
+                    })}
+                }
+                .into_any()
+            })}
+        </Suspense>
+    }
+}
+
+/// The values the details form starts with: what was typed on a failed save, else the
+/// stored ones.
+fn details_values(mut errors: FieldErrors, setup: &CompetitionSetup) -> FieldErrors {
+    if errors.has_errors() {
+        return errors;
+    }
+    for (field, value) in [
+        ("title_id", setup.title_id.as_str()),
+        ("title_en", &setup.title_en),
+        ("summary_id", &setup.summary_id),
+        ("summary_en", &setup.summary_en),
+        ("description_id", &setup.description_id),
+        ("description_en", &setup.description_en),
+        ("rules_id", &setup.rules_id),
+        ("rules_en", &setup.rules_en),
+        ("kind", setup.kind.code()),
+        ("categories", &setup.categories),
+        ("groups", &setup.groups),
+    ] {
+        errors.keep(field, value);
+    }
+    errors.keep("team_min", &setup.team_min.to_string());
+    errors.keep("team_max", &setup.team_max.to_string());
+    errors
+}
+
+/// One row of the timeline: the stage, its start and its end.
+#[component]
+fn StageRow(stage: StageDates, errors: FieldErrors) -> impl IntoView {
+    let lang = use_lang();
+    let name = lang.text(stage.stage.label());
+    let cells = [(false, stage.starts.clone()), (true, stage.ends.clone())]
+        .into_iter()
+        .map(|(end, stored)| {
+            let field = super::stage_field_name(stage.stage, end);
+            let id = format!("field-{field}");
+            let messages = errors.messages(&field);
+            let invalid = !messages.is_empty();
+            let value = if errors.has_errors() { errors.value(&field) } else { stored };
+            let label = lang.format(
+                if end { Key::SetupStageEnds } else { Key::SetupStageStarts },
+                &[("stage", name)],
+            );
+            view! {
+                <td class:field-invalid=invalid>
+                    <label class="visually-hidden" for=id.clone()>{label}</label>
+                    {invalid.then(|| view! {
+                        <p class="field-error" id=format!("{id}-error")>
+                            {messages.into_iter().map(|key| view! { <span>{lang.text(key)}</span> }).collect_view()}
+                        </p>
+                    })}
+                    <input
+                        type="datetime-local"
+                        id=id.clone()
+                        name=format!("timeline[{field}]")
+                        value=value
+                        aria-invalid=invalid.then_some("true")
+                        aria-describedby=invalid.then(|| format!("{id}-error"))
+                    />
+                </td>
+            }
+        })
+        .collect_view();
+    view! {
+        <tr>
+            <th scope="row">
+                {name}
+                {stage.required.then(|| view! { " " <span class="muted">{lang.text(Key::SetupStageRequired)}</span> })}
+            </th>
+            {cells}
+        </tr>
+    }
+}
+
+#[component]
+pub fn CompetitionSetupPage() -> impl IntoView {
+    let params = use_params_map();
+    let data = Resource::new(
+        move || params.read().get("slug").unwrap_or_default(),
+        get_competition_setup,
+    );
+    let details = ServerAction::<SaveCompetitionDetails>::new();
+    let timeline = ServerAction::<SaveCompetitionTimeline>::new();
+    let publish = ServerAction::<PublishCompetition>::new();
+    view! {
+        <Suspense>
+            {move || Suspend::new(async move {
+                let setup = match data.await {
+                    Ok(setup) => setup,
+                    Err(error) => return view! { <ErrorPage error/> }.into_any(),
+                };
+                let lang = use_lang();
+                let notice = match use_query_map().read_untracked().get("tersimpan").as_deref() {
+                    Some("dibuat") => Some(Key::SetupCreated),
+                    Some("rincian") => Some(Key::SetupDetailsSaved),
+                    Some("jadwal") => Some(Key::SetupTimelineSaved),
+                    Some("terbit") => Some(Key::SetupPublished),
+                    _ => None,
+                };
+                let (detail_errors, detail_other) = form_errors(details.value().get_untracked());
+                let (timeline_errors, timeline_other) = form_errors(timeline.value().get_untracked());
+                let (publish_errors, publish_other) = form_errors(publish.value().get_untracked());
+                let values = details_values(detail_errors, &setup);
+                let stage_fields: Vec<&'static str> = setup
+                    .stages
+                    .iter()
+                    .flat_map(|s| [super::stage_field_static(s.stage, false), super::stage_field_static(s.stage, true)])
+                    .collect();
+                let mut publish_fields = vec!["summary_id", "summary_en", "description_id", "description_en", "categories"];
+                publish_fields.extend(stage_fields.iter().copied());
+                let title = lang.format(Key::SetupPageTitle, &[("competition", match lang {
+                    Lang::Id => &setup.title_id,
+                    Lang::En => &setup.title_en,
+                })]);
+                let slug = setup.slug.clone();
+                let publish_slug = setup.slug.clone();
+                let details_slug = setup.slug.clone();
+                let timeline_slug = setup.slug.clone();
+                let public_href = format!("/kompetisi/{}", setup.slug);
+                let published = setup.status == CompetitionStatus::Published;
+                let stages = setup.stages.clone();
+                view! {
+                    <Title text=title.clone()/>
+                    {notice.map(|key| view! { <p class="notice" role="status">{lang.text(key)}</p> })}
+                    <ErrorSummary errors=publish_errors other=publish_other fields=publish_fields/>
+                    <ErrorSummary errors=values.clone() other=detail_other fields=vec![
+                        "title_id", "title_en", "summary_id", "summary_en", "description_id", "description_en",
+                        "rules_id", "rules_en", "kind", "team_min", "team_max", "categories", "groups",
+                    ]/>
+                    <ErrorSummary errors=timeline_errors.clone() other=timeline_other fields=stage_fields/>
+                    <p><a href="/kelola">{lang.text(Key::SetupBack)}</a></p>
+                    <h1>{title}</h1>
+                    <p>
+                        {lang.text(Key::SetupStatus)}": "
+                        <span class="status-badge">{lang.text(setup.status.label())}</span>
+                    </p>
+                    <ul>
+                        {published.then(|| view! {
+                            <li><a href=public_href>{lang.text(Key::SetupPublicPage)}</a></li>
+                        })}
+                        <li><a href=format!("/kompetisi/{slug}/peran")>{lang.text(Key::RolesManageLink)}</a></li>
+                    </ul>
+                    {(!published).then(|| view! {
+                        <p>{lang.text(Key::SetupPublishLead)}</p>
+                        <ActionForm action=publish>
+                            <input type="hidden" name="slug" value=publish_slug/>
+                            <button type="submit" class="button">{lang.text(Key::SetupSubmitPublish)}</button>
+                        </ActionForm>
+                    })}
+
+                    <h2 id="rincian">{lang.text(Key::SetupDetailsHeading)}</h2>
+                    <div class="narrow">
+                        <ActionForm action=details>
+                            <input type="hidden" name="slug" value=details_slug/>
+                            <TextField name="title_id" label=Key::SetupTitleId errors=values.clone()/>
+                            <TextField name="title_en" label=Key::SetupTitleEn errors=values.clone()/>
+                            <TextAreaField name="summary_id" label=Key::SetupSummaryId hint=Key::SetupSummaryHint rows=3 errors=values.clone()/>
+                            <TextAreaField name="summary_en" label=Key::SetupSummaryEn hint=Key::SetupSummaryHint rows=3 errors=values.clone()/>
+                            <TextAreaField name="description_id" label=Key::SetupDescriptionId rows=8 errors=values.clone()/>
+                            <TextAreaField name="description_en" label=Key::SetupDescriptionEn rows=8 errors=values.clone()/>
+                            <TextAreaField name="rules_id" label=Key::SetupRulesId rows=8 errors=values.clone()/>
+                            <TextAreaField name="rules_en" label=Key::SetupRulesEn rows=8 errors=values.clone()/>
+                            <SelectField name="kind" label=Key::SetupKind options=kind_options(lang) errors=values.clone()/>
+                            <TextField name="team_min" label=Key::SetupTeamMin input_type="number" errors=values.clone()/>
+                            <TextField name="team_max" label=Key::SetupTeamMax input_type="number" errors=values.clone()/>
+                            <TextAreaField name="categories" label=Key::SetupCategories hint=Key::SetupOptionsHint rows=6 errors=values.clone()/>
+                            <TextAreaField name="groups" label=Key::SetupGroups hint=Key::SetupOptionsHint rows=3 errors=values/>
+                            <button type="submit" class="button">{lang.text(Key::SetupSubmitDetails)}</button>
+                        </ActionForm>
+                    </div>
+
+                    <h2 id="jadwal">{lang.text(Key::SetupTimelineHeading)}</h2>
+                    <p>{lang.text(Key::SetupTimelineLead)}</p>
+                    <ActionForm action=timeline>
+                        <input type="hidden" name="slug" value=timeline_slug/>
+                        <table class="table timeline">
+                            <thead>
+                                <tr>
+                                    <th scope="col">{lang.text(Key::SetupStage)}</th>
+                                    <th scope="col">{lang.text(Key::SetupStarts)}</th>
+                                    <th scope="col">{lang.text(Key::SetupEnds)}</th>
+                                </tr>
+                            </thead>
+                            <tbody>
+                                {stages
+                                    .into_iter()
+                                    .map(|stage| view! { <StageRow stage errors=timeline_errors.clone()/> })
+                                    .collect_view()}
+                            </tbody>
+                        </table>
+                        <button type="submit" class="button">{lang.text(Key::SetupSubmitTimeline)}</button>
+                    </ActionForm>
+                }
+                .into_any()
+            })}
+        </Suspense>
+    }
+}

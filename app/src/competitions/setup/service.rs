@@ -1,0 +1,574 @@
+//! Creating, editing and publishing competitions. Every call checks its permission.
+use std::collections::HashMap;
+
+use chrono::{Duration, Utc};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set,
+    TransactionTrait,
+};
+
+use super::{
+    format_local, format_options, parse_local, parse_options, required_text, stage_field_name,
+    CompetitionSetup, ManageOverview, ManagedCompetition, OptionName, Slug, StageDates,
+};
+use crate::accounts::CurrentUser;
+use crate::authz::service::{assign, authorize, can};
+use crate::authz::{Action, Role};
+use crate::competitions::{CompetitionKind, CompetitionStatus, Stage};
+use crate::entities::{competition, competition_option, competition_role, competition_stage};
+use crate::error::{AppError, FieldErrors};
+use crate::i18n::{Key, Lang};
+
+pub const TITLE_MAX: usize = 200;
+pub const SUMMARY_MAX: usize = 600;
+pub const LONG_TEXT_MAX: usize = 20_000;
+pub const TEAM_LIMIT: i32 = 20;
+const CATEGORY: &str = "category";
+const GROUP: &str = "group";
+
+fn title(row: &competition::Model, lang: Lang) -> String {
+    match lang {
+        Lang::Id => row.title_id.clone(),
+        Lang::En => row.title_en.clone(),
+    }
+}
+
+async fn by_slug(db: &DatabaseConnection, slug: &str) -> Result<competition::Model, AppError> {
+    competition::Entity::find()
+        .filter(competition::Column::Slug.eq(slug))
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+/// The competitions the person organizes (every one, for admins).
+pub async fn overview(
+    db: &DatabaseConnection,
+    by: Option<&CurrentUser>,
+    lang: Lang,
+) -> Result<ManageOverview, AppError> {
+    let user = by.ok_or(AppError::Unauthorized)?;
+    let mut query = competition::Entity::find().order_by_desc(competition::Column::CreatedAt);
+    if !user.is_admin {
+        let ids: Vec<i32> = competition_role::Entity::find()
+            .filter(competition_role::Column::UserId.eq(user.id))
+            .filter(competition_role::Column::Role.eq(Role::Organizer))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|r| r.competition_id)
+            .collect();
+        query = query.filter(competition::Column::Id.is_in(ids));
+    }
+    let competitions = query
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|row| ManagedCompetition {
+            title: title(&row, lang),
+            slug: row.slug,
+            kind: row.kind,
+            status: row.status,
+        })
+        .collect();
+    Ok(ManageOverview {
+        competitions,
+        can_create: can(db, user, Action::CreateCompetition).await?,
+    })
+}
+
+pub struct NewCompetition {
+    pub title_id: String,
+    pub title_en: String,
+    pub slug: String,
+    pub kind: String,
+}
+
+/// Creates a draft; its creator becomes an organizer. Returns the slug.
+#[tracing::instrument(skip(db, by, form))]
+pub async fn create(
+    db: &DatabaseConnection,
+    by: Option<&CurrentUser>,
+    form: NewCompetition,
+) -> Result<String, AppError> {
+    let by = authorize(db, by, Action::CreateCompetition).await?;
+    let mut errors = FieldErrors::new();
+    for (field, value) in [
+        ("new_title_id", &form.title_id),
+        ("new_title_en", &form.title_en),
+        ("new_slug", &form.slug),
+        ("new_kind", &form.kind),
+    ] {
+        errors.keep(field, value);
+    }
+    let title_id = errors.check(
+        "new_title_id",
+        required_text(
+            &form.title_id,
+            TITLE_MAX,
+            Key::SetupErrorTitleRequired,
+            Key::SetupErrorTitleTooLong,
+        ),
+    );
+    let title_en = errors.check(
+        "new_title_en",
+        required_text(
+            &form.title_en,
+            TITLE_MAX,
+            Key::SetupErrorTitleRequired,
+            Key::SetupErrorTitleTooLong,
+        ),
+    );
+    let slug = errors.check("new_slug", Slug::parse(&form.slug));
+    let kind = errors.check(
+        "new_kind",
+        CompetitionKind::parse(&form.kind).ok_or(Key::SetupErrorKindRequired),
+    );
+    if let Some(slug) = &slug {
+        if competition::Entity::find()
+            .filter(competition::Column::Slug.eq(slug.as_str()))
+            .one(db)
+            .await?
+            .is_some()
+        {
+            errors.add("new_slug", Key::SetupErrorSlugTaken);
+        }
+    }
+    let (Some(title_id), Some(title_en), Some(slug), Some(kind)) = (title_id, title_en, slug, kind)
+    else {
+        return Err(AppError::Validation(errors));
+    };
+    errors.finish()?;
+    let now = Utc::now();
+    let txn = db.begin().await?;
+    let row = competition::ActiveModel {
+        slug: Set(slug.as_str().to_string()),
+        kind: Set(kind),
+        status: Set(CompetitionStatus::Draft),
+        title_id: Set(title_id),
+        title_en: Set(title_en),
+        summary_id: Set(String::new()),
+        summary_en: Set(String::new()),
+        // Replaced by the registration stage's end once the timeline is set.
+        registration_closes_at: Set(now + Duration::days(30)),
+        created_at: Set(now),
+        description_id: Set(String::new()),
+        description_en: Set(String::new()),
+        rules_id: Set(String::new()),
+        rules_en: Set(String::new()),
+        team_min: Set(1),
+        team_max: Set(5),
+        published_at: Set(None),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    assign(&txn, row.id, by.id, Role::Organizer, Some(by.id), "create").await?;
+    txn.commit().await?;
+    Ok(row.slug)
+}
+
+/// Everything the setup page shows, for the competition's organizers.
+pub async fn setup(
+    db: &DatabaseConnection,
+    by: Option<&CurrentUser>,
+    slug: &str,
+) -> Result<CompetitionSetup, AppError> {
+    let row = by_slug(db, slug).await?;
+    authorize(
+        db,
+        by,
+        Action::EditCompetition {
+            competition_id: row.id,
+        },
+    )
+    .await?;
+    let options = competition_option::Entity::find()
+        .filter(competition_option::Column::CompetitionId.eq(row.id))
+        .order_by_asc(competition_option::Column::Position)
+        .all(db)
+        .await?;
+    let names = |kind: &str| {
+        options
+            .iter()
+            .filter(|o| o.kind == kind)
+            .map(|o| OptionName {
+                id: o.name_id.clone(),
+                en: o.name_en.clone(),
+            })
+            .collect::<Vec<_>>()
+    };
+    let dated: HashMap<Stage, competition_stage::Model> = competition_stage::Entity::find()
+        .filter(competition_stage::Column::CompetitionId.eq(row.id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|s| (s.stage, s))
+        .collect();
+    let required = row.kind.required_stages();
+    let stages = Stage::ALL
+        .into_iter()
+        .map(|stage| StageDates {
+            stage,
+            starts: dated
+                .get(&stage)
+                .map(|s| format_local(s.starts_at))
+                .unwrap_or_default(),
+            ends: dated
+                .get(&stage)
+                .map(|s| format_local(s.ends_at))
+                .unwrap_or_default(),
+            required: required.contains(&stage),
+        })
+        .collect();
+    Ok(CompetitionSetup {
+        categories: format_options(&names(CATEGORY)),
+        groups: format_options(&names(GROUP)),
+        stages,
+        slug: row.slug,
+        status: row.status,
+        kind: row.kind,
+        title_id: row.title_id,
+        title_en: row.title_en,
+        summary_id: row.summary_id,
+        summary_en: row.summary_en,
+        description_id: row.description_id,
+        description_en: row.description_en,
+        rules_id: row.rules_id,
+        rules_en: row.rules_en,
+        team_min: row.team_min,
+        team_max: row.team_max,
+    })
+}
+
+/// The details form, as sent.
+pub struct DetailsForm {
+    pub title_id: String,
+    pub title_en: String,
+    pub summary_id: String,
+    pub summary_en: String,
+    pub description_id: String,
+    pub description_en: String,
+    pub rules_id: String,
+    pub rules_en: String,
+    pub kind: String,
+    pub team_min: String,
+    pub team_max: String,
+    pub categories: String,
+    pub groups: String,
+}
+
+fn optional_text(input: &str) -> Result<String, Key> {
+    let text = input.trim();
+    if text.chars().count() > LONG_TEXT_MAX {
+        Err(Key::SetupErrorTextTooLong)
+    } else {
+        Ok(text.to_string())
+    }
+}
+
+fn team_size(input: &str) -> Result<i32, Key> {
+    input
+        .trim()
+        .parse::<i32>()
+        .ok()
+        .filter(|n| (1..=TEAM_LIMIT).contains(n))
+        .ok_or(Key::SetupErrorTeamSize)
+}
+
+/// Saves titles, texts, kind, team limits, categories and groups; every problem at once.
+#[tracing::instrument(skip(db, by, form))]
+pub async fn save_details(
+    db: &DatabaseConnection,
+    by: Option<&CurrentUser>,
+    slug: &str,
+    form: DetailsForm,
+) -> Result<(), AppError> {
+    let row = by_slug(db, slug).await?;
+    authorize(
+        db,
+        by,
+        Action::EditCompetition {
+            competition_id: row.id,
+        },
+    )
+    .await?;
+    let mut errors = FieldErrors::new();
+    for (field, value) in [
+        ("title_id", &form.title_id),
+        ("title_en", &form.title_en),
+        ("summary_id", &form.summary_id),
+        ("summary_en", &form.summary_en),
+        ("description_id", &form.description_id),
+        ("description_en", &form.description_en),
+        ("rules_id", &form.rules_id),
+        ("rules_en", &form.rules_en),
+        ("kind", &form.kind),
+        ("team_min", &form.team_min),
+        ("team_max", &form.team_max),
+        ("categories", &form.categories),
+        ("groups", &form.groups),
+    ] {
+        errors.keep(field, value);
+    }
+    let title = |text: &str| {
+        required_text(
+            text,
+            TITLE_MAX,
+            Key::SetupErrorTitleRequired,
+            Key::SetupErrorTitleTooLong,
+        )
+    };
+    let summary = |text: &str| {
+        required_text(
+            text,
+            SUMMARY_MAX,
+            Key::SetupErrorSummaryRequired,
+            Key::SetupErrorSummaryTooLong,
+        )
+    };
+    let title_id = errors.check("title_id", title(&form.title_id));
+    let title_en = errors.check("title_en", title(&form.title_en));
+    let summary_id = errors.check("summary_id", summary(&form.summary_id));
+    let summary_en = errors.check("summary_en", summary(&form.summary_en));
+    let description_id = errors.check("description_id", optional_text(&form.description_id));
+    let description_en = errors.check("description_en", optional_text(&form.description_en));
+    let rules_id = errors.check("rules_id", optional_text(&form.rules_id));
+    let rules_en = errors.check("rules_en", optional_text(&form.rules_en));
+    let kind = errors.check(
+        "kind",
+        CompetitionKind::parse(&form.kind).ok_or(Key::SetupErrorKindRequired),
+    );
+    let team_min = errors.check("team_min", team_size(&form.team_min));
+    let team_max = errors.check("team_max", team_size(&form.team_max));
+    if let (Some(min), Some(max)) = (team_min, team_max) {
+        if min > max {
+            errors.add("team_max", Key::SetupErrorTeamOrder);
+        }
+    }
+    let categories = errors.check("categories", parse_options(&form.categories));
+    let groups = errors.check("groups", parse_options(&form.groups));
+    let (
+        Some(title_id),
+        Some(title_en),
+        Some(summary_id),
+        Some(summary_en),
+        Some(description_id),
+        Some(description_en),
+        Some(rules_id),
+        Some(rules_en),
+        Some(kind),
+        Some(team_min),
+        Some(team_max),
+        Some(categories),
+        Some(groups),
+    ) = (
+        title_id,
+        title_en,
+        summary_id,
+        summary_en,
+        description_id,
+        description_en,
+        rules_id,
+        rules_en,
+        kind,
+        team_min,
+        team_max,
+        categories,
+        groups,
+    )
+    else {
+        return Err(AppError::Validation(errors));
+    };
+    errors.finish()?;
+    let txn = db.begin().await?;
+    let id = row.id;
+    let mut row: competition::ActiveModel = row.into();
+    row.title_id = Set(title_id);
+    row.title_en = Set(title_en);
+    row.summary_id = Set(summary_id);
+    row.summary_en = Set(summary_en);
+    row.description_id = Set(description_id);
+    row.description_en = Set(description_en);
+    row.rules_id = Set(rules_id);
+    row.rules_en = Set(rules_en);
+    row.kind = Set(kind);
+    row.team_min = Set(team_min);
+    row.team_max = Set(team_max);
+    row.update(&txn).await?;
+    competition_option::Entity::delete_many()
+        .filter(competition_option::Column::CompetitionId.eq(id))
+        .exec(&txn)
+        .await?;
+    let rows: Vec<competition_option::ActiveModel> = [(CATEGORY, categories), (GROUP, groups)]
+        .into_iter()
+        .flat_map(|(kind, names)| {
+            names.into_iter().enumerate().map(move |(position, name)| {
+                competition_option::ActiveModel {
+                    competition_id: Set(id),
+                    kind: Set(kind.to_string()),
+                    position: Set(position as i32),
+                    name_id: Set(name.id),
+                    name_en: Set(name.en),
+                    ..Default::default()
+                }
+            })
+        })
+        .collect();
+    if !rows.is_empty() {
+        competition_option::Entity::insert_many(rows)
+            .exec(&txn)
+            .await?;
+    }
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Saves the timeline: each stage either undated or with a start before its end, and no
+/// stage starting before an earlier one. Registration's end is the registration deadline.
+#[tracing::instrument(skip(db, by, fields))]
+pub async fn save_timeline(
+    db: &DatabaseConnection,
+    by: Option<&CurrentUser>,
+    slug: &str,
+    fields: &HashMap<String, String>,
+) -> Result<(), AppError> {
+    let row = by_slug(db, slug).await?;
+    authorize(
+        db,
+        by,
+        Action::EditCompetition {
+            competition_id: row.id,
+        },
+    )
+    .await?;
+    let mut errors = FieldErrors::new();
+    let mut dated = Vec::new();
+    for stage in Stage::ALL {
+        let (start_key, end_key) = (
+            stage_field_name(stage, false),
+            stage_field_name(stage, true),
+        );
+        let starts = fields
+            .get(&start_key)
+            .map(String::as_str)
+            .unwrap_or("")
+            .trim();
+        let ends = fields
+            .get(&end_key)
+            .map(String::as_str)
+            .unwrap_or("")
+            .trim();
+        errors.keep(&start_key, starts);
+        errors.keep(&end_key, ends);
+        match (starts.is_empty(), ends.is_empty()) {
+            (true, true) => continue,
+            (true, false) => errors.add(&start_key, Key::SetupErrorDateMissing),
+            (false, true) => errors.add(&end_key, Key::SetupErrorDateMissing),
+            (false, false) => {
+                let starts_at = errors.check(&start_key, parse_local(starts));
+                let ends_at = errors.check(&end_key, parse_local(ends));
+                if let (Some(starts_at), Some(ends_at)) = (starts_at, ends_at) {
+                    if ends_at <= starts_at {
+                        errors.add(&end_key, Key::SetupErrorDateOrder);
+                    } else {
+                        dated.push((stage, starts_at, ends_at));
+                    }
+                }
+            }
+        }
+    }
+    for pair in dated.windows(2) {
+        if pair[1].1 < pair[0].1 {
+            errors.add(
+                &stage_field_name(pair[1].0, false),
+                Key::SetupErrorStageOrder,
+            );
+        }
+    }
+    errors.finish()?;
+    let txn = db.begin().await?;
+    competition_stage::Entity::delete_many()
+        .filter(competition_stage::Column::CompetitionId.eq(row.id))
+        .exec(&txn)
+        .await?;
+    if let Some((_, _, ends)) = dated.iter().find(|(s, _, _)| *s == Stage::Registration) {
+        let mut update: competition::ActiveModel = row.clone().into();
+        update.registration_closes_at = Set(*ends);
+        update.update(&txn).await?;
+    }
+    let rows: Vec<competition_stage::ActiveModel> = dated
+        .into_iter()
+        .map(
+            |(stage, starts_at, ends_at)| competition_stage::ActiveModel {
+                competition_id: Set(row.id),
+                stage: Set(stage),
+                starts_at: Set(starts_at),
+                ends_at: Set(ends_at),
+                ..Default::default()
+            },
+        )
+        .collect();
+    if !rows.is_empty() {
+        competition_stage::Entity::insert_many(rows)
+            .exec(&txn)
+            .await?;
+    }
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Publishes a complete draft. Every missing piece is reported at once, at its field.
+#[tracing::instrument(skip(db, by))]
+pub async fn publish(
+    db: &DatabaseConnection,
+    by: Option<&CurrentUser>,
+    slug: &str,
+) -> Result<(), AppError> {
+    let current = setup(db, by, slug).await?;
+    let row = by_slug(db, slug).await?;
+    let mut errors = FieldErrors::new();
+    if current.summary_id.is_empty() {
+        errors.add("summary_id", Key::SetupErrorSummaryRequired);
+    }
+    if current.summary_en.is_empty() {
+        errors.add("summary_en", Key::SetupErrorSummaryRequired);
+    }
+    if current.description_id.is_empty() {
+        errors.add("description_id", Key::SetupErrorDescriptionRequired);
+    }
+    if current.description_en.is_empty() {
+        errors.add("description_en", Key::SetupErrorDescriptionRequired);
+    }
+    if current.categories.is_empty() {
+        errors.add("categories", Key::SetupErrorCategoriesRequired);
+    }
+    for stage in &current.stages {
+        if stage.required && stage.starts.is_empty() {
+            errors.add(
+                &stage_field_name(stage.stage, false),
+                Key::SetupErrorStageRequired,
+            );
+        }
+    }
+    let registration_open = current
+        .stages
+        .iter()
+        .find(|s| s.stage == Stage::Registration && !s.ends.is_empty())
+        .is_none_or(|_| row.registration_closes_at > Utc::now());
+    if !registration_open {
+        errors.add(
+            &stage_field_name(Stage::Registration, true),
+            Key::SetupErrorRegistrationPast,
+        );
+    }
+    errors.finish()?;
+    if row.status == CompetitionStatus::Published {
+        return Ok(());
+    }
+    let mut row: competition::ActiveModel = row.into();
+    row.status = Set(CompetitionStatus::Published);
+    row.published_at = Set(Some(Utc::now()));
+    row.update(db).await?;
+    Ok(())
+}

@@ -1,0 +1,54 @@
+import { test, expect } from '@playwright/test';
+import { expectNoAxeViolations, signUpAndIn, sql } from './helpers';
+
+test('an organizer creates, sets up and publishes a competition', async ({ page }, testInfo) => {
+  const js = testInfo.project.name === 'js';
+  const stamp = `${testInfo.project.name}-${Date.now()}`;
+  const admin = `admin.setup.${stamp}@sayembara.go.id`;
+  const slug = `hackathon-${stamp}`;
+  const title = `Hackathon Data ${stamp}`;
+  await signUpAndIn(page, 'Admin Kompetisi', admin);
+  sql('update user_account set is_admin = 1 where email = ?', admin);
+
+  await page.goto('/kelola');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Kompetisi yang Anda kelola');
+  await expectNoAxeViolations(page, js);
+  await page.getByLabel('Judul (Bahasa Indonesia)').fill(title);
+  await page.getByLabel('Judul (bahasa Inggris)').fill(`Data Hackathon ${stamp}`);
+  await page.getByLabel('Alamat halaman').fill(slug);
+  await page.getByLabel('Jenis kompetisi').selectOption('hackathon');
+  await page.getByRole('button', { name: 'Buat draf' }).click();
+  await expect(page).toHaveURL(new RegExp(`/kelola/${slug}\\?tersimpan=dibuat`));
+  await expect(page.getByRole('status')).toContainText('Draf kompetisi dibuat');
+  await expectNoAxeViolations(page, js);
+
+  // Publishing too early lists what is missing.
+  await page.getByRole('button', { name: 'Terbitkan kompetisi' }).click();
+  await expect(page.getByRole('alert').first()).toContainText('Deskripsi wajib diisi sebelum terbit');
+
+  await page.getByLabel('Ringkasan (Bahasa Indonesia)').fill('Dua hari membangun layanan dari data terbuka.');
+  await page.getByLabel('Ringkasan (bahasa Inggris)').fill('Two days building services on open data.');
+  await page.getByLabel('Deskripsi (Bahasa Indonesia)').fill('Tim ASN membangun purwarupa.');
+  await page.getByLabel('Deskripsi (bahasa Inggris)').fill('Civil-servant teams build prototypes.');
+  await page.getByLabel('Kategori').fill('Kesehatan | Health\nPerizinan | Licensing');
+  await page.getByRole('button', { name: 'Simpan rincian' }).click();
+  await expect(page.getByRole('status')).toContainText('Rincian kompetisi tersimpan.');
+
+  await page.getByLabel('Mulai Pendaftaran').fill('2030-02-01T08:00');
+  await page.getByLabel('Selesai Pendaftaran').fill('2030-02-28T23:59');
+  await page.getByLabel('Mulai Pengumpulan proposal').fill('2030-03-01T00:00');
+  await page.getByLabel('Selesai Pengumpulan proposal').fill('2030-03-02T18:00');
+  await page.getByLabel('Mulai Pengumuman hasil').fill('2030-03-03T10:00');
+  await page.getByLabel('Selesai Pengumuman hasil').fill('2030-03-03T12:00');
+  await page.getByRole('button', { name: 'Simpan jadwal' }).click();
+  await expect(page.getByRole('status')).toContainText('Jadwal tersimpan.');
+  await expect(page.getByLabel('Selesai Pendaftaran')).toHaveValue('2030-02-28T23:59');
+  await expectNoAxeViolations(page, js);
+
+  await page.getByRole('button', { name: 'Terbitkan kompetisi' }).click();
+  await expect(page.getByRole('status')).toContainText('Kompetisi telah terbit');
+  await page.getByRole('link', { name: 'Lihat halaman publik' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);
+  await expect(page.getByRole('row', { name: /Pengumpulan proposal/ })).toBeVisible();
+  await expectNoAxeViolations(page, js);
+});

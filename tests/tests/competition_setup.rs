@@ -1,0 +1,328 @@
+//! Setting up a competition: an admin creates a draft, its organizer fills in the details
+//! and the timeline, and publishes it once complete. Black-box on both databases.
+use app::authz::Role;
+use app::competitions::{CompetitionStatus, Stage};
+use app::entities::{competition, competition_option, competition_role, competition_stage};
+use sayembara_tests::{both_databases, Backend, TestApp};
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+
+const SLUG: &str = "hackathon-data-2028";
+const SETUP: &str = "/kelola/hackathon-data-2028";
+
+async fn admin(app: &TestApp) -> TestApp {
+    let browser = app.new_browser();
+    browser
+        .signed_in("Admin Pusat", "admin@sayembara.go.id")
+        .await;
+    app.make_admin("admin@sayembara.go.id").await;
+    browser
+}
+
+async fn create(by: &TestApp, slug: &str, title_id: &str) -> (String, String) {
+    let response = by
+        .submit(
+            "/kelola",
+            "/api/create_competition",
+            &[
+                ("new_title_id", title_id),
+                ("new_title_en", "Public Data Hackathon 2028"),
+                ("new_slug", slug),
+                ("new_kind", "hackathon"),
+            ],
+        )
+        .await;
+    by.follow(&response).await
+}
+
+fn details<'a>(overrides: &[(&'a str, &'a str)]) -> Vec<(&'a str, &'a str)> {
+    let mut fields = vec![
+        ("slug", SLUG),
+        ("title_id", "Hackathon Data Publik 2028"),
+        ("title_en", "Public Data Hackathon 2028"),
+        (
+            "summary_id",
+            "Dua hari membangun layanan dari data terbuka pemerintah.",
+        ),
+        (
+            "summary_en",
+            "Two days building services on open government data.",
+        ),
+        (
+            "description_id",
+            "Tim ASN bersama mahasiswa membangun purwarupa.",
+        ),
+        (
+            "description_en",
+            "Civil-servant teams with students build prototypes.",
+        ),
+        ("rules_id", "Tim terdiri atas 3 sampai 5 orang."),
+        ("rules_en", "Teams have 3 to 5 people."),
+        ("kind", "hackathon"),
+        ("team_min", "3"),
+        ("team_max", "5"),
+        ("categories", "Kesehatan | Health\nPerizinan | Licensing"),
+        ("groups", "Umum | General"),
+    ];
+    for (key, value) in overrides {
+        if let Some(field) = fields.iter_mut().find(|(k, _)| k == key) {
+            field.1 = value;
+        }
+    }
+    fields
+}
+
+async fn save_details(by: &TestApp, fields: &[(&str, &str)]) -> (String, String) {
+    let response = by
+        .submit(SETUP, "/api/save_competition_details", fields)
+        .await;
+    by.follow(&response).await
+}
+
+async fn save_timeline(by: &TestApp, dates: &[(&str, &str)]) -> (String, String) {
+    let mut fields: Vec<(String, String)> = vec![("slug".into(), SLUG.into())];
+    for (key, value) in dates {
+        fields.push((format!("timeline[{key}]"), value.to_string()));
+    }
+    let fields: Vec<(&str, &str)> = fields
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    let response = by
+        .submit(SETUP, "/api/save_competition_timeline", &fields)
+        .await;
+    by.follow(&response).await
+}
+
+async fn publish(by: &TestApp) -> (String, String) {
+    let response = by
+        .submit(SETUP, "/api/publish_competition", &[("slug", SLUG)])
+        .await;
+    by.follow(&response).await
+}
+
+async fn stored(app: &TestApp) -> competition::Model {
+    competition::Entity::find()
+        .filter(competition::Column::Slug.eq(SLUG))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .expect("the competition is stored")
+}
+
+async fn an_organizer_sets_up_and_publishes_a_competition(backend: Backend) {
+    let app = TestApp::spawn_with_demo(backend).await;
+    let admin = admin(&app).await;
+
+    // Creating: every problem at once, typing kept; an address in use is refused.
+    let (_, page) = create(&admin, "kipp-daerah-2027", "").await;
+    assert!(page.contains("Masukkan judul"));
+    assert!(page.contains("Alamat halaman itu sudah dipakai kompetisi lain"));
+    assert!(page.contains("value=\"kipp-daerah-2027\""));
+    let (_, page) = create(&admin, "Hackathon 2028!", "Hackathon").await;
+    assert!(page.contains("Pakai 3 sampai 80 huruf kecil"));
+
+    let (location, page) = create(&admin, SLUG, "Hackathon Data Publik 2028").await;
+    assert_eq!(location, format!("{SETUP}?tersimpan=dibuat"));
+    assert!(page.contains("Draf kompetisi dibuat"));
+    let row = stored(&app).await;
+    assert_eq!(row.status, CompetitionStatus::Draft);
+    let organizer = competition_role::Entity::find()
+        .filter(competition_role::Column::CompetitionId.eq(row.id))
+        .filter(competition_role::Column::Role.eq(Role::Organizer))
+        .count(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(organizer, 1, "the creator organizes it");
+
+    // A draft is not public.
+    let (status, _) = app.new_browser().page(&format!("/kompetisi/{SLUG}")).await;
+    assert_eq!(status, 404);
+    let (_, list) = app.new_browser().page("/kompetisi").await;
+    assert!(!list.contains("Hackathon Data Publik 2028"));
+
+    // Publishing an incomplete draft lists everything missing.
+    let (location, page) = publish(&admin).await;
+    assert!(location.contains("__err"));
+    for missing in [
+        "Masukkan ringkasan",
+        "Deskripsi wajib diisi sebelum terbit",
+        "Tentukan paling sedikit satu kategori sebelum terbit",
+        "Tahap ini wajib diberi tanggal sebelum terbit",
+    ] {
+        assert!(page.contains(missing), "{missing}");
+    }
+    assert_eq!(stored(&app).await.status, CompetitionStatus::Draft);
+
+    // Details: bad team sizes and repeated categories are refused, typing kept.
+    let (_, page) = save_details(
+        &admin,
+        &details(&[
+            ("team_min", "5"),
+            ("team_max", "2"),
+            ("categories", "Kesehatan\nkesehatan"),
+        ]),
+    )
+    .await;
+    assert!(page.contains("Paling banyak tidak boleh kurang dari paling sedikit"));
+    assert!(page.contains("Ada nama yang tertulis dua kali"));
+    assert!(page.contains("Dua hari membangun layanan"));
+    let (location, page) = save_details(&admin, &details(&[])).await;
+    assert_eq!(location, format!("{SETUP}?tersimpan=rincian"));
+    assert!(page.contains("Kesehatan | Health"));
+    let row = stored(&app).await;
+    assert_eq!((row.team_min, row.team_max), (3, 5));
+    let categories = competition_option::Entity::find()
+        .filter(competition_option::Column::CompetitionId.eq(row.id))
+        .filter(competition_option::Column::Kind.eq("category"))
+        .count(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(categories, 2);
+
+    // Timeline: half-dated, backwards and out-of-order stages are refused at their fields.
+    let (_, page) = save_timeline(
+        &admin,
+        &[
+            ("registration_starts", "2030-02-01T08:00"),
+            ("registration_ends", ""),
+            ("submission_starts", "2030-03-10T08:00"),
+            ("submission_ends", "2030-03-01T08:00"),
+            ("results_starts", "2030-01-01T08:00"),
+            ("results_ends", "2030-01-02T08:00"),
+        ],
+    )
+    .await;
+    assert!(page.contains("Isi tanggal mulai dan selesai"));
+    assert!(page.contains("Selesai harus sesudah mulai"));
+    assert!(page.contains("value=\"2030-03-10T08:00\""));
+    let (_, page) = save_timeline(
+        &admin,
+        &[
+            ("registration_starts", "2030-02-01T08:00"),
+            ("registration_ends", "2030-02-28T23:59"),
+            ("results_starts", "2030-01-01T08:00"),
+            ("results_ends", "2030-01-02T08:00"),
+        ],
+    )
+    .await;
+    assert!(page.contains("Tahap ini dimulai sebelum tahap sebelumnya"));
+    let (location, _) = save_timeline(
+        &admin,
+        &[
+            ("registration_starts", "2030-02-01T08:00"),
+            ("registration_ends", "2030-02-28T23:59"),
+            ("submission_starts", "2030-03-01T00:00"),
+            ("submission_ends", "2030-03-02T18:00"),
+            ("results_starts", "2030-03-03T10:00"),
+            ("results_ends", "2030-03-03T12:00"),
+        ],
+    )
+    .await;
+    assert_eq!(location, format!("{SETUP}?tersimpan=jadwal#jadwal"));
+    let row = stored(&app).await;
+    // 23:59 WIB is 16:59 UTC: the registration deadline follows the timeline.
+    assert_eq!(
+        row.registration_closes_at.to_rfc3339(),
+        "2030-02-28T16:59:00+00:00"
+    );
+    let stages = competition_stage::Entity::find()
+        .filter(competition_stage::Column::CompetitionId.eq(row.id))
+        .all(&app.db)
+        .await
+        .unwrap();
+    let mut dated: Vec<Stage> = stages.iter().map(|s| s.stage).collect();
+    dated.sort();
+    assert_eq!(
+        dated,
+        vec![Stage::Registration, Stage::Submission, Stage::Results]
+    );
+
+    // Complete: it publishes and appears in public.
+    let (location, page) = publish(&admin).await;
+    assert_eq!(location, format!("{SETUP}?tersimpan=terbit"));
+    assert!(page.contains("Kompetisi telah terbit"));
+    let row = stored(&app).await;
+    assert_eq!(row.status, CompetitionStatus::Published);
+    assert!(row.published_at.is_some());
+    let (status, page) = app.new_browser().page(&format!("/kompetisi/{SLUG}")).await;
+    assert_eq!(status, 200);
+    assert!(page.contains("Hackathon Data Publik 2028"));
+    assert!(page.contains("Tim ASN bersama mahasiswa membangun purwarupa."));
+    assert!(page.contains("Tim beranggota 3 sampai 5 orang."));
+    assert!(page.contains("<li>Perizinan</li>"));
+    assert!(page.contains("Pengumpulan proposal"));
+    // In English, the English names.
+    let english = app.new_browser();
+    english.choose_language("en", "/").await;
+    let (_, page) = english.page(&format!("/kompetisi/{SLUG}")).await;
+    assert!(page.contains("<li>Licensing</li>"));
+    assert!(page.contains("Civil-servant teams with students build prototypes."));
+}
+both_databases!(
+    setup_and_publish,
+    an_organizer_sets_up_and_publishes_a_competition
+);
+
+async fn only_admins_create_and_only_organizers_edit(backend: Backend) {
+    let app = TestApp::spawn_with_demo(backend).await;
+    let admin = admin(&app).await;
+    create(&admin, SLUG, "Hackathon Data Publik 2028").await;
+
+    // An organizer of another competition may neither create nor edit this one.
+    let other = app.new_browser();
+    other.signed_in("Panitia Lain", "panitia@lain.go.id").await;
+    app.give_role("panitia@lain.go.id", "kipp-daerah-2027", Role::Organizer)
+        .await;
+    let (location, _) = create(&other, "lain-2028", "Kompetisi Lain").await;
+    assert!(location.contains("__err"));
+    let (status, _) = other.page(SETUP).await;
+    assert_eq!(status, 403);
+    let (location, _) = save_details(&other, &details(&[("title_id", "Diambil alih")])).await;
+    assert!(location.contains("__err"));
+    assert_eq!(stored(&app).await.title_id, "Hackathon Data Publik 2028");
+    // Their own competition is listed for them, this one is not.
+    let (_, page) = other.page("/kelola").await;
+    assert!(page.contains("/kelola/kipp-daerah-2027"));
+    assert!(!page.contains(SETUP));
+    assert!(!page.contains("Buat kompetisi baru"));
+
+    // Given the role, they may.
+    app.give_role("panitia@lain.go.id", SLUG, Role::Organizer)
+        .await;
+    let (status, _) = other.page(SETUP).await;
+    assert_eq!(status, 200);
+
+    // Signed out: asked to sign in.
+    let (status, _) = app.new_browser().page("/kelola").await;
+    assert_eq!(status, 401);
+}
+both_databases!(
+    setup_permissions,
+    only_admins_create_and_only_organizers_edit
+);
+
+async fn a_competition_whose_registration_has_ended_is_not_published(backend: Backend) {
+    let app = TestApp::spawn_with_demo(backend).await;
+    let admin = admin(&app).await;
+    create(&admin, SLUG, "Hackathon Data Publik 2028").await;
+    save_details(&admin, &details(&[])).await;
+    save_timeline(
+        &admin,
+        &[
+            ("registration_starts", "2020-02-01T08:00"),
+            ("registration_ends", "2020-02-28T23:59"),
+            ("submission_starts", "2020-03-01T00:00"),
+            ("submission_ends", "2020-03-02T18:00"),
+            ("results_starts", "2020-03-03T10:00"),
+            ("results_ends", "2020-03-03T12:00"),
+        ],
+    )
+    .await;
+    let (_, page) = publish(&admin).await;
+    assert!(page.contains("Pendaftaran sudah berakhir"));
+    assert_eq!(stored(&app).await.status, CompetitionStatus::Draft);
+}
+both_databases!(
+    registration_past,
+    a_competition_whose_registration_has_ended_is_not_published
+);
