@@ -1,5 +1,5 @@
 //! Building the application: database, reference and demo data, routes, listener.
-use std::{net::SocketAddr, path::Path, time::Duration};
+use std::{net::SocketAddr, path::Path, sync::OnceLock, time::Duration};
 
 use anyhow::Context;
 use app::{
@@ -9,7 +9,7 @@ use app::{
 };
 use axum::{extract::FromRef, http::HeaderValue, routing::get, Router};
 use leptos::prelude::LeptosOptions;
-use leptos_axum::{generate_route_list, LeptosRoutes};
+use leptos_axum::{generate_route_list, AxumRouteListing, LeptosRoutes};
 use sea_orm::DatabaseConnection;
 use tokio::net::TcpListener;
 use tower::ServiceBuilder;
@@ -132,8 +132,18 @@ impl Application {
     }
 }
 
+/// The app's routes, generated once per process. Generating them renders the app with
+/// resource loading switched off by a process-wide flag in `leptos_server`; a page that
+/// another server in the same process starts rendering at that moment waits forever
+/// (leptos-rs/leptos#4773). Generated once, before any server of the process serves, the
+/// window never overlaps a render (the tests start many servers in one process).
+fn route_list() -> Vec<AxumRouteListing> {
+    static ROUTES: OnceLock<Vec<AxumRouteListing>> = OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
+}
+
 fn router(state: AppState, site_root: &Path) -> Router {
-    let routes = generate_route_list(App);
+    let routes = route_list();
     let context = {
         let (db, site) = (state.db.clone(), state.site.clone());
         move || provide_request_context(db.clone(), site.clone())

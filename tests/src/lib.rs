@@ -241,6 +241,14 @@ impl TestApp {
         (location, body)
     }
 
+    /// A new browser signed in as a platform admin.
+    pub async fn admin_browser(&self, email: &str) -> TestApp {
+        let browser = self.new_browser();
+        browser.signed_in("Admin Pusat", email).await;
+        self.make_admin(email).await;
+        browser
+    }
+
     /// Marks the account with this address as a platform admin.
     pub async fn make_admin(&self, email: &str) {
         use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};

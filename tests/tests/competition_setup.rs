@@ -9,15 +9,6 @@ use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 const SLUG: &str = "hackathon-data-2028";
 const SETUP: &str = "/kelola/hackathon-data-2028";
 
-async fn admin(app: &TestApp) -> TestApp {
-    let browser = app.new_browser();
-    browser
-        .signed_in("Admin Pusat", "admin@sayembara.go.id")
-        .await;
-    app.make_admin("admin@sayembara.go.id").await;
-    browser
-}
-
 async fn create(by: &TestApp, slug: &str, title_id: &str) -> (String, String) {
     let response = by
         .submit(
@@ -111,7 +102,7 @@ async fn stored(app: &TestApp) -> competition::Model {
 
 async fn an_organizer_sets_up_and_publishes_a_competition(backend: Backend) {
     let app = TestApp::spawn_with_demo(backend).await;
-    let admin = admin(&app).await;
+    let admin = app.admin_browser("admin@sayembara.go.id").await;
 
     // Creating: every problem at once, typing kept; an address in use is refused.
     let (_, page) = create(&admin, "kipp-daerah-2027", "").await;
@@ -265,7 +256,7 @@ both_databases!(
 
 async fn only_admins_create_and_only_organizers_edit(backend: Backend) {
     let app = TestApp::spawn_with_demo(backend).await;
-    let admin = admin(&app).await;
+    let admin = app.admin_browser("admin@sayembara.go.id").await;
     create(&admin, SLUG, "Hackathon Data Publik 2028").await;
 
     // An organizer of another competition may neither create nor edit this one.
@@ -303,7 +294,7 @@ both_databases!(
 
 async fn a_competition_whose_registration_has_ended_is_not_published(backend: Backend) {
     let app = TestApp::spawn_with_demo(backend).await;
-    let admin = admin(&app).await;
+    let admin = app.admin_browser("admin@sayembara.go.id").await;
     create(&admin, SLUG, "Hackathon Data Publik 2028").await;
     save_details(&admin, &details(&[])).await;
     save_timeline(

@@ -5,15 +5,6 @@ use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 
 const PASSWORD: &str = "kopi tubruk pagi hari";
 
-async fn admin(app: &TestApp) -> TestApp {
-    let browser = app.new_browser();
-    browser
-        .signed_in("Admin Pusat", "admin@sayembara.go.id")
-        .await;
-    app.make_admin("admin@sayembara.go.id").await;
-    browser
-}
-
 async fn organization_named(app: &TestApp, name: &str) -> Option<organization::Model> {
     organization::Entity::find()
         .filter(organization::Column::Name.eq(name))
@@ -35,7 +26,7 @@ async fn add(admin: &TestApp, name: &str, kind: &str, region: &str) -> (String, 
 
 async fn admins_add_check_edit_and_remove_organizations(backend: Backend) {
     let app = TestApp::spawn_with_demo(backend).await;
-    let admin = admin(&app).await;
+    let admin = app.admin_browser("admin@sayembara.go.id").await;
 
     let (location, _) = add(
         &admin,

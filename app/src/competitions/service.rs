@@ -6,6 +6,7 @@ use sea_orm::{
     QuerySelect,
 };
 
+use super::setup::OptionName;
 use super::{CompetitionCard, CompetitionDetail, CompetitionStatus, TeamListing};
 use crate::entities::{
     competition, competition_option, competition_stage, organization, regency, team,
@@ -32,6 +33,30 @@ fn card(model: competition::Model, lang: Lang, team_count: u64) -> CompetitionCa
 struct TeamCount {
     competition_id: i32,
     teams: i64,
+}
+
+/// The kinds of a competition's named options.
+pub const CATEGORY: &str = "category";
+pub const GROUP: &str = "group";
+
+/// A competition's categories (or groups), in the organizer's order.
+pub async fn options(
+    db: &DatabaseConnection,
+    competition_id: i32,
+    kind: &str,
+) -> Result<Vec<OptionName>, AppError> {
+    Ok(competition_option::Entity::find()
+        .filter(competition_option::Column::CompetitionId.eq(competition_id))
+        .filter(competition_option::Column::Kind.eq(kind))
+        .order_by_asc(competition_option::Column::Position)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|o| OptionName {
+            id: o.name_id,
+            en: o.name_en,
+        })
+        .collect())
 }
 
 /// Every published competition, the one closing registration soonest first.
@@ -106,21 +131,17 @@ pub async fn find_published(
         })
         .collect();
     let count = teams.len() as u64;
-    let options = competition_option::Entity::find()
-        .filter(competition_option::Column::CompetitionId.eq(competition.id))
-        .order_by_asc(competition_option::Column::Position)
-        .all(db)
-        .await?;
-    let names = |kind: &str| {
+    let names = |options: Vec<OptionName>| -> Vec<String> {
         options
-            .iter()
-            .filter(|o| o.kind == kind)
+            .into_iter()
             .map(|o| match lang {
-                Lang::Id => o.name_id.clone(),
-                Lang::En => o.name_en.clone(),
+                Lang::Id => o.id,
+                Lang::En => o.en,
             })
-            .collect::<Vec<_>>()
+            .collect()
     };
+    let categories = names(options(db, competition.id, CATEGORY).await?);
+    let groups = names(options(db, competition.id, GROUP).await?);
     let mut timeline: Vec<_> = competition_stage::Entity::find()
         .filter(competition_stage::Column::CompetitionId.eq(competition.id))
         .all(db)
@@ -140,8 +161,8 @@ pub async fn find_published(
         ),
     };
     Ok(CompetitionDetail {
-        categories: names("category"),
-        groups: names("group"),
+        categories,
+        groups,
         timeline,
         description,
         rules,

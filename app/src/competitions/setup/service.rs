@@ -9,11 +9,12 @@ use sea_orm::{
 
 use super::{
     format_local, format_options, parse_local, parse_options, required_text, stage_field_name,
-    CompetitionSetup, ManageOverview, ManagedCompetition, OptionName, Slug, StageDates,
+    CompetitionSetup, ManageOverview, ManagedCompetition, Slug, StageDates,
 };
 use crate::accounts::CurrentUser;
 use crate::authz::service::{assign, authorize, can};
 use crate::authz::{Action, Role};
+use crate::competitions::service::{options, CATEGORY, GROUP};
 use crate::competitions::{CompetitionKind, CompetitionStatus, Stage};
 use crate::entities::{competition, competition_option, competition_role, competition_stage};
 use crate::error::{AppError, FieldErrors};
@@ -23,8 +24,6 @@ pub const TITLE_MAX: usize = 200;
 pub const SUMMARY_MAX: usize = 600;
 pub const LONG_TEXT_MAX: usize = 20_000;
 pub const TEAM_LIMIT: i32 = 20;
-const CATEGORY: &str = "category";
-const GROUP: &str = "group";
 
 fn title(row: &competition::Model, lang: Lang) -> String {
     match lang {
@@ -183,21 +182,6 @@ pub async fn setup(
         },
     )
     .await?;
-    let options = competition_option::Entity::find()
-        .filter(competition_option::Column::CompetitionId.eq(row.id))
-        .order_by_asc(competition_option::Column::Position)
-        .all(db)
-        .await?;
-    let names = |kind: &str| {
-        options
-            .iter()
-            .filter(|o| o.kind == kind)
-            .map(|o| OptionName {
-                id: o.name_id.clone(),
-                en: o.name_en.clone(),
-            })
-            .collect::<Vec<_>>()
-    };
     let dated: HashMap<Stage, competition_stage::Model> = competition_stage::Entity::find()
         .filter(competition_stage::Column::CompetitionId.eq(row.id))
         .all(db)
@@ -222,8 +206,8 @@ pub async fn setup(
         })
         .collect();
     Ok(CompetitionSetup {
-        categories: format_options(&names(CATEGORY)),
-        groups: format_options(&names(GROUP)),
+        categories: format_options(&options(db, row.id, CATEGORY).await?),
+        groups: format_options(&options(db, row.id, GROUP).await?),
         stages,
         slug: row.slug,
         status: row.status,
