@@ -10,6 +10,7 @@ mod m20261123_000003_competition_roles;
 mod m20261123_000004_oauth_states;
 mod m20261123_000005_affiliations_invitations;
 mod m20261123_000006_competition_setup;
+mod m20261123_000007_stage_events;
 
 pub struct Migrator;
 
@@ -25,6 +26,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000004_oauth_states::Migration),
             Box::new(m20261123_000005_affiliations_invitations::Migration),
             Box::new(m20261123_000006_competition_setup::Migration),
+            Box::new(m20261123_000007_stage_events::Migration),
         ]
     }
 }

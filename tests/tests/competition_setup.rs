@@ -317,3 +317,88 @@ both_databases!(
     registration_past,
     a_competition_whose_registration_has_ended_is_not_published
 );
+
+fn local(offset: chrono::Duration) -> String {
+    app::competitions::setup::format_local(chrono::Utc::now() + offset)
+}
+
+async fn change_stage(by: &TestApp, stage: &str, action: &str) -> (String, String) {
+    let response = by
+        .submit(
+            SETUP,
+            "/api/change_stage",
+            &[("slug", SLUG), ("stage", stage), ("action", action)],
+        )
+        .await;
+    by.follow(&response).await
+}
+
+async fn organizers_start_and_end_stages_early_on_the_record(backend: Backend) {
+    use app::entities::stage_event;
+    use chrono::Duration;
+    let app = TestApp::spawn_with_demo(backend).await;
+    let admin = app.admin_browser("admin@sayembara.go.id").await;
+    create(&admin, SLUG, "Hackathon Data Publik 2028").await;
+    save_details(&admin, &details(&[])).await;
+    let (registration_starts, registration_ends) =
+        (local(-Duration::days(1)), local(Duration::days(10)));
+    let (submission_starts, submission_ends) =
+        (local(Duration::days(11)), local(Duration::days(20)));
+    let (results_starts, results_ends) = (local(Duration::days(30)), local(Duration::days(31)));
+    save_timeline(
+        &admin,
+        &[
+            ("registration_starts", &registration_starts),
+            ("registration_ends", &registration_ends),
+            ("submission_starts", &submission_starts),
+            ("submission_ends", &submission_ends),
+            ("results_starts", &results_starts),
+            ("results_ends", &results_ends),
+        ],
+    )
+    .await;
+    publish(&admin).await;
+    let (_, page) = admin.page(SETUP).await;
+    assert!(page.contains("Sedang berlangsung"));
+    assert!(page.contains("Akhiri Pendaftaran sekarang"));
+    assert!(page.contains("Mulai Pengumpulan proposal sekarang"));
+
+    // Ending registration now closes team registration, on the record.
+    let planned = stored(&app).await.registration_closes_at;
+    let (location, page) = change_stage(&admin, "registration", "end").await;
+    assert_eq!(location, format!("{SETUP}?tersimpan=tahap#tahap"));
+    assert!(page.contains("Perubahan tahap tersimpan."));
+    assert!(page.contains("Pendaftaran diakhiri"));
+    let closes = stored(&app).await.registration_closes_at;
+    assert!(closes < planned && closes <= chrono::Utc::now());
+    let events = stage_event::Entity::find().all(&app.db).await.unwrap();
+    assert_eq!(events.len(), 1);
+    assert_eq!(events[0].stage, Stage::Registration);
+    assert_eq!(events[0].action, "end");
+    assert_eq!(events[0].planned_at, planned);
+    assert!(events[0].by_user_id.is_some());
+
+    // A finished stage cannot be ended again; an undated one cannot be started.
+    let (_, page) = change_stage(&admin, "registration", "end").await;
+    assert!(page.contains("Tahap ini tidak dapat diubah sekarang"));
+    let (_, page) = change_stage(&admin, "shortlist", "start").await;
+    assert!(page.contains("Beri tanggal tahap ini dulu"));
+
+    // Starting submission early; the public page shows it running.
+    change_stage(&admin, "submission", "start").await;
+    let (_, page) = app.new_browser().page(&format!("/kompetisi/{SLUG}")).await;
+    assert!(page.contains("aria-current=\"step\""));
+    assert!(page.contains("Sedang berlangsung"));
+    assert_eq!(stage_event::Entity::find().count(&app.db).await.unwrap(), 2);
+
+    // Someone who does not organize it cannot.
+    let other = app.new_browser();
+    other.signed_in("Warga", "warga@salatiga.go.id").await;
+    let (location, _) = change_stage(&other, "submission", "end").await;
+    assert!(location.contains("__err"));
+    assert_eq!(stage_event::Entity::find().count(&app.db).await.unwrap(), 2);
+}
+both_databases!(
+    stage_changes,
+    organizers_start_and_end_stages_early_on_the_record
+);

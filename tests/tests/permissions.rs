@@ -86,6 +86,19 @@ fn table() -> Vec<(Request, Vec<Actor>)> {
         (
             Request::Post(
                 "/kelola/kipp-daerah-2027",
+                "/api/change_stage",
+                // The timeline row above has just dated registration in 2030.
+                &[
+                    ("slug", SLUG),
+                    ("stage", "registration"),
+                    ("action", "start"),
+                ],
+            ),
+            vec![Organizer, Admin],
+        ),
+        (
+            Request::Post(
+                "/kelola/kipp-daerah-2027",
                 "/api/publish_competition",
                 &[("slug", SLUG)],
             ),

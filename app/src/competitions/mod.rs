@@ -108,8 +108,8 @@ pub struct CompetitionDetail {
     /// Category and group names in the reader's language, in the organizer's order.
     pub categories: Vec<String>,
     pub groups: Vec<String>,
-    /// The dated stages, in order.
-    pub timeline: Vec<(Stage, DateTime<Utc>, DateTime<Utc>)>,
+    /// The dated stages, in order, with where each stands by the server clock.
+    pub timeline: Vec<(Stage, DateTime<Utc>, DateTime<Utc>, StagePhase)>,
     /// The reader may manage the competition's roles and invitations (link shown).
     pub manage_roles: bool,
 }
@@ -178,5 +178,56 @@ impl Stage {
             Stage::FieldVerification => Key::StagesFieldVerification,
             Stage::Results => Key::StagesResults,
         }
+    }
+}
+
+/// Where a dated stage stands by the server clock.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum StagePhase {
+    Upcoming,
+    Running,
+    Done,
+}
+
+impl StagePhase {
+    /// A stage runs from its start (inclusive) to its end (exclusive).
+    pub fn at(starts: DateTime<Utc>, ends: DateTime<Utc>, now: DateTime<Utc>) -> StagePhase {
+        if now < starts {
+            StagePhase::Upcoming
+        } else if now < ends {
+            StagePhase::Running
+        } else {
+            StagePhase::Done
+        }
+    }
+
+    pub fn label(self) -> Key {
+        match self {
+            StagePhase::Upcoming => Key::StagesUpcoming,
+            StagePhase::Running => Key::StagesRunning,
+            StagePhase::Done => Key::StagesDone,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::Duration;
+
+    #[test]
+    fn a_stage_runs_from_its_start_up_to_its_end() {
+        let start = Utc::now();
+        let end = start + Duration::days(1);
+        assert_eq!(
+            StagePhase::at(start, end, start - Duration::seconds(1)),
+            StagePhase::Upcoming
+        );
+        assert_eq!(StagePhase::at(start, end, start), StagePhase::Running);
+        assert_eq!(
+            StagePhase::at(start, end, end - Duration::seconds(1)),
+            StagePhase::Running
+        );
+        assert_eq!(StagePhase::at(start, end, end), StagePhase::Done);
     }
 }

@@ -6,7 +6,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::api::{get_competition, list_competitions};
 use super::countdown::{Countdown, CountdownLabels};
-use super::CompetitionCard;
+use super::{CompetitionCard, StagePhase};
 use crate::i18n::{t, use_lang, Key};
 use crate::site::error_page::ErrorPage;
 
@@ -155,14 +155,16 @@ pub fn CompetitionPage() -> impl IntoView {
                                             <th scope="col">{lang.text(Key::SetupStage)}</th>
                                             <th scope="col">{lang.text(Key::SetupStarts)}</th>
                                             <th scope="col">{lang.text(Key::SetupEnds)}</th>
+                                            <th scope="col">{lang.text(Key::SetupPhase)}</th>
                                         </tr>
                                     </thead>
                                     <tbody>
-                                        {detail.timeline.iter().map(|(stage, starts, ends)| view! {
-                                            <tr>
+                                        {detail.timeline.iter().map(|(stage, starts, ends, phase)| view! {
+                                            <tr aria-current=(*phase == StagePhase::Running).then_some("step")>
                                                 <th scope="row">{lang.text(stage.label())}</th>
                                                 <td>{lang.datetime(*starts)}</td>
                                                 <td>{lang.datetime(*ends)}</td>
+                                                <td>{lang.text(phase.label())}</td>
                                             </tr>
                                         }).collect_view()}
                                     </tbody>

@@ -7,7 +7,7 @@ use sea_orm::{
 };
 
 use super::setup::OptionName;
-use super::{CompetitionCard, CompetitionDetail, CompetitionStatus, TeamListing};
+use super::{CompetitionCard, CompetitionDetail, CompetitionStatus, StagePhase, TeamListing};
 use crate::entities::{
     competition, competition_option, competition_stage, organization, regency, team,
 };
@@ -142,14 +142,18 @@ pub async fn find_published(
     };
     let categories = names(options(db, competition.id, CATEGORY).await?);
     let groups = names(options(db, competition.id, GROUP).await?);
+    let now = chrono::Utc::now();
     let mut timeline: Vec<_> = competition_stage::Entity::find()
         .filter(competition_stage::Column::CompetitionId.eq(competition.id))
         .all(db)
         .await?
         .into_iter()
-        .map(|s| (s.stage, s.starts_at, s.ends_at))
+        .map(|s| {
+            let phase = StagePhase::at(s.starts_at, s.ends_at, now);
+            (s.stage, s.starts_at, s.ends_at, phase)
+        })
         .collect();
-    timeline.sort_by_key(|(stage, _, _)| *stage);
+    timeline.sort_by_key(|(stage, ..)| *stage);
     let (description, rules) = match lang {
         Lang::Id => (
             competition.description_id.clone(),

@@ -14,5 +14,6 @@ pub mod province;
 pub mod regency;
 pub mod role_audit;
 pub mod session;
+pub mod stage_event;
 pub mod team;
 pub mod user_account;

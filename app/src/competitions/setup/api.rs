@@ -109,3 +109,22 @@ pub async fn publish_competition(slug: String) -> Result<(), AppError> {
     leptos_axum::redirect(&format!("/kelola/{slug}?tersimpan=terbit"));
     Ok(())
 }
+
+/// Starts a stage now (`action=start`) or ends it now (`action=end`), on the record.
+#[server(endpoint = "change_stage")]
+pub async fn change_stage(slug: String, stage: String, action: String) -> Result<(), AppError> {
+    let ctx = crate::context::RequestContext::get()?;
+    let user = ctx.current_user().await?;
+    let stage = crate::competitions::Stage::ALL
+        .into_iter()
+        .find(|s| s.code() == stage)
+        .ok_or(AppError::NotFound)?;
+    let end = match action.as_str() {
+        "start" => false,
+        "end" => true,
+        _ => return Err(AppError::NotFound),
+    };
+    super::service::change_stage(&ctx.db, user.as_ref(), &slug, stage, end).await?;
+    leptos_axum::redirect(&format!("/kelola/{slug}?tersimpan=tahap#tahap"));
+    Ok(())
+}

@@ -4,7 +4,7 @@
 use chrono::{DateTime, FixedOffset, NaiveDateTime, TimeZone, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::{CompetitionKind, CompetitionStatus, Stage};
+use super::{CompetitionKind, CompetitionStatus, Stage, StagePhase};
 use crate::i18n::Key;
 
 pub mod api;
@@ -36,6 +36,19 @@ pub struct StageDates {
     pub ends: String,
     /// The competition's kind needs this stage dated before publishing.
     pub required: bool,
+    /// Where it stands by the server clock, once dated.
+    pub phase: Option<StagePhase>,
+}
+
+/// An explicit stage change, as the set-up page lists it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StageChange {
+    pub stage: Stage,
+    /// `start` or `end`.
+    pub action: String,
+    pub planned_at: DateTime<Utc>,
+    pub at: DateTime<Utc>,
+    pub by: Option<String>,
 }
 
 /// Everything the setup page edits.
@@ -58,6 +71,8 @@ pub struct CompetitionSetup {
     pub categories: String,
     pub groups: String,
     pub stages: Vec<StageDates>,
+    /// Explicit stage changes, newest first.
+    pub changes: Vec<StageChange>,
 }
 
 /// A competition's address: lower-case letters, digits and single hyphens, 3 to 80.

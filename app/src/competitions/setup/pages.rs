@@ -6,11 +6,11 @@ use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::api::{
-    get_competition_setup, get_managed_competitions, CreateCompetition, PublishCompetition,
-    SaveCompetitionDetails, SaveCompetitionTimeline,
+    get_competition_setup, get_managed_competitions, ChangeStage, CreateCompetition,
+    PublishCompetition, SaveCompetitionDetails, SaveCompetitionTimeline,
 };
 use super::{CompetitionSetup, StageDates};
-use crate::competitions::{CompetitionKind, CompetitionStatus};
+use crate::competitions::{CompetitionKind, CompetitionStatus, StagePhase};
 use crate::error::FieldErrors;
 use crate::i18n::{use_lang, Key, Lang};
 use crate::site::error_page::ErrorPage;
@@ -173,6 +173,7 @@ pub fn CompetitionSetupPage() -> impl IntoView {
     let details = ServerAction::<SaveCompetitionDetails>::new();
     let timeline = ServerAction::<SaveCompetitionTimeline>::new();
     let publish = ServerAction::<PublishCompetition>::new();
+    let change = ServerAction::<ChangeStage>::new();
     view! {
         <Suspense>
             {move || Suspend::new(async move {
@@ -186,11 +187,13 @@ pub fn CompetitionSetupPage() -> impl IntoView {
                     Some("rincian") => Some(Key::SetupDetailsSaved),
                     Some("jadwal") => Some(Key::SetupTimelineSaved),
                     Some("terbit") => Some(Key::SetupPublished),
+                    Some("tahap") => Some(Key::SetupStageChanged),
                     _ => None,
                 };
                 let (detail_errors, detail_other) = form_errors(details.value().get_untracked());
                 let (timeline_errors, timeline_other) = form_errors(timeline.value().get_untracked());
                 let (publish_errors, publish_other) = form_errors(publish.value().get_untracked());
+                let (change_errors, change_other) = form_errors(change.value().get_untracked());
                 let values = details_values(detail_errors, &setup);
                 let stage_fields: Vec<&'static str> = setup
                     .stages
@@ -210,6 +213,9 @@ pub fn CompetitionSetupPage() -> impl IntoView {
                 let public_href = format!("/kompetisi/{}", setup.slug);
                 let published = setup.status == CompetitionStatus::Published;
                 let stages = setup.stages.clone();
+                let progress = setup.stages.iter().filter(|s| s.phase.is_some()).cloned().collect::<Vec<_>>();
+                let changes = setup.changes.clone();
+                let progress_slug = setup.slug.clone();
                 view! {
                     <Title text=title.clone()/>
                     {notice.map(|key| view! { <p class="notice" role="status">{lang.text(key)}</p> })}
@@ -218,7 +224,8 @@ pub fn CompetitionSetupPage() -> impl IntoView {
                         "title_id", "title_en", "summary_id", "summary_en", "description_id", "description_en",
                         "rules_id", "rules_en", "kind", "team_min", "team_max", "categories", "groups",
                     ]/>
-                    <ErrorSummary errors=timeline_errors.clone() other=timeline_other fields=stage_fields/>
+                    <ErrorSummary errors=timeline_errors.clone() other=timeline_other fields=stage_fields.clone()/>
+                    <ErrorSummary errors=change_errors other=change_other fields=stage_fields/>
                     <p><a href="/kelola">{lang.text(Key::SetupBack)}</a></p>
                     <h1>{title}</h1>
                     <p>
@@ -281,9 +288,94 @@ pub fn CompetitionSetupPage() -> impl IntoView {
                         </table>
                         <button type="submit" class="button">{lang.text(Key::SetupSubmitTimeline)}</button>
                     </ActionForm>
+                    <StageProgress slug=progress_slug stages=progress changes action=change/>
                 }
                 .into_any()
             })}
         </Suspense>
+    }
+}
+
+/// Where each dated stage stands by the server clock, with "start now" / "end now", and
+/// the record of such changes.
+#[component]
+fn StageProgress(
+    slug: String,
+    stages: Vec<StageDates>,
+    changes: Vec<super::StageChange>,
+    action: ServerAction<ChangeStage>,
+) -> impl IntoView {
+    let lang = use_lang();
+    let rows = stages
+        .into_iter()
+        .filter_map(|s| s.phase.map(|phase| (s.stage, phase)))
+        .map(|(stage, phase)| {
+            let name = lang.text(stage.label());
+            let button = match phase {
+                StagePhase::Upcoming => Some(("start", Key::SetupStartNow)),
+                StagePhase::Running => Some(("end", Key::SetupEndNow)),
+                StagePhase::Done => None,
+            };
+            let slug = slug.clone();
+            view! {
+                <tr>
+                    <th scope="row">{name}</th>
+                    <td>{lang.text(phase.label())}</td>
+                    <td>
+                        {button.map(|(code, key)| view! {
+                            <ActionForm action>
+                                <input type="hidden" name="slug" value=slug/>
+                                <input type="hidden" name="stage" value=stage.code()/>
+                                <input type="hidden" name="action" value=code/>
+                                <button type="submit" class="link-button">{lang.format(key, &[("stage", name)])}</button>
+                            </ActionForm>
+                        })}
+                    </td>
+                </tr>
+            }
+        })
+        .collect::<Vec<_>>();
+    view! {
+        <h2 id="tahap">{lang.text(Key::SetupProgressHeading)}</h2>
+        <p>{lang.text(Key::SetupProgressLead)}</p>
+        {if rows.is_empty() {
+            view! { <p>{lang.text(Key::SetupProgressNone)}</p> }.into_any()
+        } else {
+            view! {
+                <table class="table">
+                    <thead>
+                        <tr>
+                            <th scope="col">{lang.text(Key::SetupStage)}</th>
+                            <th scope="col">{lang.text(Key::SetupPhase)}</th>
+                            <th scope="col">{lang.text(Key::RolesActions)}</th>
+                        </tr>
+                    </thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            }
+            .into_any()
+        }}
+        {(!changes.is_empty()).then(|| view! {
+            <h3>{lang.text(Key::SetupChangesHeading)}</h3>
+            <ul>
+                {changes
+                    .into_iter()
+                    .map(|c| {
+                        let key = if c.action == "end" { Key::SetupChangeEnd } else { Key::SetupChangeStart };
+                        let by = c.by.unwrap_or_default();
+                        view! {
+                            <li>
+                                {lang.format(key, &[
+                                    ("stage", lang.text(c.stage.label())),
+                                    ("at", &lang.datetime(c.at)),
+                                    ("planned", &lang.datetime(c.planned_at)),
+                                    ("by", &by),
+                                ])}
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ul>
+        })}
     }
 }

@@ -9,14 +9,16 @@ use sea_orm::{
 
 use super::{
     format_local, format_options, parse_local, parse_options, required_text, stage_field_name,
-    CompetitionSetup, ManageOverview, ManagedCompetition, Slug, StageDates,
+    CompetitionSetup, ManageOverview, ManagedCompetition, Slug, StageChange, StageDates,
 };
 use crate::accounts::CurrentUser;
 use crate::authz::service::{assign, authorize, can};
 use crate::authz::{Action, Role};
 use crate::competitions::service::{options, CATEGORY, GROUP};
-use crate::competitions::{CompetitionKind, CompetitionStatus, Stage};
-use crate::entities::{competition, competition_option, competition_role, competition_stage};
+use crate::competitions::{CompetitionKind, CompetitionStatus, Stage, StagePhase};
+use crate::entities::{
+    competition, competition_option, competition_role, competition_stage, stage_event, user_account,
+};
 use crate::error::{AppError, FieldErrors};
 use crate::i18n::{Key, Lang};
 
@@ -190,9 +192,14 @@ pub async fn setup(
         .map(|s| (s.stage, s))
         .collect();
     let required = row.kind.required_stages();
+    let now = Utc::now();
+    let changes = stage_changes(db, row.id).await?;
     let stages = Stage::ALL
         .into_iter()
         .map(|stage| StageDates {
+            phase: dated
+                .get(&stage)
+                .map(|s| StagePhase::at(s.starts_at, s.ends_at, now)),
             stage,
             starts: dated
                 .get(&stage)
@@ -209,6 +216,7 @@ pub async fn setup(
         categories: format_options(&options(db, row.id, CATEGORY).await?),
         groups: format_options(&options(db, row.id, GROUP).await?),
         stages,
+        changes,
         slug: row.slug,
         status: row.status,
         kind: row.kind,
@@ -554,5 +562,106 @@ pub async fn publish(
     row.status = Set(CompetitionStatus::Published);
     row.published_at = Set(Some(Utc::now()));
     row.update(db).await?;
+    Ok(())
+}
+
+/// The competition's explicit stage changes, newest first, with who made them.
+async fn stage_changes(
+    db: &DatabaseConnection,
+    competition_id: i32,
+) -> Result<Vec<StageChange>, AppError> {
+    let rows = stage_event::Entity::find()
+        .filter(stage_event::Column::CompetitionId.eq(competition_id))
+        .order_by_desc(stage_event::Column::At)
+        .order_by_desc(stage_event::Column::Id)
+        .find_also_related(user_account::Entity)
+        .all(db)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(event, user)| StageChange {
+            stage: event.stage,
+            action: event.action,
+            planned_at: event.planned_at,
+            at: event.at,
+            by: user.map(|u| u.name),
+        })
+        .collect())
+}
+
+/// Starts an upcoming stage now, or ends a running one now, instead of at its planned
+/// date; the change is recorded with who made it and the date it replaced. Ending
+/// registration also closes team registration.
+#[tracing::instrument(skip(db, by))]
+pub async fn change_stage(
+    db: &DatabaseConnection,
+    by: Option<&CurrentUser>,
+    slug: &str,
+    stage: Stage,
+    end: bool,
+) -> Result<(), AppError> {
+    let row = by_slug(db, slug).await?;
+    let by = authorize(
+        db,
+        by,
+        Action::EditCompetition {
+            competition_id: row.id,
+        },
+    )
+    .await?;
+    let field = stage_field_name(stage, end);
+    let timeline = competition_stage::Entity::find()
+        .filter(competition_stage::Column::CompetitionId.eq(row.id))
+        .all(db)
+        .await?;
+    let dated = timeline
+        .iter()
+        .find(|s| s.stage == stage)
+        .ok_or_else(|| AppError::field(&field, Key::SetupErrorStageUndated))?
+        .clone();
+    let now = Utc::now();
+    let phase = StagePhase::at(dated.starts_at, dated.ends_at, now);
+    let expected = if end {
+        StagePhase::Running
+    } else {
+        StagePhase::Upcoming
+    };
+    if phase != expected {
+        return Err(AppError::field(&field, Key::SetupErrorStageState));
+    }
+    // Starting now must not put this stage before a stage that comes earlier.
+    if !end
+        && timeline
+            .iter()
+            .any(|s| s.stage < stage && s.starts_at > now)
+    {
+        return Err(AppError::field(&field, Key::SetupErrorStageOrder));
+    }
+    let planned_at = if end { dated.ends_at } else { dated.starts_at };
+    let txn = db.begin().await?;
+    let mut update: competition_stage::ActiveModel = dated.into();
+    if end {
+        update.ends_at = Set(now);
+    } else {
+        update.starts_at = Set(now);
+    }
+    update.update(&txn).await?;
+    if end && stage == Stage::Registration {
+        let mut competition: competition::ActiveModel = row.clone().into();
+        competition.registration_closes_at = Set(now);
+        competition.update(&txn).await?;
+    }
+    stage_event::ActiveModel {
+        competition_id: Set(row.id),
+        stage: Set(stage),
+        action: Set(if end { "end" } else { "start" }.to_string()),
+        planned_at: Set(planned_at),
+        at: Set(now),
+        by_user_id: Set(Some(by.id)),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    txn.commit().await?;
     Ok(())
 }
