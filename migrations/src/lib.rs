@@ -11,6 +11,7 @@ mod m20261123_000004_oauth_states;
 mod m20261123_000005_affiliations_invitations;
 mod m20261123_000006_competition_setup;
 mod m20261123_000007_stage_events;
+mod m20261123_000008_eligibility;
 
 pub struct Migrator;
 
@@ -27,6 +28,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000005_affiliations_invitations::Migration),
             Box::new(m20261123_000006_competition_setup::Migration),
             Box::new(m20261123_000007_stage_events::Migration),
+            Box::new(m20261123_000008_eligibility::Migration),
         ]
     }
 }

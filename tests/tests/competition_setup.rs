@@ -402,3 +402,68 @@ both_databases!(
     stage_changes,
     organizers_start_and_end_stages_early_on_the_record
 );
+
+async fn organizers_say_who_may_enter(backend: Backend) {
+    let app = TestApp::spawn_with_demo(backend).await;
+    let admin = app.admin_browser("admin@sayembara.go.id").await;
+    create(&admin, SLUG, "Hackathon Data Publik 2028").await;
+    let save = |fields: Vec<(&'static str, &'static str)>| {
+        let admin = &admin;
+        async move {
+            let mut all = vec![("slug", SLUG)];
+            all.extend(fields);
+            let response = admin
+                .submit(SETUP, "/api/save_competition_eligibility", &all)
+                .await;
+            admin.follow(&response).await
+        }
+    };
+
+    // Every problem at once, with what was typed kept.
+    let (location, page) = save(vec![
+        ("min_months_running", "dua"),
+        ("max_earlier_wins", "99"),
+    ])
+    .await;
+    assert!(location.contains("__err"));
+    assert!(page.contains("Pilih paling sedikit satu jenis instansi"));
+    assert!(page.contains("Masukkan angka 0 sampai 120"));
+    assert!(page.contains("Masukkan angka 0 sampai 50, atau kosongkan"));
+    assert!(page.contains("value=\"dua\""));
+
+    let (location, page) = save(vec![
+        ("eligible[regency]", "on"),
+        ("eligible[agency_unit]", "on"),
+        ("min_months_running", "12"),
+        ("max_earlier_wins", "2"),
+    ])
+    .await;
+    assert_eq!(location, format!("{SETUP}?tersimpan=kelayakan#kelayakan"));
+    assert!(page.contains("Ketentuan peserta tersimpan."));
+    let row = stored(&app).await;
+    assert_eq!(row.eligible_kinds, "regency,agency_unit");
+    assert_eq!(row.min_months_running, 12);
+    assert_eq!(row.max_earlier_wins, Some(2));
+
+    // Empty wins means no limit.
+    save(vec![
+        ("eligible[ministry]", "on"),
+        ("min_months_running", ""),
+        ("max_earlier_wins", ""),
+    ])
+    .await;
+    let row = stored(&app).await;
+    assert_eq!(
+        (
+            row.eligible_kinds.as_str(),
+            row.min_months_running,
+            row.max_earlier_wins
+        ),
+        ("ministry", 0, None)
+    );
+
+    // The public page states the rules (the demo competition's defaults: government bodies).
+    let (_, page) = app.new_browser().page("/kompetisi/kipp-daerah-2027").await;
+    assert!(page.contains("Terbuka untuk: Kementerian/lembaga, Pemerintah provinsi, Pemerintah kabupaten/kota, Perangkat daerah/unit kerja."));
+}
+both_databases!(eligibility, organizers_say_who_may_enter);

@@ -99,6 +99,19 @@ fn table() -> Vec<(Request, Vec<Actor>)> {
         (
             Request::Post(
                 "/kelola/kipp-daerah-2027",
+                "/api/save_competition_eligibility",
+                &[
+                    ("slug", SLUG),
+                    ("eligible[regency]", "on"),
+                    ("min_months_running", "12"),
+                    ("max_earlier_wins", ""),
+                ],
+            ),
+            vec![Organizer, Admin],
+        ),
+        (
+            Request::Post(
+                "/kelola/kipp-daerah-2027",
                 "/api/publish_competition",
                 &[("slug", SLUG)],
             ),

@@ -108,6 +108,8 @@ pub struct CompetitionDetail {
     /// Category and group names in the reader's language, in the organizer's order.
     pub categories: Vec<String>,
     pub groups: Vec<String>,
+    /// Who may enter.
+    pub eligibility: setup::Eligibility,
     /// The dated stages, in order, with where each stands by the server clock.
     pub timeline: Vec<(Stage, DateTime<Utc>, DateTime<Utc>, StagePhase)>,
     /// The reader may manage the competition's roles and invitations (link shown).

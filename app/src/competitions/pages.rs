@@ -139,6 +139,19 @@ pub fn CompetitionPage() -> impl IntoView {
                                 ("min", &detail.team_min.to_string()),
                                 ("max", &detail.team_max.to_string()),
                             ])}</p>
+                            <h2>{lang.text(Key::SetupEligibilityHeading)}</h2>
+                            <ul>
+                                <li>{lang.format(Key::CompetitionOpenTo, &[(
+                                    "kinds",
+                                    &detail.eligibility.kinds.iter().map(|k| lang.text(k.label())).collect::<Vec<_>>().join(", "),
+                                )])}</li>
+                                {(detail.eligibility.min_months_running > 0).then(|| view! {
+                                    <li>{lang.format(Key::CompetitionMinMonths, &[("months", &detail.eligibility.min_months_running.to_string())])}</li>
+                                })}
+                                {detail.eligibility.max_earlier_wins.map(|wins| view! {
+                                    <li>{lang.format(Key::CompetitionMaxWins, &[("wins", &wins.to_string())])}</li>
+                                })}
+                            </ul>
                             {(!detail.categories.is_empty()).then(|| view! {
                                 <h2>{lang.text(Key::SetupCategories)}</h2>
                                 <ul>{detail.categories.iter().map(|c| view! { <li>{c.clone()}</li> }).collect_view()}</ul>

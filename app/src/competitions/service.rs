@@ -164,7 +164,13 @@ pub async fn find_published(
             competition.rules_en.clone(),
         ),
     };
+    let eligibility = super::setup::Eligibility {
+        kinds: super::setup::Eligibility::kinds_from_codes(&competition.eligible_kinds),
+        min_months_running: competition.min_months_running,
+        max_earlier_wins: competition.max_earlier_wins,
+    };
     Ok(CompetitionDetail {
+        eligibility,
         categories,
         groups,
         timeline,

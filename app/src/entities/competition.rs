@@ -30,6 +30,10 @@ pub struct Model {
     pub team_min: i32,
     pub team_max: i32,
     pub published_at: Option<DateTimeUtc>,
+    /// Comma-separated organization kind codes that may enter.
+    pub eligible_kinds: String,
+    pub min_months_running: i32,
+    pub max_earlier_wins: Option<i32>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

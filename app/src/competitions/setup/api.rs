@@ -128,3 +128,26 @@ pub async fn change_stage(slug: String, stage: String, action: String) -> Result
     leptos_axum::redirect(&format!("/kelola/{slug}?tersimpan=tahap#tahap"));
     Ok(())
 }
+
+/// `eligible[regency]=on&…` (one checkbox per kind of organization), months and wins.
+#[server(endpoint = "save_competition_eligibility")]
+pub async fn save_competition_eligibility(
+    slug: String,
+    #[server(default)] eligible: HashMap<String, String>,
+    min_months_running: String,
+    max_earlier_wins: String,
+) -> Result<(), AppError> {
+    let ctx = crate::context::RequestContext::get()?;
+    let user = ctx.current_user().await?;
+    super::service::save_eligibility(
+        &ctx.db,
+        user.as_ref(),
+        &slug,
+        &eligible,
+        &min_months_running,
+        &max_earlier_wins,
+    )
+    .await?;
+    leptos_axum::redirect(&format!("/kelola/{slug}?tersimpan=kelayakan#kelayakan"));
+    Ok(())
+}

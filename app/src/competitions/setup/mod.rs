@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{CompetitionKind, CompetitionStatus, Stage, StagePhase};
 use crate::i18n::Key;
+use crate::organizations::OrganizationKind;
 
 pub mod api;
 pub mod pages;
@@ -73,6 +74,48 @@ pub struct CompetitionSetup {
     pub stages: Vec<StageDates>,
     /// Explicit stage changes, newest first.
     pub changes: Vec<StageChange>,
+    pub eligibility: Eligibility,
+}
+
+/// Who may enter: kinds of agency, months the innovation has run, earlier wins allowed.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Eligibility {
+    pub kinds: Vec<OrganizationKind>,
+    pub min_months_running: i32,
+    /// At most this many earlier wins on the platform; `None`: no limit.
+    pub max_earlier_wins: Option<i32>,
+}
+
+impl Eligibility {
+    /// The kinds stored as comma-separated codes.
+    pub fn kinds_from_codes(codes: &str) -> Vec<OrganizationKind> {
+        codes
+            .split(',')
+            .filter_map(|c| OrganizationKind::parse(c.trim()))
+            .collect()
+    }
+
+    pub fn kinds_to_codes(kinds: &[OrganizationKind]) -> String {
+        kinds.iter().map(|k| k.code()).collect::<Vec<_>>().join(",")
+    }
+}
+
+/// A whole number in `range`, or `missing` when empty (then `None`).
+pub fn parse_count(
+    input: &str,
+    range: std::ops::RangeInclusive<i32>,
+    invalid: Key,
+) -> Result<Option<i32>, Key> {
+    let input = input.trim();
+    if input.is_empty() {
+        return Ok(None);
+    }
+    input
+        .parse::<i32>()
+        .ok()
+        .filter(|n| range.contains(n))
+        .map(Some)
+        .ok_or(invalid)
 }
 
 /// A competition's address: lower-case letters, digits and single hyphens, 3 to 80.
@@ -251,6 +294,29 @@ mod tests {
             .collect::<Vec<_>>()
             .join("\n");
         assert_eq!(parse_options(&many), Err(Key::SetupErrorOptionTooMany));
+    }
+
+    #[test]
+    fn eligible_kinds_round_trip_through_their_codes() {
+        let kinds = Eligibility::kinds_from_codes("regency, agency_unit,club");
+        assert_eq!(
+            kinds,
+            vec![OrganizationKind::Regency, OrganizationKind::AgencyUnit]
+        );
+        assert_eq!(Eligibility::kinds_to_codes(&kinds), "regency,agency_unit");
+        assert_eq!(
+            parse_count(" 12 ", 0..=120, Key::SetupErrorMonths),
+            Ok(Some(12))
+        );
+        assert_eq!(parse_count("", 0..=120, Key::SetupErrorMonths), Ok(None));
+        assert_eq!(
+            parse_count("-1", 0..=120, Key::SetupErrorMonths),
+            Err(Key::SetupErrorMonths)
+        );
+        assert_eq!(
+            parse_count("dua", 0..=120, Key::SetupErrorMonths),
+            Err(Key::SetupErrorMonths)
+        );
     }
 
     #[test]

@@ -7,12 +7,14 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::api::{
     get_competition_setup, get_managed_competitions, ChangeStage, CreateCompetition,
-    PublishCompetition, SaveCompetitionDetails, SaveCompetitionTimeline,
+    PublishCompetition, SaveCompetitionDetails, SaveCompetitionEligibility,
+    SaveCompetitionTimeline,
 };
-use super::{CompetitionSetup, StageDates};
+use super::{CompetitionSetup, Eligibility, StageDates};
 use crate::competitions::{CompetitionKind, CompetitionStatus, StagePhase};
 use crate::error::FieldErrors;
 use crate::i18n::{use_lang, Key, Lang};
+use crate::organizations::OrganizationKind;
 use crate::site::error_page::ErrorPage;
 use crate::site::forms::{form_errors, ErrorSummary, SelectField, TextAreaField, TextField};
 
@@ -174,6 +176,7 @@ pub fn CompetitionSetupPage() -> impl IntoView {
     let timeline = ServerAction::<SaveCompetitionTimeline>::new();
     let publish = ServerAction::<PublishCompetition>::new();
     let change = ServerAction::<ChangeStage>::new();
+    let eligibility = ServerAction::<SaveCompetitionEligibility>::new();
     view! {
         <Suspense>
             {move || Suspend::new(async move {
@@ -188,12 +191,14 @@ pub fn CompetitionSetupPage() -> impl IntoView {
                     Some("jadwal") => Some(Key::SetupTimelineSaved),
                     Some("terbit") => Some(Key::SetupPublished),
                     Some("tahap") => Some(Key::SetupStageChanged),
+                    Some("kelayakan") => Some(Key::SetupEligibilitySaved),
                     _ => None,
                 };
                 let (detail_errors, detail_other) = form_errors(details.value().get_untracked());
                 let (timeline_errors, timeline_other) = form_errors(timeline.value().get_untracked());
                 let (publish_errors, publish_other) = form_errors(publish.value().get_untracked());
                 let (change_errors, change_other) = form_errors(change.value().get_untracked());
+                let (eligibility_errors, eligibility_other) = form_errors(eligibility.value().get_untracked());
                 let values = details_values(detail_errors, &setup);
                 let stage_fields: Vec<&'static str> = setup
                     .stages
@@ -216,6 +221,8 @@ pub fn CompetitionSetupPage() -> impl IntoView {
                 let progress = setup.stages.iter().filter(|s| s.phase.is_some()).cloned().collect::<Vec<_>>();
                 let changes = setup.changes.clone();
                 let progress_slug = setup.slug.clone();
+                let eligibility_slug = setup.slug.clone();
+                let stored_eligibility = setup.eligibility.clone();
                 view! {
                     <Title text=title.clone()/>
                     {notice.map(|key| view! { <p class="notice" role="status">{lang.text(key)}</p> })}
@@ -226,6 +233,7 @@ pub fn CompetitionSetupPage() -> impl IntoView {
                     ]/>
                     <ErrorSummary errors=timeline_errors.clone() other=timeline_other fields=stage_fields.clone()/>
                     <ErrorSummary errors=change_errors other=change_other fields=stage_fields/>
+                    <ErrorSummary errors=eligibility_errors.clone() other=eligibility_other fields=vec!["eligible", "min_months_running", "max_earlier_wins"]/>
                     <p><a href="/kelola">{lang.text(Key::SetupBack)}</a></p>
                     <h1>{title}</h1>
                     <p>
@@ -289,6 +297,7 @@ pub fn CompetitionSetupPage() -> impl IntoView {
                         <button type="submit" class="button">{lang.text(Key::SetupSubmitTimeline)}</button>
                     </ActionForm>
                     <StageProgress slug=progress_slug stages=progress changes action=change/>
+                    <EligibilityForm slug=eligibility_slug stored=stored_eligibility errors=eligibility_errors action=eligibility/>
                 }
                 .into_any()
             })}
@@ -377,5 +386,62 @@ fn StageProgress(
                     .collect_view()}
             </ul>
         })}
+    }
+}
+
+/// Who may enter: a checkbox per kind of organization, months running, earlier wins.
+#[component]
+fn EligibilityForm(
+    slug: String,
+    stored: Eligibility,
+    errors: FieldErrors,
+    action: ServerAction<SaveCompetitionEligibility>,
+) -> impl IntoView {
+    let lang = use_lang();
+    let mut values = errors;
+    if !values.has_errors() {
+        values.keep("eligible", &Eligibility::kinds_to_codes(&stored.kinds));
+        values.keep("min_months_running", &stored.min_months_running.to_string());
+        values.keep(
+            "max_earlier_wins",
+            &stored
+                .max_earlier_wins
+                .map(|n| n.to_string())
+                .unwrap_or_default(),
+        );
+    }
+    let chosen = Eligibility::kinds_from_codes(&values.value("eligible"));
+    let messages = values.messages("eligible");
+    let invalid = !messages.is_empty();
+    view! {
+        <h2 id="kelayakan">{lang.text(Key::SetupEligibilityHeading)}</h2>
+        <div class="narrow">
+            <ActionForm action>
+                <input type="hidden" name="slug" value=slug/>
+                <fieldset class="field" class:field-invalid=invalid id="field-eligible" aria-describedby=invalid.then_some("field-eligible-error")>
+                    <legend>{lang.text(Key::SetupEligibleKinds)}</legend>
+                    {invalid.then(|| view! {
+                        <p class="field-error" id="field-eligible-error">
+                            {messages.into_iter().map(|key| view! { <span>{lang.text(key)}</span> }).collect_view()}
+                        </p>
+                    })}
+                    {OrganizationKind::ALL
+                        .into_iter()
+                        .map(|kind| {
+                            let id = format!("eligible-{}", kind.code());
+                            view! {
+                                <div class="checkbox">
+                                    <input type="checkbox" id=id.clone() name=format!("eligible[{}]", kind.code()) checked=chosen.contains(&kind)/>
+                                    <label for=id>{lang.text(kind.label())}</label>
+                                </div>
+                            }
+                        })
+                        .collect_view()}
+                </fieldset>
+                <TextField name="min_months_running" label=Key::SetupMinMonths hint=Key::SetupMinMonthsHint input_type="number" errors=values.clone()/>
+                <TextField name="max_earlier_wins" label=Key::SetupMaxWins hint=Key::SetupMaxWinsHint input_type="number" errors=values/>
+                <button type="submit" class="button">{lang.text(Key::SetupSubmitEligibility)}</button>
+            </ActionForm>
+        </div>
     }
 }

@@ -8,8 +8,9 @@ use sea_orm::{
 };
 
 use super::{
-    format_local, format_options, parse_local, parse_options, required_text, stage_field_name,
-    CompetitionSetup, ManageOverview, ManagedCompetition, Slug, StageChange, StageDates,
+    format_local, format_options, parse_count, parse_local, parse_options, required_text,
+    stage_field_name, CompetitionSetup, Eligibility, ManageOverview, ManagedCompetition, Slug,
+    StageChange, StageDates,
 };
 use crate::accounts::CurrentUser;
 use crate::authz::service::{assign, authorize, can};
@@ -21,6 +22,7 @@ use crate::entities::{
 };
 use crate::error::{AppError, FieldErrors};
 use crate::i18n::{Key, Lang};
+use crate::organizations::OrganizationKind;
 
 pub const TITLE_MAX: usize = 200;
 pub const SUMMARY_MAX: usize = 600;
@@ -217,6 +219,11 @@ pub async fn setup(
         groups: format_options(&options(db, row.id, GROUP).await?),
         stages,
         changes,
+        eligibility: Eligibility {
+            kinds: Eligibility::kinds_from_codes(&row.eligible_kinds),
+            min_months_running: row.min_months_running,
+            max_earlier_wins: row.max_earlier_wins,
+        },
         slug: row.slug,
         status: row.status,
         kind: row.kind,
@@ -663,5 +670,56 @@ pub async fn change_stage(
     .insert(&txn)
     .await?;
     txn.commit().await?;
+    Ok(())
+}
+
+/// Saves who may enter. At least one kind of organization; months from 0 to 120 (empty:
+/// 0); earlier wins from 0 to 50 (empty: no limit).
+#[tracing::instrument(skip(db, by, kinds))]
+pub async fn save_eligibility(
+    db: &DatabaseConnection,
+    by: Option<&CurrentUser>,
+    slug: &str,
+    kinds: &HashMap<String, String>,
+    min_months_running: &str,
+    max_earlier_wins: &str,
+) -> Result<(), AppError> {
+    let row = by_slug(db, slug).await?;
+    authorize(
+        db,
+        by,
+        Action::EditCompetition {
+            competition_id: row.id,
+        },
+    )
+    .await?;
+    let mut errors = FieldErrors::new();
+    let chosen: Vec<OrganizationKind> = OrganizationKind::ALL
+        .into_iter()
+        .filter(|k| kinds.contains_key(k.code()))
+        .collect();
+    errors.keep("eligible", &Eligibility::kinds_to_codes(&chosen));
+    errors.keep("min_months_running", min_months_running);
+    errors.keep("max_earlier_wins", max_earlier_wins);
+    if chosen.is_empty() {
+        errors.add("eligible", Key::SetupErrorKindsRequired);
+    }
+    let months = errors.check(
+        "min_months_running",
+        parse_count(min_months_running, 0..=120, Key::SetupErrorMonths),
+    );
+    let wins = errors.check(
+        "max_earlier_wins",
+        parse_count(max_earlier_wins, 0..=50, Key::SetupErrorWins),
+    );
+    let (Some(months), Some(wins)) = (months, wins) else {
+        return Err(AppError::Validation(errors));
+    };
+    errors.finish()?;
+    let mut row: competition::ActiveModel = row.into();
+    row.eligible_kinds = Set(Eligibility::kinds_to_codes(&chosen));
+    row.min_months_running = Set(months.unwrap_or(0));
+    row.max_earlier_wins = Set(wins);
+    row.update(db).await?;
     Ok(())
 }
