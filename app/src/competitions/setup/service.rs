@@ -44,6 +44,24 @@ async fn by_slug(db: &DatabaseConnection, slug: &str) -> Result<competition::Mod
         .ok_or(AppError::NotFound)
 }
 
+/// The competition with this slug, if `by` may set it up.
+async fn editable(
+    db: &DatabaseConnection,
+    by: Option<&CurrentUser>,
+    slug: &str,
+) -> Result<(competition::Model, CurrentUser), AppError> {
+    let row = by_slug(db, slug).await?;
+    let by = authorize(
+        db,
+        by,
+        Action::EditCompetition {
+            competition_id: row.id,
+        },
+    )
+    .await?;
+    Ok((row, by))
+}
+
 /// The competitions the person organizes (every one, for admins).
 pub async fn overview(
     db: &DatabaseConnection,
@@ -177,15 +195,7 @@ pub async fn setup(
     by: Option<&CurrentUser>,
     slug: &str,
 ) -> Result<CompetitionSetup, AppError> {
-    let row = by_slug(db, slug).await?;
-    authorize(
-        db,
-        by,
-        Action::EditCompetition {
-            competition_id: row.id,
-        },
-    )
-    .await?;
+    let (row, _) = editable(db, by, slug).await?;
     let dated: HashMap<Stage, competition_stage::Model> = competition_stage::Entity::find()
         .filter(competition_stage::Column::CompetitionId.eq(row.id))
         .all(db)
@@ -283,15 +293,7 @@ pub async fn save_details(
     slug: &str,
     form: DetailsForm,
 ) -> Result<(), AppError> {
-    let row = by_slug(db, slug).await?;
-    authorize(
-        db,
-        by,
-        Action::EditCompetition {
-            competition_id: row.id,
-        },
-    )
-    .await?;
+    let (row, _) = editable(db, by, slug).await?;
     let mut errors = FieldErrors::new();
     for (field, value) in [
         ("title_id", &form.title_id),
@@ -432,15 +434,7 @@ pub async fn save_timeline(
     slug: &str,
     fields: &HashMap<String, String>,
 ) -> Result<(), AppError> {
-    let row = by_slug(db, slug).await?;
-    authorize(
-        db,
-        by,
-        Action::EditCompetition {
-            competition_id: row.id,
-        },
-    )
-    .await?;
+    let (row, _) = editable(db, by, slug).await?;
     let mut errors = FieldErrors::new();
     let mut dated = Vec::new();
     for stage in Stage::ALL {
@@ -607,15 +601,7 @@ pub async fn change_stage(
     stage: Stage,
     end: bool,
 ) -> Result<(), AppError> {
-    let row = by_slug(db, slug).await?;
-    let by = authorize(
-        db,
-        by,
-        Action::EditCompetition {
-            competition_id: row.id,
-        },
-    )
-    .await?;
+    let (row, by) = editable(db, by, slug).await?;
     let field = stage_field_name(stage, end);
     let timeline = competition_stage::Entity::find()
         .filter(competition_stage::Column::CompetitionId.eq(row.id))
@@ -684,15 +670,7 @@ pub async fn save_eligibility(
     min_months_running: &str,
     max_earlier_wins: &str,
 ) -> Result<(), AppError> {
-    let row = by_slug(db, slug).await?;
-    authorize(
-        db,
-        by,
-        Action::EditCompetition {
-            competition_id: row.id,
-        },
-    )
-    .await?;
+    let (row, _) = editable(db, by, slug).await?;
     let mut errors = FieldErrors::new();
     let chosen: Vec<OrganizationKind> = OrganizationKind::ALL
         .into_iter()
