@@ -7,7 +7,10 @@ use sea_orm::{
 };
 
 use crate::competitions::{CompetitionKind, CompetitionStatus, Stage};
-use crate::entities::{competition, competition_option, competition_stage, organization, team};
+use crate::entities::{
+    competition, competition_option, competition_partner, competition_stage, organization, prize,
+    rubric_criterion, team,
+};
 use crate::error::AppError;
 use crate::organizations::OrganizationKind;
 
@@ -87,6 +90,48 @@ const TEAMS: [(&str, usize); 3] = [
     ("Tim Marelan Tanggap", 2),
 ];
 
+/// The desk evaluation's rubric: (name id, name en, weight, description id, description en).
+const RUBRIC: [(&str, &str, i32, &str, &str); 4] = [
+    (
+        "Kebaruan",
+        "Novelty",
+        25,
+        "Seberapa baru gagasan ini di daerahnya.",
+        "How new the idea is in its region.",
+    ),
+    (
+        "Manfaat bagi warga",
+        "Benefit to citizens",
+        35,
+        "Perubahan layanan yang dirasakan warga, dengan data.",
+        "The change citizens feel in the service, with data.",
+    ),
+    (
+        "Keberlanjutan",
+        "Sustainability",
+        20,
+        "Anggaran, aturan, dan orang yang menjaga inovasi tetap berjalan.",
+        "Budget, rules and people that keep it running.",
+    ),
+    (
+        "Dapat ditiru",
+        "Replicability",
+        20,
+        "Seberapa mudah daerah lain menerapkannya.",
+        "How easily other regions can adopt it.",
+    ),
+];
+
+const PRIZES: [(&str, &str, &str); 3] = [
+    (
+        "Juara 1",
+        "First place",
+        "Rp 50.000.000 dan pendampingan replikasi",
+    ),
+    ("Juara 2", "Second place", "Rp 30.000.000"),
+    ("Juara 3", "Third place", "Rp 20.000.000"),
+];
+
 /// Seeds the demo unless it is already there.
 #[tracing::instrument(skip(db))]
 pub async fn seed(db: &DatabaseConnection) -> Result<bool, AppError> {
@@ -159,11 +204,56 @@ pub async fn seed(db: &DatabaseConnection) -> Result<bool, AppError> {
         .insert(&txn)
         .await?;
     }
+    for (position, (name_id, name_en, weight, description_id, description_en)) in
+        RUBRIC.into_iter().enumerate()
+    {
+        rubric_criterion::ActiveModel {
+            competition_id: Set(competition.id),
+            stage: Set(Stage::DeskEvaluation),
+            position: Set(position as i32),
+            name_id: Set(name_id.to_string()),
+            name_en: Set(name_en.to_string()),
+            description_id: Set(description_id.to_string()),
+            description_en: Set(description_en.to_string()),
+            weight: Set(weight),
+            scale_min: Set(1),
+            scale_max: Set(10),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+    }
+    for (position, (name_id, name_en, reward)) in PRIZES.into_iter().enumerate() {
+        prize::ActiveModel {
+            competition_id: Set(competition.id),
+            position: Set(position as i32),
+            name_id: Set(name_id.to_string()),
+            name_en: Set(name_en.to_string()),
+            reward: Set(reward.to_string()),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+    }
+    // The two universities mentor; they are the demo's partners.
+    for (position, org) in [4usize, 5].into_iter().enumerate() {
+        competition_partner::ActiveModel {
+            competition_id: Set(competition.id),
+            organization_id: Set(org_ids[org]),
+            position: Set(position as i32),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+    }
     for (name, org) in TEAMS {
         team::ActiveModel {
             competition_id: Set(competition.id),
             organization_id: Set(org_ids[org]),
             name: Set(name.to_string()),
+            name_key: Set(name.to_lowercase()),
+            province_code: Set(Some(ORGANIZATIONS[org].province.to_string())),
+            regency_code: Set(Some(ORGANIZATIONS[org].regency.to_string())),
             created_at: Set(now),
             ..Default::default()
         }

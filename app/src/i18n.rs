@@ -43,6 +43,14 @@ impl Lang {
         }
     }
 
+    /// The Indonesian or the English one of a stored pair, for this language.
+    pub fn pick<'a>(self, id: &'a str, en: &'a str) -> &'a str {
+        match self {
+            Lang::Id => id,
+            Lang::En => en,
+        }
+    }
+
     pub fn text(self, key: Key) -> &'static str {
         match self {
             Lang::Id => TABLE_ID[key as usize],

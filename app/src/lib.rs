@@ -26,6 +26,7 @@ pub mod mail;
 pub mod organizations;
 pub mod regions;
 pub mod site;
+pub mod teams;
 
 use crate::accounts::pages::{
     CheckEmailPage, ForgotPasswordPage, ProfilePage, ResetDonePage, ResetPasswordPage,
@@ -40,6 +41,7 @@ use crate::invitations::pages::InvitationPage;
 use crate::mail::pages::OutboxPage;
 use crate::organizations::pages::{OrganizationEditPage, OrganizationsAdminPage};
 use crate::site::{error_page::ErrorPage, home::HomePage, layout::Layout};
+use crate::teams::pages::{JoinTeamPage, MyTeamsPage, TeamPage, TeamRegisterPage};
 
 /// The HTML document around every page, rendered on the server.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -84,6 +86,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/kelola") view=ManageCompetitionsPage ssr=SsrMode::Async/>
                     <Route path=path!("/kelola/:slug") view=CompetitionSetupPage ssr=SsrMode::Async/>
                     <Route path=path!("/profil") view=ProfilePage ssr=SsrMode::Async/>
+                    <Route path=path!("/kompetisi/:slug/daftar-tim") view=TeamRegisterPage ssr=SsrMode::Async/>
+                    <Route path=path!("/tim") view=MyTeamsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/tim/:id") view=TeamPage ssr=SsrMode::Async/>
+                    <Route path=path!("/gabung") view=JoinTeamPage ssr=SsrMode::Async/>
                     <Route path=path!("/lupa-sandi") view=ForgotPasswordPage ssr=SsrMode::Async/>
                     <Route path=path!("/lupa-sandi/terkirim") view=ResetSentPage ssr=SsrMode::Async/>
                     <Route path=path!("/atur-ulang-sandi") view=ResetPasswordPage ssr=SsrMode::Async/>

@@ -12,6 +12,8 @@ mod m20261123_000005_affiliations_invitations;
 mod m20261123_000006_competition_setup;
 mod m20261123_000007_stage_events;
 mod m20261123_000008_eligibility;
+mod m20261123_000009_rubric_prizes_partners;
+mod m20261123_000010_teams;
 
 pub struct Migrator;
 
@@ -29,6 +31,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000006_competition_setup::Migration),
             Box::new(m20261123_000007_stage_events::Migration),
             Box::new(m20261123_000008_eligibility::Migration),
+            Box::new(m20261123_000009_rubric_prizes_partners::Migration),
+            Box::new(m20261123_000010_teams::Migration),
         ]
     }
 }

@@ -467,3 +467,137 @@ async fn organizers_say_who_may_enter(backend: Backend) {
     assert!(page.contains("Terbuka untuk: Kementerian/lembaga, Pemerintah provinsi, Pemerintah kabupaten/kota, Perangkat daerah/unit kerja."));
 }
 both_databases!(eligibility, organizers_say_who_may_enter);
+
+async fn organizers_set_the_rubric_prizes_and_partners(backend: Backend) {
+    let app = TestApp::spawn_with_demo(backend).await;
+    let organizer = app.new_browser();
+    organizer
+        .signed_in("Penyelenggara", "panitia@sayembara.go.id")
+        .await;
+    app.give_role(
+        "panitia@sayembara.go.id",
+        "kipp-daerah-2027",
+        Role::Organizer,
+    )
+    .await;
+    let setup = "/kelola/kipp-daerah-2027";
+
+    // The demo's rubric and prizes are shown in the form and on the public page.
+    let (_, page) = organizer.page(setup).await;
+    assert!(page.contains("Kebaruan | Novelty | 25 | 1-10"));
+    assert!(page.contains("Juara 1 | First place | Rp 50.000.000"));
+    let (_, public) = app.new_browser().page("/kompetisi/kipp-daerah-2027").await;
+    assert!(public.contains("Kriteria penilaian"));
+    assert!(public.contains("Manfaat bagi warga"));
+    assert!(public.contains("35%"));
+    assert!(public.contains("Universitas Tanjungpura"));
+
+    // Weights that do not add up, and a bad scale, are refused per stage; typing kept.
+    let rubric = |desk: &'static str, presentation: &'static str| {
+        vec![
+            ("slug", "kipp-daerah-2027"),
+            ("rubric[rubric_desk_evaluation]", desk),
+            ("rubric[rubric_presentation]", presentation),
+            ("rubric[rubric_field_verification]", ""),
+        ]
+    };
+    let response = organizer
+        .submit(
+            setup,
+            "/api/save_competition_rubric",
+            &rubric(
+                "Kebaruan | Novelty | 50 | 1-10\nDampak | Impact | 40 | 1-10",
+                "Paparan | Pitch | 100 | 10-1",
+            ),
+        )
+        .await;
+    let (_, page) = organizer.follow(&response).await;
+    assert!(page.contains("Bobot kriteria tahap ini harus berjumlah 100"));
+    assert!(page.contains("Skala ditulis seperti 1-10"));
+    assert!(page.contains("Dampak | Impact | 40 | 1-10"));
+    let response = organizer
+        .submit(
+            setup,
+            "/api/save_competition_rubric",
+            &rubric(
+                "Kebaruan | Novelty | 60 | 1-10 | Gagasan baru | A new idea\nDampak | Impact | 40 | 1-5",
+                "Paparan | Pitch | 100 | 0-100",
+            ),
+        )
+        .await;
+    let (location, page) = organizer.follow(&response).await;
+    assert_eq!(location, format!("{setup}?tersimpan=rubrik#rubrik"));
+    assert!(page.contains("Rubrik tersimpan."));
+    let competition = competition::Entity::find()
+        .filter(competition::Column::Slug.eq("kipp-daerah-2027"))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let criteria = app::entities::rubric_criterion::Entity::find()
+        .filter(app::entities::rubric_criterion::Column::CompetitionId.eq(competition.id))
+        .all(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(criteria.len(), 3);
+    let pitch = criteria
+        .iter()
+        .find(|c| c.stage == Stage::Presentation)
+        .unwrap();
+    assert_eq!(
+        (pitch.weight, pitch.scale_min, pitch.scale_max),
+        (100, 0, 100)
+    );
+    let (_, public) = app.new_browser().page("/kompetisi/kipp-daerah-2027").await;
+    assert!(public.contains("Gagasan baru"));
+    assert!(!public.contains("Manfaat bagi warga"));
+
+    // Prizes need a reward; partners must be registered organizations.
+    let prizes = |prizes: &'static str, partners: &'static str| {
+        vec![
+            ("slug", "kipp-daerah-2027"),
+            ("prizes", prizes),
+            ("partners", partners),
+        ]
+    };
+    let response = organizer
+        .submit(
+            setup,
+            "/api/save_competition_prizes",
+            &prizes("Juara 1", "Universitas Antah Berantah"),
+        )
+        .await;
+    let (_, page) = organizer.follow(&response).await;
+    assert!(page.contains("Setiap baris perlu nama | nama Inggris | hadiah"));
+    assert!(page.contains("Ada organisasi yang belum terdaftar"));
+    assert!(page.contains("Universitas Antah Berantah"));
+    let response = organizer
+        .submit(
+            setup,
+            "/api/save_competition_prizes",
+            &prizes(
+                "Juara umum | Grand prize | Rp 100.000.000",
+                "universitas kristen  satya wacana\nUniversitas Kristen Satya Wacana",
+            ),
+        )
+        .await;
+    let (location, _) = organizer.follow(&response).await;
+    assert_eq!(location, format!("{setup}?tersimpan=hadiah#hadiah"));
+    let partners = app::entities::competition_partner::Entity::find()
+        .filter(app::entities::competition_partner::Column::CompetitionId.eq(competition.id))
+        .count(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(partners, 1, "the same organization twice is one partner");
+    let english = app.new_browser();
+    english.choose_language("en", "/").await;
+    let (_, public) = english.page("/kompetisi/kipp-daerah-2027").await;
+    assert!(public.contains("Grand prize"));
+    assert!(public.contains("Rp 100.000.000"));
+    assert!(public.contains("Universitas Kristen Satya Wacana"));
+    assert!(!public.contains("Universitas Tanjungpura"));
+}
+both_databases!(
+    rubric_prizes_partners,
+    organizers_set_the_rubric_prizes_and_partners
+);

@@ -26,6 +26,27 @@ enum Request {
         &'static str,
         &'static [(&'static str, &'static str)],
     ),
+    /// A form post whose fields depend on who sends it (names that must be unique).
+    PostAs(
+        &'static str,
+        &'static str,
+        fn(Actor) -> Vec<(String, String)>,
+    ),
+}
+
+/// A team named after the actor, in the demo competition (its first category and group).
+fn team_for(who: Actor) -> Vec<(String, String)> {
+    [
+        ("slug", SLUG.to_string()),
+        ("name", format!("Tim Uji {who:?}")),
+        ("agency", "Pemerintah Kota Salatiga".to_string()),
+        ("region", String::new()),
+        ("category", "1".to_string()),
+        ("group", "5".to_string()),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_string(), v))
+    .collect()
 }
 
 /// (what, who may)
@@ -210,6 +231,89 @@ fn table() -> Vec<(Request, Vec<Actor>)> {
             ),
             vec![Admin],
         ),
+        (
+            Request::Post(
+                "/kelola/kipp-daerah-2027",
+                "/api/save_competition_rubric",
+                &[
+                    ("slug", SLUG),
+                    (
+                        "rubric[rubric_desk_evaluation]",
+                        "Kebaruan | Novelty | 100 | 1-10",
+                    ),
+                ],
+            ),
+            vec![Organizer, Admin],
+        ),
+        (
+            Request::Post(
+                "/kelola/kipp-daerah-2027",
+                "/api/save_competition_prizes",
+                &[
+                    ("slug", SLUG),
+                    ("prizes", "Juara 1 | First place | Rp 10.000.000"),
+                    ("partners", ""),
+                ],
+            ),
+            vec![Organizer, Admin],
+        ),
+        // Teams. The demo's teams have no lead: nobody may act for them, though the
+        // competition's organizers (and admins) may look at them.
+        (Request::Get("/tim"), vec![User, Juror, Organizer, Admin]),
+        (
+            Request::Get("/kompetisi/kipp-daerah-2027/daftar-tim"),
+            vec![User, Juror, Organizer, Admin],
+        ),
+        (Request::Get("/gabung"), ALL.to_vec()),
+        (Request::Get("/tim/1"), vec![Organizer, Admin]),
+        (
+            Request::PostAs(
+                "/kompetisi/kipp-daerah-2027/daftar-tim",
+                "/api/register_team",
+                team_for,
+            ),
+            vec![User, Juror, Organizer, Admin],
+        ),
+        (
+            Request::Post(
+                "/tim/1",
+                "/api/invite_team_member",
+                &[("team", "1"), ("invite_email", "rekan@salatiga.go.id")],
+            ),
+            vec![],
+        ),
+        (
+            Request::Post("/tim/1", "/api/new_team_code", &[("team", "1")]),
+            vec![],
+        ),
+        (
+            Request::Post(
+                "/tim/1",
+                "/api/remove_team_member",
+                &[("team", "1"), ("member", "1")],
+            ),
+            vec![],
+        ),
+        (
+            Request::Post(
+                "/tim/1",
+                "/api/ask_team_supporter",
+                &[("team", "1"), ("supporter", "1")],
+            ),
+            vec![],
+        ),
+        (
+            Request::Post(
+                "/tim",
+                "/api/answer_team_supporter",
+                &[("request", "1"), ("answer", "accept")],
+            ),
+            vec![],
+        ),
+        (
+            Request::Post("/gabung", "/api/join_team", &[("code", "ZZZZZZZZ")]),
+            vec![],
+        ),
     ]
 }
 
@@ -253,6 +357,19 @@ async fn every_request_is_allowed_or_refused_as_the_table_says(backend: Backend)
                 }
                 Request::Post(page, action, fields) => {
                     let response = browser.submit(page, action, fields).await;
+                    let location = browser.location(&response);
+                    (
+                        format!("POST {action} {fields:?}"),
+                        !location.contains("__err"),
+                    )
+                }
+                Request::PostAs(page, action, fields) => {
+                    let fields = fields(who);
+                    let fields: Vec<(&str, &str)> = fields
+                        .iter()
+                        .map(|(k, v)| (k.as_str(), v.as_str()))
+                        .collect();
+                    let response = browser.submit(page, action, &fields).await;
                     let location = browser.location(&response);
                     (
                         format!("POST {action} {fields:?}"),

@@ -277,6 +277,7 @@ pub fn AccountMenu() -> impl IntoView {
                         <div class="account-menu">
                             <span class="signed-in-as">{lang.format(Key::AccountsSignedInAs, &[("name", &user.name)])}</span>
                             <a href="/profil">{lang.text(Key::AccountsProfile)}</a>
+                            <a href="/tim">{lang.text(Key::TeamsNav)}</a>
                             {user.is_admin.then(|| view! {
                                 <a href="/kelola">{lang.text(Key::SetupNav)}</a>
                                 <a href="/admin/organisasi">{lang.text(Key::OrganizationsAdminNav)}</a>

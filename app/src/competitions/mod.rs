@@ -114,6 +114,22 @@ pub struct CompetitionDetail {
     pub timeline: Vec<(Stage, DateTime<Utc>, DateTime<Utc>, StagePhase)>,
     /// The reader may manage the competition's roles and invitations (link shown).
     pub manage_roles: bool,
+    /// Each judged stage's criteria, in the reader's language.
+    pub rubric: Vec<(Stage, Vec<PublicCriterion>)>,
+    /// (prize, reward), in order.
+    pub prizes: Vec<(String, String)>,
+    /// Partner organizations' names.
+    pub partners: Vec<String>,
+}
+
+/// A rubric criterion as the public page shows it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PublicCriterion {
+    pub name: String,
+    pub description: String,
+    pub weight: i32,
+    pub scale_min: i32,
+    pub scale_max: i32,
 }
 
 /// The stages of a competition's timeline, in order. A hackathon dates a subset.
@@ -167,6 +183,13 @@ impl Stage {
             Stage::Results => "results",
         }
     }
+
+    /// The stages jurors score with a rubric.
+    pub const JUDGED: [Stage; 3] = [
+        Stage::DeskEvaluation,
+        Stage::Presentation,
+        Stage::FieldVerification,
+    ];
 
     pub fn label(self) -> Key {
         match self {

@@ -6,7 +6,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::api::{get_competition, list_competitions};
 use super::countdown::{Countdown, CountdownLabels};
-use super::{CompetitionCard, StagePhase};
+use super::{CompetitionCard, PublicCriterion, Stage, StagePhase};
 use crate::i18n::{t, use_lang, Key};
 use crate::site::error_page::ErrorPage;
 
@@ -125,6 +125,13 @@ pub fn CompetitionPage() -> impl IntoView {
                             <p class="lead">{card.summary.clone()}</p>
                             <p>{closes}</p>
                             <RegistrationCountdown card=card.clone()/>
+                            {(card.registration_closes_at > Utc::now()).then(|| view! {
+                                <p>
+                                    <a class="button" href=format!("/kompetisi/{}/daftar-tim", card.slug)>{lang.text(Key::TeamsRegisterLink)}</a>
+                                    " "
+                                    <a href="/gabung">{lang.text(Key::TeamsJoinWithCode)}</a>
+                                </p>
+                            })}
                             {detail.manage_roles.then(|| view! {
                                 <ul>
                                     <li><a href=format!("/kelola/{}", card.slug)>{lang.text(Key::SetupManageLink)}</a></li>
@@ -183,6 +190,7 @@ pub fn CompetitionPage() -> impl IntoView {
                                     </tbody>
                                 </table>
                             })}
+                            <RubricPrizesPartners rubric=detail.rubric.clone() prizes=detail.prizes.clone() partners=detail.partners.clone()/>
                             {(!detail.rules.is_empty()).then(|| view! {
                                 <h2>{lang.text(Key::SetupRulesHeading)}</h2>
                                 <Paragraphs text=detail.rules.clone()/>
@@ -234,4 +242,53 @@ fn Paragraphs(text: String) -> impl IntoView {
         .filter(|p| !p.is_empty())
         .map(|p| view! { <p>{p.to_string()}</p> })
         .collect_view()
+}
+
+/// The judging criteria per stage, the prizes and the partners, where set.
+#[component]
+fn RubricPrizesPartners(
+    rubric: Vec<(Stage, Vec<PublicCriterion>)>,
+    prizes: Vec<(String, String)>,
+    partners: Vec<String>,
+) -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        {(!rubric.is_empty()).then(|| view! {
+            <h2>{lang.text(Key::CompetitionRubricHeading)}</h2>
+            {rubric.into_iter().map(|(stage, criteria)| view! {
+                <table class="table">
+                    <caption>{lang.text(stage.label())}</caption>
+                    <thead>
+                        <tr>
+                            <th scope="col">{lang.text(Key::CompetitionCriterion)}</th>
+                            <th scope="col">{lang.text(Key::CompetitionWeight)}</th>
+                            <th scope="col">{lang.text(Key::CompetitionScale)}</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {criteria.into_iter().map(|c| view! {
+                            <tr>
+                                <th scope="row">
+                                    {c.name}
+                                    {(!c.description.is_empty()).then(|| view! { <br/><span class="muted">{c.description}</span> })}
+                                </th>
+                                <td>{format!("{}%", c.weight)}</td>
+                                <td>{format!("{}–{}", c.scale_min, c.scale_max)}</td>
+                            </tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            }).collect_view()}
+        })}
+        {(!prizes.is_empty()).then(|| view! {
+            <h2>{lang.text(Key::CompetitionPrizesHeading)}</h2>
+            <dl class="prizes">
+                {prizes.into_iter().map(|(name, reward)| view! { <dt>{name}</dt><dd>{reward}</dd> }).collect_view()}
+            </dl>
+        })}
+        {(!partners.is_empty()).then(|| view! {
+            <h2>{lang.text(Key::CompetitionPartnersHeading)}</h2>
+            <ul>{partners.into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}</ul>
+        })}
+    }
 }

@@ -7,7 +7,10 @@ use sea_orm::{
 };
 
 use super::setup::OptionName;
-use super::{CompetitionCard, CompetitionDetail, CompetitionStatus, StagePhase, TeamListing};
+use super::{
+    CompetitionCard, CompetitionDetail, CompetitionStatus, PublicCriterion, Stage, StagePhase,
+    TeamListing,
+};
 use crate::entities::{
     competition, competition_option, competition_stage, organization, regency, team,
 };
@@ -169,7 +172,39 @@ pub async fn find_published(
         min_months_running: competition.min_months_running,
         max_earlier_wins: competition.max_earlier_wins,
     };
+    let criteria = super::setup::service::rubric(db, competition.id).await?;
+    let rubric = Stage::JUDGED
+        .into_iter()
+        .map(|stage| {
+            let list: Vec<PublicCriterion> = criteria
+                .iter()
+                .filter(|(s, _)| *s == stage)
+                .map(|(_, c)| PublicCriterion {
+                    name: lang.pick(&c.name_id, &c.name_en).to_string(),
+                    description: lang.pick(&c.description_id, &c.description_en).to_string(),
+                    weight: c.weight,
+                    scale_min: c.scale_min,
+                    scale_max: c.scale_max,
+                })
+                .collect();
+            (stage, list)
+        })
+        .filter(|(_, list)| !list.is_empty())
+        .collect();
+    let prizes = super::setup::service::prizes(db, competition.id)
+        .await?
+        .into_iter()
+        .map(|p| (lang.pick(&p.name_id, &p.name_en).to_string(), p.reward))
+        .collect();
+    let partners = super::setup::service::partners(db, competition.id)
+        .await?
+        .into_iter()
+        .map(|o| o.name)
+        .collect();
     Ok(CompetitionDetail {
+        rubric,
+        prizes,
+        partners,
         eligibility,
         categories,
         groups,

@@ -9,6 +9,15 @@ pub struct Model {
     pub organization_id: i32,
     pub name: String,
     pub created_at: DateTimeUtc,
+    /// The lower-cased name: unique per competition.
+    pub name_key: String,
+    pub lead_user_id: Option<i32>,
+    pub category_option_id: Option<i32>,
+    pub group_option_id: Option<i32>,
+    pub province_code: Option<String>,
+    pub regency_code: Option<String>,
+    /// Lets a person join from a shared link or code; the lead can replace it.
+    pub join_code: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

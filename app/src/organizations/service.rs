@@ -55,7 +55,7 @@ pub async fn region_choices(
 
 /// The typed region as codes, checked against what the kind of organization needs.
 /// The outer error is the database's; the inner one is the message for the field.
-async fn resolve_region(
+pub(crate) async fn resolve_region(
     db: &impl ConnectionTrait,
     text: &str,
     rule: RegionRule,
@@ -84,6 +84,33 @@ async fn resolve_region(
         (Some((_, _, None)), RegionRule::Regency) => Err(Key::OrganizationsErrorRegencyRequired),
         (Some((_, province, regency)), _) => Ok((Some(province), regency)),
     })
+}
+
+/// "Kota Salatiga, Jawa Tengah" for a pair of codes; `None` without a province.
+pub async fn region_label(
+    db: &impl ConnectionTrait,
+    province_code: Option<&str>,
+    regency_code: Option<&str>,
+) -> Result<Option<String>, AppError> {
+    let Some(province_code) = province_code else {
+        return Ok(None);
+    };
+    let province = province::Entity::find_by_id(province_code.to_string())
+        .one(db)
+        .await?
+        .map(|p| p.name)
+        .unwrap_or_default();
+    let regency = match regency_code {
+        Some(code) => regency::Entity::find_by_id(code.to_string())
+            .one(db)
+            .await?
+            .map(|r| r.name),
+        None => None,
+    };
+    Ok(Some(match regency {
+        Some(regency) => format!("{regency}, {province}"),
+        None => province,
+    }))
 }
 
 /// The region label of one organization row.

@@ -12,11 +12,28 @@ pub fn ErrorPage(error: AppError) -> impl IntoView {
         response.set_status(error.status_code());
     }
     let (title, text) = error.message_keys();
+    // Signed out: offer to sign in and come back here.
+    let sign_in = matches!(error, AppError::Unauthorized).then(|| {
+        let location = leptos_router::hooks::use_location();
+        let path = location.pathname.get_untracked();
+        let search = location.search.get_untracked();
+        let search = search.trim_start_matches('?');
+        let here = if search.is_empty() {
+            path
+        } else {
+            format!("{path}?{search}")
+        };
+        format!(
+            "/masuk?lanjut={}",
+            crate::site::paths::encode_query_value(&here)
+        )
+    });
     view! {
         <Title text=t(title)/>
         <section class="error-page" aria-labelledby="error-title">
             <h1 id="error-title">{t(title)}</h1>
             <p>{t(text)}</p>
+            {sign_in.map(|href| view! { <p><a class="button" href=href>{t(Key::AccountsSignIn)}</a></p> })}
             <p><a href="/">{t(Key::ErrorBackHome)}</a></p>
         </section>
     }

@@ -51,9 +51,9 @@ pub fn ErrorSummary(
 
 /// A field's label, hint and error messages; the control follows.
 #[component]
-fn FieldHead(id: String, label: Key, hint: Option<Key>, messages: Vec<Key>) -> impl IntoView {
+fn FieldHead(id: String, label: String, hint: Option<Key>, messages: Vec<Key>) -> impl IntoView {
     view! {
-        <label for=id.clone()>{t(label)}</label>
+        <label for=id.clone()>{label}</label>
         {hint.map(|hint| view! { <p class="hint" id=format!("{id}-hint")>{t(hint)}</p> })}
         {(!messages.is_empty())
             .then(|| {
@@ -105,7 +105,7 @@ pub fn TextField(
     };
     view! {
         <div class="field" class:field-invalid=invalid>
-            <FieldHead id=id.clone() label hint messages/>
+            <FieldHead id=id.clone() label=t(label).to_string() hint messages/>
             <input
                 id=id
                 name=name
@@ -127,6 +127,12 @@ pub fn TextAreaField(
     label: Key,
     #[prop(optional)] hint: Option<Key>,
     #[prop(default = 4)] rows: u32,
+    /// The label's text when it is not a plain key (a key with parameters).
+    #[prop(optional)]
+    label_text: Option<String>,
+    /// The name the form posts when it differs from `name` (`rubric[rubric_x]`).
+    #[prop(optional)]
+    post_as: Option<String>,
     errors: FieldErrors,
 ) -> impl IntoView {
     let id = format!("field-{name}");
@@ -134,12 +140,14 @@ pub fn TextAreaField(
     let invalid = !messages.is_empty();
     let described = described_by(&id, hint.is_some(), invalid);
     let value = errors.value(name);
+    let label = label_text.unwrap_or_else(|| t(label).to_string());
+    let post_as = post_as.unwrap_or_else(|| name.to_string());
     view! {
         <div class="field" class:field-invalid=invalid>
             <FieldHead id=id.clone() label hint messages/>
             <textarea
                 id=id
-                name=name
+                name=post_as
                 rows=rows
                 aria-describedby=described
                 aria-invalid=invalid.then_some("true")
@@ -167,7 +175,7 @@ pub fn SelectField(
     let described = described_by(&id, hint.is_some(), invalid);
     view! {
         <div class="field" class:field-invalid=invalid>
-            <FieldHead id=id.clone() label hint messages/>
+            <FieldHead id=id.clone() label=t(label).to_string() hint messages/>
             <select id=id.clone() name=name aria-describedby=described aria-invalid=invalid.then_some("true")>
                 {options
                     .into_iter()

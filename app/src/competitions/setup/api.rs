@@ -151,3 +151,29 @@ pub async fn save_competition_eligibility(
     leptos_axum::redirect(&format!("/kelola/{slug}?tersimpan=kelayakan#kelayakan"));
     Ok(())
 }
+
+/// `rubric[rubric_desk_evaluation]=…` and so on, one text per judged stage.
+#[server(endpoint = "save_competition_rubric")]
+pub async fn save_competition_rubric(
+    slug: String,
+    #[server(default)] rubric: HashMap<String, String>,
+) -> Result<(), AppError> {
+    let ctx = crate::context::RequestContext::get()?;
+    let user = ctx.current_user().await?;
+    super::service::save_rubric(&ctx.db, user.as_ref(), &slug, &rubric).await?;
+    leptos_axum::redirect(&format!("/kelola/{slug}?tersimpan=rubrik#rubrik"));
+    Ok(())
+}
+
+#[server(endpoint = "save_competition_prizes")]
+pub async fn save_competition_prizes(
+    slug: String,
+    prizes: String,
+    partners: String,
+) -> Result<(), AppError> {
+    let ctx = crate::context::RequestContext::get()?;
+    let user = ctx.current_user().await?;
+    super::service::save_prizes_partners(&ctx.db, user.as_ref(), &slug, &prizes, &partners).await?;
+    leptos_axum::redirect(&format!("/kelola/{slug}?tersimpan=hadiah#hadiah"));
+    Ok(())
+}

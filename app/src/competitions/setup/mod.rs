@@ -75,6 +75,12 @@ pub struct CompetitionSetup {
     /// Explicit stage changes, newest first.
     pub changes: Vec<StageChange>,
     pub eligibility: Eligibility,
+    /// Each judged stage's rubric as the form shows it, one criterion per line.
+    pub rubric: Vec<(Stage, String)>,
+    /// One prize per line: `Indonesian | English | reward`.
+    pub prizes: String,
+    /// One partner organization's exact name per line.
+    pub partners: String,
 }
 
 /// Who may enter: kinds of agency, months the innovation has run, earlier wins allowed.
@@ -211,6 +217,168 @@ pub fn format_options(options: &[OptionName]) -> String {
         .join("\n")
 }
 
+/// One rubric criterion as typed: `Nama | Name | weight | min-max | deskripsi | description`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Criterion {
+    pub name_id: String,
+    pub name_en: String,
+    /// Percent of the stage's score; a stage's weights add up to 100.
+    pub weight: i32,
+    pub scale_min: i32,
+    pub scale_max: i32,
+    pub description_id: String,
+    pub description_en: String,
+}
+
+/// At most this many criteria per stage, and prizes or partners per competition.
+pub const MAX_CRITERIA: usize = 20;
+pub const MAX_PRIZES: usize = 20;
+pub const MAX_PARTNERS: usize = 30;
+const NAME_MAX: usize = 120;
+const CRITERION_TEXT_MAX: usize = 1000;
+const REWARD_MAX: usize = 200;
+
+fn parts(line: &str) -> Vec<&str> {
+    line.split('|').map(str::trim).collect()
+}
+
+fn name_pair<'a>(id: &'a str, en: Option<&'a str>) -> Option<(&'a str, &'a str)> {
+    let en = en.filter(|en| !en.is_empty()).unwrap_or(id);
+    (!id.is_empty() && id.chars().count() <= NAME_MAX && en.chars().count() <= NAME_MAX)
+        .then_some((id, en))
+}
+
+/// A stage's rubric, one criterion per line; the weights must add up to 100.
+pub fn parse_criteria(input: &str) -> Result<Vec<Criterion>, Key> {
+    let mut out: Vec<Criterion> = Vec::new();
+    for line in input.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        let p = parts(line);
+        if p.len() < 4 || p.len() > 6 {
+            return Err(Key::SetupErrorCriterionFormat);
+        }
+        let (name_id, name_en) =
+            name_pair(p[0], Some(p[1])).ok_or(Key::SetupErrorCriterionFormat)?;
+        let weight = p[2]
+            .trim_end_matches('%')
+            .trim()
+            .parse::<i32>()
+            .ok()
+            .filter(|w| (1..=100).contains(w))
+            .ok_or(Key::SetupErrorCriterionWeight)?;
+        let (scale_min, scale_max) = p[3]
+            .split_once('-')
+            .and_then(|(a, b)| Some((a.trim().parse::<i32>().ok()?, b.trim().parse::<i32>().ok()?)))
+            .filter(|(a, b)| *a >= 0 && a < b && *b <= 100)
+            .ok_or(Key::SetupErrorCriterionScale)?;
+        let description_id = p.get(4).copied().unwrap_or("");
+        let description_en = p
+            .get(5)
+            .copied()
+            .filter(|d| !d.is_empty())
+            .unwrap_or(description_id);
+        if description_id.chars().count() > CRITERION_TEXT_MAX
+            || description_en.chars().count() > CRITERION_TEXT_MAX
+        {
+            return Err(Key::SetupErrorCriterionFormat);
+        }
+        if out.iter().any(|c| c.name_id.eq_ignore_ascii_case(name_id)) {
+            return Err(Key::SetupErrorCriterionDuplicate);
+        }
+        out.push(Criterion {
+            name_id: name_id.to_string(),
+            name_en: name_en.to_string(),
+            weight,
+            scale_min,
+            scale_max,
+            description_id: description_id.to_string(),
+            description_en: description_en.to_string(),
+        });
+    }
+    if out.len() > MAX_CRITERIA {
+        return Err(Key::SetupErrorCriterionTooMany);
+    }
+    if !out.is_empty() && out.iter().map(|c| c.weight).sum::<i32>() != 100 {
+        return Err(Key::SetupErrorCriterionTotal);
+    }
+    Ok(out)
+}
+
+/// The form's text for a stage's rubric.
+pub fn format_criteria(criteria: &[Criterion]) -> String {
+    criteria
+        .iter()
+        .map(|c| {
+            let mut line = format!(
+                "{} | {} | {} | {}-{}",
+                c.name_id, c.name_en, c.weight, c.scale_min, c.scale_max
+            );
+            if !c.description_id.is_empty() {
+                line.push_str(&format!(" | {}", c.description_id));
+                if c.description_en != c.description_id {
+                    line.push_str(&format!(" | {}", c.description_en));
+                }
+            }
+            line
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// A prize as typed: `Juara 1 | First place | Rp 50.000.000`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PrizeLine {
+    pub name_id: String,
+    pub name_en: String,
+    pub reward: String,
+}
+
+pub fn parse_prizes(input: &str) -> Result<Vec<PrizeLine>, Key> {
+    let mut out = Vec::new();
+    for line in input.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        let p = parts(line);
+        let (name_id, name_en, reward) = match p.as_slice() {
+            [id, reward] => (*id, *id, *reward),
+            [id, en, reward] => (*id, *en, *reward),
+            _ => return Err(Key::SetupErrorPrizeFormat),
+        };
+        let (name_id, name_en) =
+            name_pair(name_id, Some(name_en)).ok_or(Key::SetupErrorPrizeFormat)?;
+        if reward.is_empty() || reward.chars().count() > REWARD_MAX {
+            return Err(Key::SetupErrorPrizeFormat);
+        }
+        out.push(PrizeLine {
+            name_id: name_id.to_string(),
+            name_en: name_en.to_string(),
+            reward: reward.to_string(),
+        });
+    }
+    if out.len() > MAX_PRIZES {
+        return Err(Key::SetupErrorPrizeTooMany);
+    }
+    Ok(out)
+}
+
+pub fn format_prizes(prizes: &[PrizeLine]) -> String {
+    prizes
+        .iter()
+        .map(|p| format!("{} | {} | {}", p.name_id, p.name_en, p.reward))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The form field of a judged stage's rubric.
+pub fn rubric_field_static(stage: Stage) -> &'static str {
+    match stage {
+        Stage::Presentation => "rubric_presentation",
+        Stage::FieldVerification => "rubric_field_verification",
+        _ => "rubric_desk_evaluation",
+    }
+}
+
+pub fn rubric_field(stage: Stage) -> String {
+    rubric_field_static(stage).to_string()
+}
+
 /// The form field names of each stage's start and end, in `Stage::ALL` order.
 const STAGE_FIELDS: [[&str; 2]; 9] = [
     ["registration_starts", "registration_ends"],
@@ -320,7 +488,66 @@ mod tests {
     }
 
     #[test]
+    fn rubric_lines_carry_weight_scale_and_descriptions() {
+        let criteria = parse_criteria(
+            "Kebaruan | Novelty | 40 | 1-10 | Seberapa baru | How new\nManfaat | Benefit | 60% | 0-100",
+        )
+        .unwrap();
+        assert_eq!(criteria.len(), 2);
+        assert_eq!((criteria[0].scale_min, criteria[0].scale_max), (1, 10));
+        assert_eq!(criteria[1].weight, 60);
+        assert_eq!(criteria[1].description_en, "");
+        assert_eq!(
+            parse_criteria(&format_criteria(&criteria)).unwrap(),
+            criteria
+        );
+        assert_eq!(parse_criteria("").unwrap(), vec![]);
+        for (bad, key) in [
+            ("Kebaruan | Novelty | 40", Key::SetupErrorCriterionFormat),
+            (
+                "Kebaruan | Novelty | 0 | 1-10",
+                Key::SetupErrorCriterionWeight,
+            ),
+            (
+                "Kebaruan | Novelty | 100 | 10-1",
+                Key::SetupErrorCriterionScale,
+            ),
+            (
+                "Kebaruan | Novelty | 100 | satu",
+                Key::SetupErrorCriterionScale,
+            ),
+            (
+                "Kebaruan | Novelty | 90 | 1-10",
+                Key::SetupErrorCriterionTotal,
+            ),
+            (
+                "A | A | 50 | 1-5\na | a | 50 | 1-5",
+                Key::SetupErrorCriterionDuplicate,
+            ),
+        ] {
+            assert_eq!(parse_criteria(bad), Err(key), "{bad}");
+        }
+    }
+
+    #[test]
+    fn prizes_have_a_name_and_a_reward() {
+        let prizes =
+            parse_prizes("Juara 1 | First place | Rp 50.000.000\nFavorit | Sertifikat").unwrap();
+        assert_eq!(prizes[1].name_en, "Favorit");
+        assert_eq!(prizes[1].reward, "Sertifikat");
+        assert_eq!(parse_prizes(&format_prizes(&prizes)).unwrap(), prizes);
+        assert_eq!(parse_prizes("Juara 1"), Err(Key::SetupErrorPrizeFormat));
+        assert_eq!(
+            parse_prizes("Juara 1 | First |"),
+            Err(Key::SetupErrorPrizeFormat)
+        );
+    }
+
+    #[test]
     fn stage_fields_are_named_after_their_stage() {
+        for stage in Stage::JUDGED {
+            assert_eq!(rubric_field(stage), format!("rubric_{}", stage.code()));
+        }
         for stage in Stage::ALL {
             assert_eq!(
                 stage_field_static(stage, false),

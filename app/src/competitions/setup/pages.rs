@@ -7,11 +7,11 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::api::{
     get_competition_setup, get_managed_competitions, ChangeStage, CreateCompetition,
-    PublishCompetition, SaveCompetitionDetails, SaveCompetitionEligibility,
-    SaveCompetitionTimeline,
+    PublishCompetition, SaveCompetitionDetails, SaveCompetitionEligibility, SaveCompetitionPrizes,
+    SaveCompetitionRubric, SaveCompetitionTimeline,
 };
 use super::{CompetitionSetup, Eligibility, StageDates};
-use crate::competitions::{CompetitionKind, CompetitionStatus, StagePhase};
+use crate::competitions::{CompetitionKind, CompetitionStatus, Stage, StagePhase};
 use crate::error::FieldErrors;
 use crate::i18n::{use_lang, Key, Lang};
 use crate::organizations::OrganizationKind;
@@ -177,6 +177,8 @@ pub fn CompetitionSetupPage() -> impl IntoView {
     let publish = ServerAction::<PublishCompetition>::new();
     let change = ServerAction::<ChangeStage>::new();
     let eligibility = ServerAction::<SaveCompetitionEligibility>::new();
+    let rubric = ServerAction::<SaveCompetitionRubric>::new();
+    let prizes = ServerAction::<SaveCompetitionPrizes>::new();
     view! {
         <Suspense>
             {move || Suspend::new(async move {
@@ -192,6 +194,8 @@ pub fn CompetitionSetupPage() -> impl IntoView {
                     Some("terbit") => Some(Key::SetupPublished),
                     Some("tahap") => Some(Key::SetupStageChanged),
                     Some("kelayakan") => Some(Key::SetupEligibilitySaved),
+                    Some("rubrik") => Some(Key::SetupRubricSaved),
+                    Some("hadiah") => Some(Key::SetupPrizesSaved),
                     _ => None,
                 };
                 let (detail_errors, detail_other) = form_errors(details.value().get_untracked());
@@ -199,6 +203,13 @@ pub fn CompetitionSetupPage() -> impl IntoView {
                 let (publish_errors, publish_other) = form_errors(publish.value().get_untracked());
                 let (change_errors, change_other) = form_errors(change.value().get_untracked());
                 let (eligibility_errors, eligibility_other) = form_errors(eligibility.value().get_untracked());
+                let (rubric_errors, rubric_other) = form_errors(rubric.value().get_untracked());
+                let (prize_errors, prize_other) = form_errors(prizes.value().get_untracked());
+                let rubric_fields: Vec<&'static str> = Stage::JUDGED.into_iter().map(super::rubric_field_static).collect();
+                let rubric_slug = setup.slug.clone();
+                let prizes_slug = setup.slug.clone();
+                let stored_rubric = setup.rubric.clone();
+                let stored_prizes = (setup.prizes.clone(), setup.partners.clone());
                 let values = details_values(detail_errors, &setup);
                 let stage_fields: Vec<&'static str> = setup
                     .stages
@@ -234,6 +245,8 @@ pub fn CompetitionSetupPage() -> impl IntoView {
                     <ErrorSummary errors=timeline_errors.clone() other=timeline_other fields=stage_fields.clone()/>
                     <ErrorSummary errors=change_errors other=change_other fields=stage_fields/>
                     <ErrorSummary errors=eligibility_errors.clone() other=eligibility_other fields=vec!["eligible", "min_months_running", "max_earlier_wins"]/>
+                    <ErrorSummary errors=rubric_errors.clone() other=rubric_other fields=rubric_fields/>
+                    <ErrorSummary errors=prize_errors.clone() other=prize_other fields=vec!["prizes", "partners"]/>
                     <p><a href="/kelola">{lang.text(Key::SetupBack)}</a></p>
                     <h1>{title}</h1>
                     <p>
@@ -298,6 +311,8 @@ pub fn CompetitionSetupPage() -> impl IntoView {
                     </ActionForm>
                     <StageProgress slug=progress_slug stages=progress changes action=change/>
                     <EligibilityForm slug=eligibility_slug stored=stored_eligibility errors=eligibility_errors action=eligibility/>
+                    <RubricForm slug=rubric_slug stored=stored_rubric errors=rubric_errors action=rubric/>
+                    <PrizesForm slug=prizes_slug stored=stored_prizes errors=prize_errors action=prizes/>
                 }
                 .into_any()
             })}
@@ -441,6 +456,77 @@ fn EligibilityForm(
                 <TextField name="min_months_running" label=Key::SetupMinMonths hint=Key::SetupMinMonthsHint input_type="number" errors=values.clone()/>
                 <TextField name="max_earlier_wins" label=Key::SetupMaxWins hint=Key::SetupMaxWinsHint input_type="number" errors=values/>
                 <button type="submit" class="button">{lang.text(Key::SetupSubmitEligibility)}</button>
+            </ActionForm>
+        </div>
+    }
+}
+
+/// The rubric of each judged stage: one criterion per line.
+#[component]
+fn RubricForm(
+    slug: String,
+    stored: Vec<(Stage, String)>,
+    errors: FieldErrors,
+    action: ServerAction<SaveCompetitionRubric>,
+) -> impl IntoView {
+    let lang = use_lang();
+    let mut values = errors;
+    if !values.has_errors() {
+        for (stage, text) in &stored {
+            values.keep(super::rubric_field_static(*stage), text);
+        }
+    }
+    view! {
+        <h2 id="rubrik">{lang.text(Key::SetupRubricHeading)}</h2>
+        <p>{lang.text(Key::SetupRubricLead)}</p>
+        <div class="narrow">
+            <ActionForm action>
+                <input type="hidden" name="slug" value=slug/>
+                {Stage::JUDGED
+                    .into_iter()
+                    .map(|stage| {
+                        let field = super::rubric_field_static(stage);
+                        view! {
+                            <TextAreaField
+                                name=field
+                                label=Key::SetupRubricStage
+                                label_text=lang.format(Key::SetupRubricStage, &[("stage", lang.text(stage.label()))])
+                                post_as=format!("rubric[{field}]")
+                                hint=Key::SetupRubricHint
+                                rows=5
+                                errors=values.clone()
+                            />
+                        }
+                    })
+                    .collect_view()}
+                <button type="submit" class="button">{lang.text(Key::SetupSubmitRubric)}</button>
+            </ActionForm>
+        </div>
+    }
+}
+
+/// Prizes, one per line, and partner organizations by their registered names.
+#[component]
+fn PrizesForm(
+    slug: String,
+    stored: (String, String),
+    errors: FieldErrors,
+    action: ServerAction<SaveCompetitionPrizes>,
+) -> impl IntoView {
+    let lang = use_lang();
+    let mut values = errors;
+    if !values.has_errors() {
+        values.keep("prizes", &stored.0);
+        values.keep("partners", &stored.1);
+    }
+    view! {
+        <h2 id="hadiah">{lang.text(Key::SetupPrizesHeading)}</h2>
+        <div class="narrow">
+            <ActionForm action>
+                <input type="hidden" name="slug" value=slug/>
+                <TextAreaField name="prizes" label=Key::SetupPrizes hint=Key::SetupPrizesHint rows=4 errors=values.clone()/>
+                <TextAreaField name="partners" label=Key::SetupPartners hint=Key::SetupPartnersHint rows=4 errors=values/>
+                <button type="submit" class="button">{lang.text(Key::SetupSubmitPrizes)}</button>
             </ActionForm>
         </div>
     }

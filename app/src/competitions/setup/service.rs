@@ -8,9 +8,10 @@ use sea_orm::{
 };
 
 use super::{
-    format_local, format_options, parse_count, parse_local, parse_options, required_text,
-    stage_field_name, CompetitionSetup, Eligibility, ManageOverview, ManagedCompetition, Slug,
-    StageChange, StageDates,
+    format_criteria, format_local, format_options, format_prizes, parse_count, parse_criteria,
+    parse_local, parse_options, parse_prizes, required_text, rubric_field, stage_field_name,
+    CompetitionSetup, Criterion, Eligibility, ManageOverview, ManagedCompetition, PrizeLine, Slug,
+    StageChange, StageDates, MAX_PARTNERS,
 };
 use crate::accounts::CurrentUser;
 use crate::authz::service::{assign, authorize, can};
@@ -18,7 +19,8 @@ use crate::authz::{Action, Role};
 use crate::competitions::service::{options, CATEGORY, GROUP};
 use crate::competitions::{CompetitionKind, CompetitionStatus, Stage, StagePhase};
 use crate::entities::{
-    competition, competition_option, competition_role, competition_stage, stage_event, user_account,
+    competition, competition_option, competition_partner, competition_role, competition_stage,
+    organization, prize, rubric_criterion, stage_event, user_account,
 };
 use crate::error::{AppError, FieldErrors};
 use crate::i18n::{Key, Lang};
@@ -206,6 +208,25 @@ pub async fn setup(
     let required = row.kind.required_stages();
     let now = Utc::now();
     let changes = stage_changes(db, row.id).await?;
+    let criteria = rubric(db, row.id).await?;
+    let rubric = Stage::JUDGED
+        .into_iter()
+        .map(|stage| {
+            let of_stage: Vec<Criterion> = criteria
+                .iter()
+                .filter(|(s, _)| *s == stage)
+                .map(|(_, c)| c.clone())
+                .collect();
+            (stage, format_criteria(&of_stage))
+        })
+        .collect();
+    let prizes = format_prizes(&prizes(db, row.id).await?);
+    let partners = partners(db, row.id)
+        .await?
+        .into_iter()
+        .map(|o| o.name)
+        .collect::<Vec<_>>()
+        .join("\n");
     let stages = Stage::ALL
         .into_iter()
         .map(|stage| StageDates {
@@ -234,6 +255,9 @@ pub async fn setup(
             min_months_running: row.min_months_running,
             max_earlier_wins: row.max_earlier_wins,
         },
+        rubric,
+        prizes,
+        partners,
         slug: row.slug,
         status: row.status,
         kind: row.kind,
@@ -699,5 +723,201 @@ pub async fn save_eligibility(
     row.min_months_running = Set(months.unwrap_or(0));
     row.max_earlier_wins = Set(wins);
     row.update(db).await?;
+    Ok(())
+}
+
+/// A competition's rubric criteria, stage by stage in the organizer's order.
+pub async fn rubric(
+    db: &DatabaseConnection,
+    competition_id: i32,
+) -> Result<Vec<(Stage, Criterion)>, AppError> {
+    Ok(rubric_criterion::Entity::find()
+        .filter(rubric_criterion::Column::CompetitionId.eq(competition_id))
+        .order_by_asc(rubric_criterion::Column::Stage)
+        .order_by_asc(rubric_criterion::Column::Position)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|c| {
+            (
+                c.stage,
+                Criterion {
+                    name_id: c.name_id,
+                    name_en: c.name_en,
+                    weight: c.weight,
+                    scale_min: c.scale_min,
+                    scale_max: c.scale_max,
+                    description_id: c.description_id,
+                    description_en: c.description_en,
+                },
+            )
+        })
+        .collect())
+}
+
+/// A competition's prizes in the organizer's order.
+pub async fn prizes(
+    db: &DatabaseConnection,
+    competition_id: i32,
+) -> Result<Vec<PrizeLine>, AppError> {
+    Ok(prize::Entity::find()
+        .filter(prize::Column::CompetitionId.eq(competition_id))
+        .order_by_asc(prize::Column::Position)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|p| PrizeLine {
+            name_id: p.name_id,
+            name_en: p.name_en,
+            reward: p.reward,
+        })
+        .collect())
+}
+
+/// A competition's partner organizations in the organizer's order.
+pub async fn partners(
+    db: &DatabaseConnection,
+    competition_id: i32,
+) -> Result<Vec<organization::Model>, AppError> {
+    Ok(competition_partner::Entity::find()
+        .filter(competition_partner::Column::CompetitionId.eq(competition_id))
+        .order_by_asc(competition_partner::Column::Position)
+        .find_also_related(organization::Entity)
+        .all(db)
+        .await?
+        .into_iter()
+        .filter_map(|(_, o)| o)
+        .collect())
+}
+
+/// Saves the rubric of every judged stage (`rubric_desk_evaluation` and so on); a stage
+/// left empty has no rubric. Every stage's problem is shown at once.
+#[tracing::instrument(skip(db, by, fields))]
+pub async fn save_rubric(
+    db: &DatabaseConnection,
+    by: Option<&CurrentUser>,
+    slug: &str,
+    fields: &HashMap<String, String>,
+) -> Result<(), AppError> {
+    let (row, _) = editable(db, by, slug).await?;
+    let mut errors = FieldErrors::new();
+    let mut parsed = Vec::new();
+    for stage in Stage::JUDGED {
+        let field = rubric_field(stage);
+        let text = fields.get(&field).map(String::as_str).unwrap_or("");
+        errors.keep(&field, text);
+        if let Some(criteria) = errors.check(&field, parse_criteria(text)) {
+            parsed.push((stage, criteria));
+        }
+    }
+    errors.finish()?;
+    let txn = db.begin().await?;
+    rubric_criterion::Entity::delete_many()
+        .filter(rubric_criterion::Column::CompetitionId.eq(row.id))
+        .exec(&txn)
+        .await?;
+    let rows: Vec<rubric_criterion::ActiveModel> = parsed
+        .into_iter()
+        .flat_map(|(stage, criteria)| {
+            criteria.into_iter().enumerate().map(move |(position, c)| {
+                rubric_criterion::ActiveModel {
+                    competition_id: Set(row.id),
+                    stage: Set(stage),
+                    position: Set(position as i32),
+                    name_id: Set(c.name_id),
+                    name_en: Set(c.name_en),
+                    description_id: Set(c.description_id),
+                    description_en: Set(c.description_en),
+                    weight: Set(c.weight),
+                    scale_min: Set(c.scale_min),
+                    scale_max: Set(c.scale_max),
+                    ..Default::default()
+                }
+            })
+        })
+        .collect();
+    if !rows.is_empty() {
+        rubric_criterion::Entity::insert_many(rows)
+            .exec(&txn)
+            .await?;
+    }
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Saves the prizes and the partner organizations (named exactly as registered).
+#[tracing::instrument(skip(db, by, prize_text, partner_text))]
+pub async fn save_prizes_partners(
+    db: &DatabaseConnection,
+    by: Option<&CurrentUser>,
+    slug: &str,
+    prize_text: &str,
+    partner_text: &str,
+) -> Result<(), AppError> {
+    let (row, _) = editable(db, by, slug).await?;
+    let mut errors = FieldErrors::new();
+    errors.keep("prizes", prize_text);
+    errors.keep("partners", partner_text);
+    let prizes = errors.check("prizes", parse_prizes(prize_text));
+    let mut partner_ids: Vec<i32> = Vec::new();
+    let names: Vec<&str> = partner_text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
+    if names.len() > MAX_PARTNERS {
+        errors.add("partners", Key::SetupErrorPartnerTooMany);
+    } else {
+        for name in names {
+            match crate::organizations::service::find_by_name(db, name).await? {
+                Some(org) if !partner_ids.contains(&org.id) => partner_ids.push(org.id),
+                Some(_) => {}
+                None => {
+                    errors.add("partners", Key::SetupErrorPartnerUnknown);
+                    break;
+                }
+            }
+        }
+    }
+    let Some(prizes) = prizes else {
+        return Err(AppError::Validation(errors));
+    };
+    errors.finish()?;
+    let txn = db.begin().await?;
+    prize::Entity::delete_many()
+        .filter(prize::Column::CompetitionId.eq(row.id))
+        .exec(&txn)
+        .await?;
+    competition_partner::Entity::delete_many()
+        .filter(competition_partner::Column::CompetitionId.eq(row.id))
+        .exec(&txn)
+        .await?;
+    if !prizes.is_empty() {
+        prize::Entity::insert_many(prizes.into_iter().enumerate().map(|(position, p)| {
+            prize::ActiveModel {
+                competition_id: Set(row.id),
+                position: Set(position as i32),
+                name_id: Set(p.name_id),
+                name_en: Set(p.name_en),
+                reward: Set(p.reward),
+                ..Default::default()
+            }
+        }))
+        .exec(&txn)
+        .await?;
+    }
+    if !partner_ids.is_empty() {
+        competition_partner::Entity::insert_many(partner_ids.into_iter().enumerate().map(
+            |(position, organization_id)| competition_partner::ActiveModel {
+                competition_id: Set(row.id),
+                organization_id: Set(organization_id),
+                position: Set(position as i32),
+                ..Default::default()
+            },
+        ))
+        .exec(&txn)
+        .await?;
+    }
+    txn.commit().await?;
     Ok(())
 }

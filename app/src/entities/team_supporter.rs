@@ -1,0 +1,48 @@
+use sea_orm::entity::prelude::*;
+
+use crate::authz::Role;
+
+/// A mentor or partner asked to support a team: `requested`, then `accepted` or
+/// `declined` by them.
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "team_supporter")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i32,
+    pub team_id: i32,
+    pub user_id: i32,
+    pub role: Role,
+    pub status: String,
+    pub requested_at: DateTimeUtc,
+    pub answered_at: Option<DateTimeUtc>,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {
+    #[sea_orm(
+        belongs_to = "super::user_account::Entity",
+        from = "Column::UserId",
+        to = "super::user_account::Column::Id"
+    )]
+    User,
+    #[sea_orm(
+        belongs_to = "super::team::Entity",
+        from = "Column::TeamId",
+        to = "super::team::Column::Id"
+    )]
+    Team,
+}
+
+impl Related<super::user_account::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::User.def()
+    }
+}
+
+impl Related<super::team::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Team.def()
+    }
+}
+
+impl ActiveModelBehavior for ActiveModel {}

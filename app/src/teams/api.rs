@@ -1,0 +1,149 @@
+//! Server functions for teams: thin wrappers over the service.
+use leptos::prelude::*;
+
+use super::{JoinView, MyTeams, RegistrationPage, TeamView};
+use crate::error::AppError;
+
+#[server(endpoint = "get_team_registration")]
+pub async fn get_team_registration(slug: String) -> Result<RegistrationPage, AppError> {
+    let ctx = crate::context::RequestContext::get()?;
+    let user = ctx.current_user().await?;
+    super::service::registration_page(&ctx.db, user.as_ref(), &slug, ctx.lang).await
+}
+
+#[server(endpoint = "register_team")]
+pub async fn register_team(
+    slug: String,
+    name: String,
+    agency: String,
+    #[server(default)] region: String,
+    #[server(default)] category: String,
+    #[server(default)] group: String,
+) -> Result<(), AppError> {
+    use super::service::{self, RegisterForm};
+    let ctx = crate::context::RequestContext::get()?;
+    let user = ctx.current_user().await?;
+    let form = RegisterForm {
+        name,
+        agency,
+        region,
+        category,
+        group,
+    };
+    let id = service::register(&ctx.db, user.as_ref(), &slug, form).await?;
+    leptos_axum::redirect(&format!("/tim/{id}?tersimpan=terdaftar"));
+    Ok(())
+}
+
+#[server(endpoint = "get_team")]
+pub async fn get_team(id: i32) -> Result<TeamView, AppError> {
+    let ctx = crate::context::RequestContext::get()?;
+    let user = ctx.current_user().await?;
+    super::service::view(&ctx.db, user.as_ref(), id, ctx.lang).await
+}
+
+#[server(endpoint = "invite_team_member")]
+pub async fn invite_team_member(team: i32, invite_email: String) -> Result<(), AppError> {
+    let ctx = crate::context::RequestContext::get()?;
+    let user = ctx.current_user().await?;
+    super::service::invite(
+        &ctx.db,
+        user.as_ref(),
+        team,
+        &invite_email,
+        ctx.lang,
+        &ctx.config.public_url,
+    )
+    .await?;
+    leptos_axum::redirect(&format!("/tim/{team}?tersimpan=diundang#anggota"));
+    Ok(())
+}
+
+#[server(endpoint = "get_join")]
+pub async fn get_join(code: String) -> Result<JoinView, AppError> {
+    let ctx = crate::context::RequestContext::get()?;
+    let user = ctx.current_user().await?;
+    super::service::join_view(&ctx.db, user.as_ref(), &code, ctx.lang).await
+}
+
+#[server(endpoint = "join_team")]
+pub async fn join_team(code: String) -> Result<(), AppError> {
+    let ctx = crate::context::RequestContext::get()?;
+    let user = ctx.current_user().await?;
+    let id = super::service::join(&ctx.db, user.as_ref(), &code).await?;
+    leptos_axum::redirect(&format!("/tim/{id}?tersimpan=bergabung"));
+    Ok(())
+}
+
+/// A member leaves (`member` = themselves) or the lead removes a member.
+#[server(endpoint = "remove_team_member")]
+pub async fn remove_team_member(team: i32, member: i32) -> Result<(), AppError> {
+    let ctx = crate::context::RequestContext::get()?;
+    let user = ctx.current_user().await?;
+    super::service::remove_member(&ctx.db, user.as_ref(), team, member).await?;
+    let left = user.as_ref().map(|u| u.id) == Some(member);
+    leptos_axum::redirect(&if left {
+        "/tim?tersimpan=keluar".to_string()
+    } else {
+        format!("/tim/{team}?tersimpan=dikeluarkan#anggota")
+    });
+    Ok(())
+}
+
+#[server(endpoint = "new_team_code")]
+pub async fn new_team_code(team: i32) -> Result<(), AppError> {
+    let ctx = crate::context::RequestContext::get()?;
+    let user = ctx.current_user().await?;
+    super::service::new_code(&ctx.db, user.as_ref(), team).await?;
+    leptos_axum::redirect(&format!("/tim/{team}?tersimpan=kode#anggota"));
+    Ok(())
+}
+
+#[server(endpoint = "ask_team_supporter")]
+pub async fn ask_team_supporter(team: i32, supporter: String) -> Result<(), AppError> {
+    let ctx = crate::context::RequestContext::get()?;
+    let user = ctx.current_user().await?;
+    let supporter = supporter
+        .trim()
+        .parse::<i32>()
+        .map_err(|_| AppError::field("supporter", crate::i18n::Key::TeamsErrorSupporterUnknown))?;
+    super::service::ask_supporter(
+        &ctx.db,
+        user.as_ref(),
+        team,
+        supporter,
+        &ctx.config.public_url,
+    )
+    .await?;
+    leptos_axum::redirect(&format!("/tim/{team}?tersimpan=diminta#pendamping"));
+    Ok(())
+}
+
+/// `answer=accept` or `answer=decline`.
+#[server(endpoint = "answer_team_supporter")]
+pub async fn answer_team_supporter(request: i32, answer: String) -> Result<(), AppError> {
+    let ctx = crate::context::RequestContext::get()?;
+    let user = ctx.current_user().await?;
+    let accept = match answer.as_str() {
+        "accept" => true,
+        "decline" => false,
+        _ => return Err(AppError::NotFound),
+    };
+    super::service::answer_supporter(
+        &ctx.db,
+        user.as_ref(),
+        request,
+        accept,
+        &ctx.config.public_url,
+    )
+    .await?;
+    leptos_axum::redirect("/tim?tersimpan=dijawab");
+    Ok(())
+}
+
+#[server(endpoint = "get_my_teams")]
+pub async fn get_my_teams() -> Result<MyTeams, AppError> {
+    let ctx = crate::context::RequestContext::get()?;
+    let user = ctx.current_user().await?;
+    super::service::my_teams(&ctx.db, user.as_ref(), ctx.lang).await
+}

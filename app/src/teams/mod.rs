@@ -1,0 +1,220 @@
+//! Teams: a signed-in person registers a team for a competition (name, agency, region,
+//! category, group) and leads it; members join by the team's code or an emailed link;
+//! size limits and "one team per person per competition" hold on the server; mentors and
+//! partners of the competition are asked by the lead and accept or decline.
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::authz::Role;
+use crate::i18n::Key;
+
+pub mod api;
+pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod service;
+
+/// A team's name: spaces tidied, 3 to 80 characters. Unique per competition in any case.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TeamName(String);
+
+impl TeamName {
+    pub fn parse(input: &str) -> Result<TeamName, Key> {
+        let name = input.split_whitespace().collect::<Vec<_>>().join(" ");
+        let length = name.chars().count();
+        if name.is_empty() {
+            Err(Key::TeamsErrorNameRequired)
+        } else if !(3..=80).contains(&length) {
+            Err(Key::TeamsErrorNameLength)
+        } else {
+            Ok(TeamName(name))
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The form compared for uniqueness.
+    pub fn key(&self) -> String {
+        self.0.to_lowercase()
+    }
+}
+
+/// Letters and digits that cannot be mistaken for each other when read aloud or typed.
+const CODE_ALPHABET: &[u8] = b"ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+pub const CODE_LENGTH: usize = 8;
+
+/// A team's join code, as typed: any case, spaces and hyphens ignored.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct JoinCode(String);
+
+impl JoinCode {
+    pub fn parse(input: &str) -> Option<JoinCode> {
+        let code: String = input
+            .chars()
+            .filter(|c| !c.is_whitespace() && *c != '-')
+            .map(|c| c.to_ascii_uppercase())
+            .collect();
+        (code.len() == CODE_LENGTH && code.bytes().all(|b| CODE_ALPHABET.contains(&b)))
+            .then_some(JoinCode(code))
+    }
+
+    /// A fresh random code.
+    #[cfg(feature = "ssr")]
+    pub fn generate() -> JoinCode {
+        use rand::Rng;
+        let mut rng = rand::rngs::OsRng;
+        JoinCode(
+            (0..CODE_LENGTH)
+                .map(|_| CODE_ALPHABET[rng.gen_range(0..CODE_ALPHABET.len())] as char)
+                .collect(),
+        )
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// A category or group a team can choose.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Choice {
+    pub id: i32,
+    pub name: String,
+}
+
+/// What the registration page needs.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RegistrationPage {
+    pub slug: String,
+    pub competition_title: String,
+    /// Registration is open by the server clock.
+    pub open: bool,
+    pub registration_closes_at: DateTime<Utc>,
+    pub categories: Vec<Choice>,
+    pub groups: Vec<Choice>,
+    /// The reader's team in this competition, if they are in one.
+    pub own_team: Option<i32>,
+    pub team_min: i32,
+    pub team_max: i32,
+    /// Region labels for the region field's suggestions.
+    pub regions: Vec<String>,
+}
+
+/// A member as the team page lists them.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MemberView {
+    pub user_id: i32,
+    pub name: String,
+    pub is_lead: bool,
+}
+
+/// A mentor or partner asked to support a team, and where the request stands.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SupporterView {
+    pub id: i32,
+    pub name: String,
+    pub role: Role,
+    /// `requested`, `accepted` or `declined`.
+    pub status: String,
+}
+
+/// Everything the team page shows; lead-only parts are empty for others.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TeamView {
+    pub id: i32,
+    pub name: String,
+    pub competition_slug: String,
+    pub competition_title: String,
+    pub agency: String,
+    pub region: Option<String>,
+    pub category: Option<String>,
+    pub group: Option<String>,
+    pub members: Vec<MemberView>,
+    pub team_min: i32,
+    pub team_max: i32,
+    pub registration_open: bool,
+    pub registration_closes_at: DateTime<Utc>,
+    /// The reader's own user id.
+    pub viewer_id: i32,
+    /// The reader leads the team.
+    pub is_lead: bool,
+    /// The reader is a member (the lead included).
+    pub is_member: bool,
+    /// The join code; the lead sees it.
+    pub join_code: Option<String>,
+    /// Addresses the lead invited, and whether they joined.
+    pub invites: Vec<(String, bool)>,
+    pub supporters: Vec<SupporterView>,
+    /// Mentors and partners of the competition the lead may still ask: (user id, name, role).
+    pub available_supporters: Vec<(i32, String, Role)>,
+}
+
+/// What the join page shows about the team a code belongs to.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct JoinView {
+    pub code: String,
+    pub team_name: String,
+    pub competition_title: String,
+    pub members: usize,
+    pub team_max: i32,
+    /// Why the reader cannot join now, if they cannot (a message key's name).
+    pub blocked: Option<String>,
+    pub signed_in: bool,
+}
+
+/// A team the reader belongs to, or supports, as their list shows it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TeamSummary {
+    pub id: i32,
+    pub name: String,
+    pub competition_title: String,
+    /// For a member: lead or not. For a supporter: their role.
+    pub is_lead: bool,
+    pub support: Option<SupporterView>,
+}
+
+/// The reader's teams and the support requests addressed to them.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MyTeams {
+    pub member_of: Vec<TeamSummary>,
+    pub supporting: Vec<TeamSummary>,
+}
+
+pub const REQUESTED: &str = "requested";
+pub const ACCEPTED: &str = "accepted";
+pub const DECLINED: &str = "declined";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn team_names_are_tidied_and_compared_in_any_case() {
+        let name = TeamName::parse("  Tim   Layanan  Cepat ").unwrap();
+        assert_eq!(name.as_str(), "Tim Layanan Cepat");
+        assert_eq!(name.key(), "tim layanan cepat");
+        assert_eq!(TeamName::parse(" "), Err(Key::TeamsErrorNameRequired));
+        assert_eq!(TeamName::parse("AB"), Err(Key::TeamsErrorNameLength));
+        assert_eq!(
+            TeamName::parse(&"x".repeat(81)),
+            Err(Key::TeamsErrorNameLength)
+        );
+    }
+
+    #[cfg(feature = "ssr")]
+    #[test]
+    fn join_codes_ignore_case_spaces_and_hyphens() {
+        let code = JoinCode::generate();
+        assert_eq!(code.as_str().len(), CODE_LENGTH);
+        let typed = code.as_str().to_lowercase();
+        let typed = format!("{}-{}", &typed[..4], &typed[4..]);
+        assert_eq!(JoinCode::parse(&typed), Some(code));
+        assert_eq!(JoinCode::parse("ABCD-EFG"), None);
+        assert_eq!(
+            JoinCode::parse("ABCD-EFG0"),
+            None,
+            "0 is not in the alphabet"
+        );
+    }
+}
