@@ -24,6 +24,7 @@ pub mod i18n;
 pub mod invitations;
 pub mod mail;
 pub mod organizations;
+pub mod proposals;
 pub mod regions;
 pub mod site;
 pub mod teams;
@@ -40,6 +41,7 @@ use crate::i18n::use_lang;
 use crate::invitations::pages::InvitationPage;
 use crate::mail::pages::OutboxPage;
 use crate::organizations::pages::{OrganizationEditPage, OrganizationsAdminPage};
+use crate::proposals::pages::{PartHistoryPage, ProposalPage};
 use crate::site::{error_page::ErrorPage, home::HomePage, layout::Layout};
 use crate::teams::pages::{JoinTeamPage, MyTeamsPage, TeamPage, TeamRegisterPage};
 
@@ -89,6 +91,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/kompetisi/:slug/daftar-tim") view=TeamRegisterPage ssr=SsrMode::Async/>
                     <Route path=path!("/tim") view=MyTeamsPage ssr=SsrMode::Async/>
                     <Route path=path!("/tim/:id") view=TeamPage ssr=SsrMode::Async/>
+                    <Route path=path!("/tim/:id/proposal") view=ProposalPage ssr=SsrMode::Async/>
+                    <Route path=path!("/tim/:id/proposal/riwayat") view=PartHistoryPage ssr=SsrMode::Async/>
                     <Route path=path!("/gabung") view=JoinTeamPage ssr=SsrMode::Async/>
                     <Route path=path!("/lupa-sandi") view=ForgotPasswordPage ssr=SsrMode::Async/>
                     <Route path=path!("/lupa-sandi/terkirim") view=ResetSentPage ssr=SsrMode::Async/>

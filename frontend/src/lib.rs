@@ -4,6 +4,7 @@
 // Links the app crate so its islands' exported hydration functions are in the bundle.
 pub use app::competitions::countdown::Countdown as _CountdownIsland;
 pub use app::organizations::picker::OrganizationPicker as _OrganizationPickerIsland;
+pub use app::proposals::autosave::ProposalAutosave as _ProposalAutosaveIsland;
 
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {

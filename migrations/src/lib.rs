@@ -14,6 +14,7 @@ mod m20261123_000007_stage_events;
 mod m20261123_000008_eligibility;
 mod m20261123_000009_rubric_prizes_partners;
 mod m20261123_000010_teams;
+mod m20261123_000011_proposals;
 
 pub struct Migrator;
 
@@ -33,6 +34,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000008_eligibility::Migration),
             Box::new(m20261123_000009_rubric_prizes_partners::Migration),
             Box::new(m20261123_000010_teams::Migration),
+            Box::new(m20261123_000011_proposals::Migration),
         ]
     }
 }

@@ -13,6 +13,9 @@ pub struct Settings {
     pub database_url: String,
     /// `SAYEMBARA_DATA_DIR`, default `data`.
     pub data_dir: PathBuf,
+    /// `SAYEMBARA_UPLOADS_DIR`, default `{data dir}/uploads`: where attachments are kept.
+    /// Instances behind a load balancer must share it (or a bucket, see ARCHITECTURE.md).
+    pub uploads_dir: PathBuf,
     /// `SAYEMBARA_LOG` (or `RUST_LOG`), default `info`.
     pub log_filter: String,
     /// `SAYEMBARA_LOG_FORMAT`: `text` (default) or `json`.
@@ -50,6 +53,9 @@ impl Settings {
             var("DATABASE_URL").unwrap_or_else(|| sqlite_url(&data_dir.join("sayembara.db")));
         let public_url = var("SAYEMBARA_PUBLIC_URL").unwrap_or_else(|| format!("http://{addr}"));
         Ok(Settings {
+            uploads_dir: var("SAYEMBARA_UPLOADS_DIR")
+                .map(PathBuf::from)
+                .unwrap_or_else(|| data_dir.join("uploads")),
             public_url: public_url.trim_end_matches('/').to_string(),
             trust_proxy: var("SAYEMBARA_TRUST_PROXY").is_some_and(|v| v == "1" || v == "true"),
             smtp: smtp_from_env()?,
@@ -83,6 +89,7 @@ impl Settings {
         Settings {
             addr: "127.0.0.1:0".parse().expect("valid address"),
             database_url,
+            uploads_dir: data_dir.join("uploads"),
             data_dir,
             log_filter: "warn".to_string(),
             log_json: false,

@@ -31,6 +31,7 @@ pub struct AppState {
     pub db: DatabaseConnection,
     pub site: SiteConfig,
     pub oauth: Option<app::accounts::oauth::OAuthSettings>,
+    pub uploads: app::proposals::attachments::Uploads,
 }
 
 pub struct Application {
@@ -81,6 +82,8 @@ impl Application {
             db: db.clone(),
             site,
             oauth: settings.oauth.clone(),
+            uploads: app::proposals::attachments::Uploads::local(&settings.uploads_dir)
+                .map_err(|e| anyhow::anyhow!("uploads directory: {e:?}"))?,
         };
         let router = router(state, &settings.site_root);
         let transport = match &settings.smtp {
@@ -173,6 +176,19 @@ fn router(state: AppState, site_root: &Path) -> Router {
         .route("/bahasa/{code}", get(routes::language::switch))
         .route("/masuk/oauth", get(routes::oauth::begin))
         .route(app::accounts::oauth::CALLBACK_PATH, get(routes::oauth::callback))
+        .route(
+            "/tim/{team}/proposal/lampiran",
+            axum::routing::post(routes::attachments::upload)
+                .layer(axum::extract::DefaultBodyLimit::max(routes::attachments::BODY_LIMIT)),
+        )
+        .route(
+            "/tim/{team}/proposal/lampiran/{attachment}",
+            get(routes::attachments::download),
+        )
+        .route(
+            "/tim/{team}/proposal/lampiran/{attachment}/hapus",
+            axum::routing::post(routes::attachments::remove),
+        )
         .nest_service("/pkg", assets)
         .leptos_routes_with_context(&state, routes, context.clone(), page_shell)
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, shell))

@@ -314,6 +314,58 @@ fn table() -> Vec<(Request, Vec<Actor>)> {
             Request::Post("/gabung", "/api/join_team", &[("code", "ZZZZZZZZ")]),
             vec![],
         ),
+        // Proposals: the demo teams' proposals are read by organizers (and admins) only;
+        // no one outside a team writes, submits, withdraws or restores.
+        (Request::Get("/tim/1/proposal"), vec![Organizer, Admin]),
+        (
+            Request::Get("/tim/1/proposal/riwayat?bagian=title"),
+            vec![Organizer, Admin],
+        ),
+        (
+            Request::Post(
+                "/tim/1/proposal",
+                "/api/save_proposal",
+                &[
+                    ("team", "1"),
+                    ("text[title]", "Judul"),
+                    ("base[title]", "0"),
+                ],
+            ),
+            vec![],
+        ),
+        (
+            Request::Post(
+                "/tim/1/proposal",
+                "/api/autosave_part",
+                &[
+                    ("team", "1"),
+                    ("part", "title"),
+                    ("base", "0"),
+                    ("body", "Judul"),
+                ],
+            ),
+            vec![],
+        ),
+        (
+            Request::Post(
+                "/tim/1/proposal",
+                "/api/restore_revision",
+                &[("team", "1"), ("revision", "1"), ("base", "1")],
+            ),
+            vec![],
+        ),
+        (
+            Request::Post("/tim/1/proposal", "/api/submit_proposal", &[("team", "1")]),
+            vec![],
+        ),
+        (
+            Request::Post(
+                "/tim/1/proposal",
+                "/api/withdraw_proposal",
+                &[("team", "1")],
+            ),
+            vec![],
+        ),
     ]
 }
 

@@ -1,5 +1,6 @@
 //! SeaORM entities: the rows as stored. Server-only; pages see DTOs instead.
 pub mod affiliation;
+pub mod attachment;
 pub mod auth_attempt;
 pub mod competition;
 pub mod competition_option;
@@ -12,6 +13,10 @@ pub mod mail_outbox;
 pub mod oauth_state;
 pub mod organization;
 pub mod prize;
+pub mod proposal;
+pub mod proposal_revision;
+pub mod proposal_section;
+pub mod proposal_text;
 pub mod province;
 pub mod regency;
 pub mod role_audit;

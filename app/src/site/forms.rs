@@ -20,13 +20,18 @@ pub fn ErrorSummary(
     errors: FieldErrors,
     other: Option<AppError>,
     fields: Vec<&'static str>,
+    /// Fields named at run time (a proposal's sections), after `fields`.
+    #[prop(optional)]
+    more_fields: Vec<String>,
 ) -> impl IntoView {
     let lang = use_lang();
     let mut items: Vec<(String, Key)> = fields
         .iter()
+        .map(|f| f.to_string())
+        .chain(more_fields)
         .flat_map(|field| {
             errors
-                .messages(field)
+                .messages(&field)
                 .into_iter()
                 .map(move |key| (format!("#field-{field}"), key))
         })

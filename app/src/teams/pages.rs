@@ -172,6 +172,7 @@ pub fn TeamPage() -> impl IntoView {
                     <p><a href=format!("/kompetisi/{}", team.competition_slug)>{team.competition_title.clone()}</a></p>
                     <h1>{team.name.clone()}</h1>
                     <TeamFacts team=team.clone()/>
+                    <p><a class="button" href=format!("/tim/{}/proposal", team.id)>{lang.text(Key::ProposalsOpenLink)}</a></p>
                     <Members team=team.clone() remove errors=remove_errors/>
                     {team.is_lead.then(|| view! {
                         <InvitePanel team=team.clone() invite code errors=invite_errors/>

@@ -1,4 +1,5 @@
 //! Plain HTTP routes outside the Leptos pages.
+pub mod attachments;
 pub mod health;
 pub mod language;
 pub mod oauth;

@@ -1,0 +1,89 @@
+//! Server functions for proposals: thin wrappers over the service.
+use std::collections::HashMap;
+
+use leptos::prelude::*;
+
+use super::{PartHistory, ProposalEditor, Saved};
+use crate::error::AppError;
+
+#[server(endpoint = "get_proposal_editor")]
+pub async fn get_proposal_editor(team: i32) -> Result<ProposalEditor, AppError> {
+    let ctx = crate::context::RequestContext::get()?;
+    let user = ctx.current_user().await?;
+    super::service::editor(&ctx.db, user.as_ref(), team, ctx.lang).await
+}
+
+/// The whole form: `text[part]`, `base[part]` (the version each part was opened at),
+/// `sdg[n]` checkboxes, `started_on` and `meta_version`.
+#[server(endpoint = "save_proposal")]
+pub async fn save_proposal(
+    team: i32,
+    #[server(default)] text: HashMap<String, String>,
+    #[server(default)] base: HashMap<String, String>,
+    #[server(default)] sdg: HashMap<String, String>,
+    #[server(default)] started_on: String,
+    #[server(default)] meta_version: String,
+) -> Result<(), AppError> {
+    use super::service::{self, SaveForm};
+    let ctx = crate::context::RequestContext::get()?;
+    let user = ctx.current_user().await?;
+    let form = SaveForm {
+        texts: text,
+        bases: base,
+        sdgs: sdg,
+        started_on,
+        meta_version,
+    };
+    service::save(&ctx.db, user.as_ref(), team, form).await?;
+    leptos_axum::redirect(&format!("/tim/{team}/proposal?tersimpan=draf"));
+    Ok(())
+}
+
+/// One part, saved as the user types.
+#[server(endpoint = "autosave_part")]
+pub async fn autosave_part(
+    team: i32,
+    part: String,
+    base: i32,
+    body: String,
+) -> Result<Saved, AppError> {
+    let ctx = crate::context::RequestContext::get()?;
+    let user = ctx.current_user().await?;
+    super::service::save_part(&ctx.db, user.as_ref(), team, &part, base, &body).await
+}
+
+#[server(endpoint = "get_part_history")]
+pub async fn get_part_history(team: i32, part: String) -> Result<PartHistory, AppError> {
+    let ctx = crate::context::RequestContext::get()?;
+    let user = ctx.current_user().await?;
+    super::service::history(&ctx.db, user.as_ref(), team, &part, ctx.lang).await
+}
+
+#[server(endpoint = "restore_revision")]
+pub async fn restore_revision(team: i32, revision: i32, base: i32) -> Result<(), AppError> {
+    let ctx = crate::context::RequestContext::get()?;
+    let user = ctx.current_user().await?;
+    let part = super::service::restore(&ctx.db, user.as_ref(), team, revision, base).await?;
+    leptos_axum::redirect(&format!(
+        "/tim/{team}/proposal?tersimpan=dipulihkan#field-{part}"
+    ));
+    Ok(())
+}
+
+#[server(endpoint = "submit_proposal")]
+pub async fn submit_proposal(team: i32) -> Result<(), AppError> {
+    let ctx = crate::context::RequestContext::get()?;
+    let user = ctx.current_user().await?;
+    super::service::submit(&ctx.db, user.as_ref(), team).await?;
+    leptos_axum::redirect(&format!("/tim/{team}/proposal?tersimpan=dikirim"));
+    Ok(())
+}
+
+#[server(endpoint = "withdraw_proposal")]
+pub async fn withdraw_proposal(team: i32) -> Result<(), AppError> {
+    let ctx = crate::context::RequestContext::get()?;
+    let user = ctx.current_user().await?;
+    super::service::withdraw(&ctx.db, user.as_ref(), team).await?;
+    leptos_axum::redirect(&format!("/tim/{team}/proposal?tersimpan=ditarik"));
+    Ok(())
+}

@@ -1,0 +1,260 @@
+//! Attachments: streamed into object storage (a local directory by default; any
+//! `object_store` backend, such as a shared bucket, can replace it) while the SHA-256 and
+//! size are counted, so memory does not grow with the file. The type is read from the
+//! first bytes, never from the name: PDF, PNG or JPEG only.
+use std::sync::Arc;
+
+use bytes::Bytes;
+use chrono::Utc;
+use futures::{Stream, StreamExt};
+use object_store::{path::Path, ObjectStore, WriteMultipart};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
+    Set,
+};
+use sha2::{Digest, Sha256};
+
+use crate::accounts::CurrentUser;
+use crate::entities::attachment;
+use crate::error::{AppError, FieldErrors};
+use crate::i18n::Key;
+
+/// The largest file accepted.
+pub const MAX_BYTES: u64 = 15 * 1024 * 1024;
+/// At most this many files per proposal.
+pub const MAX_FILES: u64 = 10;
+use super::ATTACHMENT_FIELD as FIELD;
+
+/// Where attachment bytes are kept; shared by every instance.
+#[derive(Clone)]
+pub struct Uploads(pub Arc<dyn ObjectStore>);
+
+impl Uploads {
+    /// A directory on this machine (created if missing).
+    pub fn local(dir: &std::path::Path) -> Result<Uploads, AppError> {
+        std::fs::create_dir_all(dir).map_err(|e| AppError::internal("uploads dir", e))?;
+        let store = object_store::local::LocalFileSystem::new_with_prefix(dir)
+            .map_err(|e| AppError::internal("uploads store", e))?;
+        Ok(Uploads(Arc::new(store)))
+    }
+}
+
+/// The type of a file from its first bytes.
+pub fn sniff(head: &[u8]) -> Option<&'static str> {
+    if head.starts_with(b"%PDF-") {
+        Some("application/pdf")
+    } else if head.starts_with(b"\x89PNG\r\n\x1a\n") {
+        Some("image/png")
+    } else if head.starts_with(&[0xFF, 0xD8, 0xFF]) {
+        Some("image/jpeg")
+    } else {
+        None
+    }
+}
+
+/// A file name as shown and offered for download: the last path part, without control
+/// characters or quotes, at most 200 characters.
+pub fn clean_name(name: &str) -> String {
+    let base = name.rsplit(['/', '\\']).next().unwrap_or("");
+    let cleaned: String = base
+        .chars()
+        .filter(|c| !c.is_control() && *c != '"')
+        .take(200)
+        .collect();
+    let cleaned = cleaned.trim().to_string();
+    if cleaned.is_empty() {
+        "lampiran".to_string()
+    } else {
+        cleaned
+    }
+}
+
+fn refuse(key: Key) -> AppError {
+    let mut errors = FieldErrors::new();
+    errors.add(FIELD, key);
+    AppError::Validation(errors)
+}
+
+/// Streams an upload into storage and records it. Members only, while the proposal is
+/// editable. Nothing is kept of a refused file.
+#[tracing::instrument(skip(db, uploads, by, body))]
+pub async fn upload<S, E>(
+    db: &DatabaseConnection,
+    uploads: &Uploads,
+    by: Option<&CurrentUser>,
+    team_id: i32,
+    file_name: &str,
+    mut body: S,
+) -> Result<attachment::Model, AppError>
+where
+    S: Stream<Item = Result<Bytes, E>> + Unpin,
+    E: std::fmt::Display,
+{
+    let (proposal, user_id) = super::service::writable_proposal(db, by, team_id).await?;
+    let count = attachment::Entity::find()
+        .filter(attachment::Column::ProposalId.eq(proposal.id))
+        .count(db)
+        .await?;
+    if count >= MAX_FILES {
+        return Err(refuse(Key::ProposalsErrorTooManyFiles));
+    }
+    let key = format!("proposals/{}/{}", proposal.id, uuid::Uuid::new_v4());
+    let path = Path::from(key.clone());
+    let store = uploads.0.clone();
+    let multipart = store
+        .put_multipart(&path)
+        .await
+        .map_err(|e| AppError::internal("upload start", e))?;
+    let mut writer = WriteMultipart::new(multipart);
+    let mut hasher = Sha256::new();
+    let mut size: u64 = 0;
+    let mut head: Vec<u8> = Vec::with_capacity(16);
+    let mut content_type: Option<&'static str> = None;
+    let outcome: Result<(), AppError> = async {
+        while let Some(chunk) = body.next().await {
+            let chunk = chunk.map_err(|e| AppError::internal("upload read", e))?;
+            size += chunk.len() as u64;
+            if size > MAX_BYTES {
+                return Err(refuse(Key::ProposalsErrorFileTooLarge));
+            }
+            if content_type.is_none() {
+                let wanted = 8 - head.len().min(8);
+                head.extend_from_slice(&chunk[..chunk.len().min(wanted)]);
+                if head.len() >= 8 {
+                    content_type = Some(sniff(&head).ok_or(refuse(Key::ProposalsErrorFileType))?);
+                }
+            }
+            hasher.update(&chunk);
+            writer
+                .wait_for_capacity(4)
+                .await
+                .map_err(|e| AppError::internal("upload write", e))?;
+            writer.write(&chunk);
+        }
+        Ok(())
+    }
+    .await;
+    // A short file: decide on what there is.
+    let outcome = outcome.and_then(|()| {
+        if size == 0 {
+            return Err(refuse(Key::ProposalsErrorFileEmpty));
+        }
+        if content_type.is_none() {
+            content_type = Some(sniff(&head).ok_or(refuse(Key::ProposalsErrorFileType))?);
+        }
+        Ok(())
+    });
+    if let Err(error) = outcome {
+        let _ = writer.abort().await;
+        return Err(error);
+    }
+    writer
+        .finish()
+        .await
+        .map_err(|e| AppError::internal("upload finish", e))?;
+    let row = attachment::ActiveModel {
+        proposal_id: Set(proposal.id),
+        file_name: Set(clean_name(file_name)),
+        content_type: Set(content_type
+            .unwrap_or("application/octet-stream")
+            .to_string()),
+        size_bytes: Set(size as i64),
+        sha256: Set(format!("{:x}", hasher.finalize())),
+        storage_key: Set(key),
+        uploaded_at: Set(Utc::now()),
+        uploaded_by: Set(Some(user_id)),
+        ..Default::default()
+    }
+    .insert(db)
+    .await;
+    match row {
+        Ok(row) => Ok(row),
+        Err(err) => {
+            let _ = store.delete(&path).await;
+            Err(err.into())
+        }
+    }
+}
+
+async fn find(
+    db: &DatabaseConnection,
+    team_id: i32,
+    attachment_id: i32,
+) -> Result<attachment::Model, AppError> {
+    let row = attachment::Entity::find_by_id(attachment_id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let proposal = crate::entities::proposal::Entity::find_by_id(row.proposal_id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if proposal.team_id != team_id {
+        return Err(AppError::NotFound);
+    }
+    Ok(row)
+}
+
+/// An attachment's record and a stream of its bytes, for those who may read the proposal.
+pub async fn download(
+    db: &DatabaseConnection,
+    uploads: &Uploads,
+    by: Option<&CurrentUser>,
+    team_id: i32,
+    attachment_id: i32,
+) -> Result<(attachment::Model, object_store::GetResult), AppError> {
+    super::service::readable(db, by, team_id).await?;
+    let row = find(db, team_id, attachment_id).await?;
+    let result = uploads
+        .0
+        .get(&Path::from(row.storage_key.clone()))
+        .await
+        .map_err(|e| AppError::internal("attachment read", e))?;
+    Ok((row, result))
+}
+
+/// Removes an attachment, while the proposal is editable.
+#[tracing::instrument(skip(db, uploads, by))]
+pub async fn remove(
+    db: &DatabaseConnection,
+    uploads: &Uploads,
+    by: Option<&CurrentUser>,
+    team_id: i32,
+    attachment_id: i32,
+) -> Result<(), AppError> {
+    super::service::writable_proposal(db, by, team_id).await?;
+    let row = find(db, team_id, attachment_id).await?;
+    attachment::Entity::delete_by_id(row.id).exec(db).await?;
+    // The row is gone first: a leftover file is harmless, a row without its file is not.
+    if let Err(e) = uploads.0.delete(&Path::from(row.storage_key)).await {
+        tracing::warn!(error = %e, "attachment file not removed");
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_type_comes_from_the_content() {
+        assert_eq!(sniff(b"%PDF-1.7\n..."), Some("application/pdf"));
+        assert_eq!(sniff(b"\x89PNG\r\n\x1a\n...."), Some("image/png"));
+        assert_eq!(
+            sniff(&[0xFF, 0xD8, 0xFF, 0xE0, 0, 0, 0, 0]),
+            Some("image/jpeg")
+        );
+        assert_eq!(sniff(b"MZ\x90\x00 not a pdf"), None);
+        assert_eq!(sniff(b"<html>%PDF-"), None);
+    }
+
+    #[test]
+    fn names_lose_paths_and_quotes() {
+        assert_eq!(
+            clean_name("C:\\Users\\rina\\laporan \"akhir\".pdf"),
+            "laporan akhir.pdf"
+        );
+        assert_eq!(clean_name("../../etc/passwd"), "passwd");
+        assert_eq!(clean_name(""), "lampiran");
+    }
+}
