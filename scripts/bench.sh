@@ -49,3 +49,25 @@ echo "== Sign-in (Argon2id, default cost: 19 MiB, t=2, p=1), 20 concurrent clien
 python3 scripts/signin_bench.py "http://127.0.0.1:$port" 20 20 1
 # Saturation: 20 clients signing in back to back; bounded by Argon2 on the machine's cores.
 python3 scripts/signin_bench.py "http://127.0.0.1:$port" 20 10
+
+echo "== Draft saves (one section, autosave), 50 concurrent writers, SQLite; 10 MB upload memory"
+python3 scripts/draft_bench.py "http://127.0.0.1:$port" 50 40 "$pid"
+
+# The same on PostgreSQL, when a server is reachable (.ci/run and the project machines).
+pg_url=${BENCH_POSTGRES_URL:-${TEST_POSTGRES_URL:-}}
+if [ -n "$pg_url" ] && command -v psql >/dev/null; then
+  bench_db="sayembara_bench_$$"
+  admin_url="${pg_url%/*}/postgres"
+  psql "$admin_url" -qc "create database $bench_db" >/dev/null
+  pg_port=$((port + 1))
+  SAYEMBARA_ADDR="127.0.0.1:$pg_port" SAYEMBARA_DATA_DIR="$data_dir/pg" LEPTOS_SITE_ROOT=target/site \
+    DATABASE_URL="${pg_url%/*}/$bench_db" SAYEMBARA_LOG=warn "$server_bin" >/dev/null 2>&1 &
+  pg_pid=$!
+  until curl -fsS -o /dev/null "http://127.0.0.1:$pg_port/healthz" 2>/dev/null; do sleep 0.05; done
+  echo "== Draft saves (one section, autosave), 50 concurrent writers, PostgreSQL"
+  python3 scripts/draft_bench.py "http://127.0.0.1:$pg_port" 50 40
+  kill -TERM "$pg_pid"; wait "$pg_pid" || true
+  psql "$admin_url" -qc "drop database $bench_db" >/dev/null
+else
+  echo "(PostgreSQL draft-save run skipped: set BENCH_POSTGRES_URL or TEST_POSTGRES_URL)"
+fi

@@ -23,6 +23,7 @@ pub mod error;
 pub mod i18n;
 pub mod invitations;
 pub mod mail;
+pub mod mentoring;
 pub mod organizations;
 pub mod proposals;
 pub mod regions;

@@ -15,6 +15,7 @@ mod m20261123_000008_eligibility;
 mod m20261123_000009_rubric_prizes_partners;
 mod m20261123_000010_teams;
 mod m20261123_000011_proposals;
+mod m20261123_000012_proposal_comments;
 
 pub struct Migrator;
 
@@ -35,6 +36,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000009_rubric_prizes_partners::Migration),
             Box::new(m20261123_000010_teams::Migration),
             Box::new(m20261123_000011_proposals::Migration),
+            Box::new(m20261123_000012_proposal_comments::Migration),
         ]
     }
 }

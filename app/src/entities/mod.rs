@@ -14,6 +14,7 @@ pub mod oauth_state;
 pub mod organization;
 pub mod prize;
 pub mod proposal;
+pub mod proposal_comment;
 pub mod proposal_revision;
 pub mod proposal_section;
 pub mod proposal_text;

@@ -186,6 +186,12 @@ pub struct ProposalEditor {
     pub started_on: String,
     pub meta_version: i32,
     pub attachments: Vec<AttachmentView>,
+    /// The reader is in the team (lead or member).
+    pub is_member: bool,
+    /// Mentoring threads on the parts, oldest first.
+    pub comments: Vec<crate::mentoring::CommentView>,
+    /// The reader may comment (members, and the team's accepted mentors and partners).
+    pub can_comment: bool,
 }
 
 /// One saved revision of a part, for the history page.

@@ -13,6 +13,9 @@ use super::autosave::{AutosaveLabels, ProposalAutosave};
 use super::{PartKind, PartView, ProposalEditor, SUBMITTED, WITHDRAWN};
 use crate::error::FieldErrors;
 use crate::i18n::{use_lang, Key, Lang};
+use crate::mentoring::api::{AddComment, ResolveComment};
+use crate::mentoring::pages::PartComments;
+use crate::mentoring::CommentView;
 use crate::site::error_page::ErrorPage;
 use crate::site::forms::{form_errors, ErrorSummary};
 
@@ -35,6 +38,7 @@ fn notice(code: Option<&str>) -> Option<Key> {
         Some("dipulihkan") => Some(Key::ProposalsRestored),
         Some("lampiran") => Some(Key::ProposalsAttached),
         Some("lampiran-dihapus") => Some(Key::ProposalsAttachmentRemoved),
+        Some("komentar") => Some(Key::MentoringSaved),
         _ => None,
     }
 }
@@ -82,6 +86,8 @@ pub fn ProposalPage() -> impl IntoView {
     let save = ServerAction::<SaveProposal>::new();
     let submit = ServerAction::<SubmitProposal>::new();
     let withdraw = ServerAction::<WithdrawProposal>::new();
+    let add = ServerAction::<AddComment>::new();
+    let resolve = ServerAction::<ResolveComment>::new();
     view! {
         <Suspense>
             {move || Suspend::new(async move {
@@ -99,6 +105,10 @@ pub fn ProposalPage() -> impl IntoView {
                 let (save_errors, save_other) = form_errors(save.value().get_untracked());
                 let (submit_errors, submit_other) = form_errors(submit.value().get_untracked());
                 let (withdraw_errors, withdraw_other) = form_errors(withdraw.value().get_untracked());
+                let (comment_errors, comment_other) = form_errors(add.value().get_untracked());
+                let (_, resolve_other) = form_errors(resolve.value().get_untracked());
+                let comment_fields: Vec<String> = editor.parts.iter().map(|p| format!("comment-{}", p.part)).collect();
+                let comments = Comments { add, resolve, errors: comment_errors.clone() };
                 let mut fields: Vec<String> = vec!["proposal".to_string()];
                 fields.extend(editor.parts.iter().map(|p| p.part.clone()));
                 fields.extend(["sdgs".to_string(), "started_on".to_string()]);
@@ -110,13 +120,18 @@ pub fn ProposalPage() -> impl IntoView {
                     <ErrorSummary errors=submit_errors.clone() other=submit_other fields=vec![] more_fields=fields/>
                     <ErrorSummary errors=withdraw_errors other=withdraw_other fields=vec!["proposal"]/>
                     <ErrorSummary errors=upload_errors.clone() other=None fields=vec![super::ATTACHMENT_FIELD]/>
+                    <ErrorSummary errors=comment_errors other=comment_other.or(resolve_other) fields=vec![] more_fields=comment_fields/>
                     <p><a href=format!("/tim/{}", editor.team_id)>{lang.format(Key::ProposalsBackToTeam, &[("team", &editor.team_name)])}</a></p>
                     <h1>{title}</h1>
                     <ProposalStatus editor=editor.clone() submit withdraw/>
                     {if editor.editable {
-                        view! { <ProposalForm editor=editor.clone() save errors=save_errors submit_errors/> }.into_any()
+                        view! {
+                            <ProposalForm editor=editor.clone() save errors=save_errors submit_errors/>
+                            <CommentsAfterForm editor=editor.clone() comments=comments.clone()/>
+                        }
+                        .into_any()
                     } else {
-                        view! { <ProposalReadOnly editor=editor.clone()/> }.into_any()
+                        view! { <ProposalReadOnly editor=editor.clone() comments=comments.clone()/> }.into_any()
                     }}
                     <Attachments editor errors=upload_errors/>
                 }
@@ -208,6 +223,12 @@ fn ProposalForm(
             .collect::<Vec<_>>()
             .join(" ");
             let history = format!("/tim/{team}/proposal/riwayat?bagian={}", part.part);
+            let comment_count = editor
+                .comments
+                .iter()
+                .filter(|c| c.part == part.part)
+                .map(|c| 1 + c.replies.len())
+                .sum::<usize>();
             let name = format!("text[{}]", part.part);
             let control = match part.kind {
                 PartKind::Line => view! {
@@ -228,6 +249,9 @@ fn ProposalForm(
                         {lang.text(Key::ProposalsWords)}": "<span id=format!("words-{}", part.part)>{part.words}</span>
                         {hint.map(|h| view! { " · " {h} })}
                         " · " <a href=history>{lang.text(Key::ProposalsHistoryLink)}</a>
+                        {(comment_count > 0).then(|| view! {
+                            " · " <a href=format!("#comments-{}", part.part)>{lang.format(Key::MentoringCount, &[("count", &comment_count.to_string())])}</a>
+                        })}
                     </p>
                     {invalid.then(|| view! {
                         <p class="field-error" id=format!("{id}-error")>
@@ -298,19 +322,87 @@ fn ProposalForm(
     }
 }
 
+/// The comment actions and the failed comment's errors, handed to each part's threads.
+#[derive(Clone)]
+struct Comments {
+    add: ServerAction<AddComment>,
+    resolve: ServerAction<ResolveComment>,
+    errors: FieldErrors,
+}
+
+fn threads_of(editor: &ProposalEditor, part: &str) -> Vec<CommentView> {
+    editor
+        .comments
+        .iter()
+        .filter(|c| c.part == part)
+        .cloned()
+        .collect()
+}
+
+/// For the team while editing: the threads of each commented part, below the form (a
+/// form cannot hold another).
 #[component]
-fn ProposalReadOnly(editor: ProposalEditor) -> impl IntoView {
+fn CommentsAfterForm(editor: ProposalEditor, comments: Comments) -> impl IntoView {
     let lang = use_lang();
+    let parts: Vec<PartView> = editor
+        .parts
+        .iter()
+        .filter(|p| editor.comments.iter().any(|c| c.part == p.part))
+        .cloned()
+        .collect();
+    (!parts.is_empty()).then(|| {
+        view! {
+            <h2>{lang.text(Key::MentoringAllHeading)}</h2>
+            {parts.into_iter().map(|part| view! {
+                <PartComments
+                    team=editor.team_id
+                    part=part.part.clone()
+                    label=part.label.clone()
+                    threads=threads_of(&editor, &part.part)
+                    can_comment=editor.can_comment
+                    can_resolve=editor.is_member
+                    add=comments.add
+                    resolve=comments.resolve
+                    errors=comments.errors.clone()
+                />
+            }).collect_view()}
+        }
+    })
+}
+
+#[component]
+fn ProposalReadOnly(editor: ProposalEditor, comments: Comments) -> impl IntoView {
+    let lang = use_lang();
+    let team = editor.team_id;
+    let (can_comment, can_resolve) = (editor.can_comment, editor.is_member);
+    let threads: Vec<Vec<CommentView>> = editor
+        .parts
+        .iter()
+        .map(|p| threads_of(&editor, &p.part))
+        .collect();
     view! {
         <p>{lang.text(Key::ProposalsReadOnly)}</p>
-        {editor.parts.into_iter().map(|part| view! {
+        {editor.parts.into_iter().zip(threads).map(|(part, threads)| view! {
             <section class="proposal-part">
-                <h2>{part.label}</h2>
+                <h2>{part.label.clone()}</h2>
                 {if part.body.trim().is_empty() {
                     view! { <p class="muted">{lang.text(Key::ProposalsEmpty)}</p> }.into_any()
                 } else {
                     view! { <div class="proposal-text">{part.body.split("\n\n").map(|p| view! { <p>{p.to_string()}</p> }).collect_view()}</div> }.into_any()
                 }}
+                {(can_comment || !threads.is_empty()).then(|| view! {
+                    <PartComments
+                        team
+                        part=part.part.clone()
+                        label=part.label.clone()
+                        threads
+                        can_comment
+                        can_resolve
+                        add=comments.add
+                        resolve=comments.resolve
+                        errors=comments.errors.clone()
+                    />
+                })}
             </section>
         }).collect_view()}
         <h2>{lang.text(Key::ProposalsSdgsLabel)}</h2>

@@ -71,21 +71,21 @@ pub async fn template(
 
 /// How the reader stands to a team's proposal.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Standing {
+pub(crate) enum Standing {
     Lead,
     Member,
     /// An accepted mentor or partner, an organizer or an admin: reads only.
     Reader,
 }
 
-struct Context {
-    user: CurrentUser,
-    team: team::Model,
-    competition: competition::Model,
-    standing: Standing,
+pub(crate) struct Context {
+    pub user: CurrentUser,
+    pub team: team::Model,
+    pub competition: competition::Model,
+    pub standing: Standing,
 }
 
-async fn context(
+pub(crate) async fn context(
     db: &DatabaseConnection,
     by: Option<&CurrentUser>,
     team_id: i32,
@@ -166,7 +166,7 @@ async fn windows(
     Ok((submission, judging))
 }
 
-async fn proposal_of(
+pub(crate) async fn proposal_of(
     db: &impl ConnectionTrait,
     team_id: i32,
 ) -> Result<Option<proposal::Model>, AppError> {
@@ -177,7 +177,7 @@ async fn proposal_of(
 }
 
 /// The team's proposal, created as an empty draft on first save.
-async fn proposal_for_writing(
+pub(crate) async fn proposal_for_writing(
     db: &impl ConnectionTrait,
     team: &team::Model,
 ) -> Result<proposal::Model, AppError> {
@@ -324,7 +324,11 @@ pub async fn editor(
         .as_ref()
         .map(|p| p.status.clone())
         .unwrap_or_else(|| DRAFT.to_string());
+    let (comments, can_comment) = crate::mentoring::service::for_team(db, by, team_id).await?;
     Ok(ProposalEditor {
+        is_member: ctx.standing != Standing::Reader,
+        comments,
+        can_comment,
         team_id,
         team_name: ctx.team.name.clone(),
         competition_slug: ctx.competition.slug.clone(),

@@ -1,0 +1,40 @@
+//! Server functions for mentoring comments: thin wrappers over the service.
+use leptos::prelude::*;
+
+use crate::error::AppError;
+
+/// A comment on `part`, or with `parent` a reply in that thread.
+#[server(endpoint = "add_comment")]
+pub async fn add_comment(
+    team: i32,
+    part: String,
+    #[server(default)] parent: Option<i32>,
+    body: String,
+) -> Result<(), AppError> {
+    let ctx = crate::context::RequestContext::get()?;
+    let user = ctx.current_user().await?;
+    super::service::add(
+        &ctx.db,
+        user.as_ref(),
+        team,
+        &part,
+        parent,
+        &body,
+        &ctx.config.public_url,
+    )
+    .await?;
+    leptos_axum::redirect(&format!(
+        "/tim/{team}/proposal?tersimpan=komentar#comments-{part}"
+    ));
+    Ok(())
+}
+
+/// `resolved=true` marks the thread resolved, `false` opens it again.
+#[server(endpoint = "resolve_comment")]
+pub async fn resolve_comment(team: i32, comment: i32, resolved: bool) -> Result<(), AppError> {
+    let ctx = crate::context::RequestContext::get()?;
+    let user = ctx.current_user().await?;
+    let part = super::service::resolve(&ctx.db, user.as_ref(), team, comment, resolved).await?;
+    leptos_axum::redirect(&format!("/tim/{team}/proposal#comments-{part}"));
+    Ok(())
+}

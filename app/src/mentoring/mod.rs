@@ -1,0 +1,28 @@
+//! Mentoring: a team's accepted mentors and partners read its proposal and comment on
+//! each part; comments form threads the team answers and marks resolved; everyone
+//! concerned is told through the outbox. The accepted `team_supporter` rows are the
+//! record judging uses to keep mentors away from their teams.
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+pub mod api;
+pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod service;
+
+/// Longest comment, in characters.
+pub const COMMENT_MAX: usize = 4000;
+
+/// A comment as shown beside its part; `replies` hold the rest of the thread.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CommentView {
+    pub id: i32,
+    pub part: String,
+    pub author: String,
+    /// Written by one of the team's mentors or partners (not a member).
+    pub by_supporter: bool,
+    pub body: String,
+    pub created_at: DateTime<Utc>,
+    pub resolved: bool,
+    pub replies: Vec<CommentView>,
+}

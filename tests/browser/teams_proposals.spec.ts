@@ -1,0 +1,100 @@
+import { test, expect } from '@playwright/test';
+import { expectNoAxeViolations, lastMailTo, signUpAndIn, sql } from './helpers';
+
+test('a participant registers a team, a colleague joins from the mailed link, and the lead writes, attaches and submits the proposal', async ({ page, browser }, testInfo) => {
+  const js = testInfo.project.name === 'js';
+  const stamp = `${testInfo.project.name}.${Date.now()}`;
+  const lead = `ketua.${stamp}@salatiga.go.id`;
+  const member = `anggota.${stamp}@salatiga.go.id`;
+  const teamName = `Tim Peramban ${testInfo.project.name} ${Date.now() % 100000}`;
+  // The demo's submission stage comes after registration; open it now for this journey.
+  sql(
+    "update competition_stage set starts_at = '2020-01-01T00:00:00Z' where stage = 'submission' " +
+      "and competition_id = (select id from competition where slug = 'kipp-daerah-2027')",
+  );
+
+  await signUpAndIn(page, 'Rina Ketua', lead);
+  await page.goto('/kompetisi/kipp-daerah-2027');
+  await page.getByRole('link', { name: 'Daftarkan tim' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Daftarkan tim untuk');
+  await expectNoAxeViolations(page, js);
+
+  // A mistake first: the agency must be registered; what was typed stays.
+  await page.getByLabel('Nama tim').fill(teamName);
+  await page.getByLabel('Instansi').fill('Dinas Yang Tidak Ada');
+  await page.getByLabel('Kategori').selectOption({ label: 'Kesehatan' });
+  await page.getByLabel('Kelompok').selectOption({ label: 'Umum' });
+  await page.getByRole('button', { name: 'Daftarkan tim' }).click();
+  await expect(page.getByRole('alert')).toContainText('Instansi ini belum terdaftar');
+  await expect(page.getByLabel('Nama tim')).toHaveValue(teamName);
+  await page.getByLabel('Instansi').fill('Pemerintah Kota Salatiga');
+  await page.getByLabel('Kategori').selectOption({ label: 'Kesehatan' });
+  await page.getByLabel('Kelompok').selectOption({ label: 'Umum' });
+  await page.getByRole('button', { name: 'Daftarkan tim' }).click();
+  await expect(page.getByText('Tim terdaftar.')).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(teamName);
+  await expectNoAxeViolations(page, js);
+  const teamUrl = page.url().split('?')[0];
+
+  await page.getByLabel('Alamat email yang diundang').fill(member);
+  await page.getByRole('button', { name: 'Kirim undangan' }).click();
+  await expect(page.getByText('Undangan terkirim.')).toBeVisible();
+  await expect(page.getByText(`${member} · belum bergabung`)).toBeVisible();
+
+  const link = lastMailTo(member).match(/https?:\/\/\S+\/gabung\?kode=\S+/)?.[0];
+  expect(link, 'a join link in the mail').toBeTruthy();
+  const context = await browser.newContext({ javaScriptEnabled: js, locale: 'id-ID' });
+  const colleague = await context.newPage();
+  await signUpAndIn(colleague, 'Budi Anggota', member);
+  await colleague.goto(new URL(link!).pathname + new URL(link!).search);
+  await expect(colleague.getByRole('heading', { level: 1 })).toHaveText(`Bergabung dengan ${teamName}`);
+  await expectNoAxeViolations(colleague, js);
+  await colleague.getByRole('button', { name: 'Bergabung dengan tim' }).click();
+  await expect(colleague.getByText('Anda bergabung dengan tim.')).toBeVisible();
+  await expect(colleague.getByRole('list').filter({ hasText: 'Rina Ketua' })).toContainText('Budi Anggota');
+  await context.close();
+
+  // The lead writes the proposal.
+  await page.goto(teamUrl);
+  await page.getByRole('link', { name: 'Tulis proposal' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toContainText(teamName);
+  await expectNoAxeViolations(page, js);
+  await page.getByLabel('Judul inovasi').fill('Adminduk Sekali Klik');
+  if (js) {
+    // Saved as one types: the status line says so and the page keeps the new version.
+    await expect(page.getByRole('status').filter({ hasText: 'Tersimpan otomatis.' })).toBeVisible({ timeout: 10_000 });
+    await expect(page.locator('#base-title')).toHaveValue('1');
+  }
+  await page.getByLabel('Ringkasan satu paragraf (untuk galeri inovasi)').fill('Warga mengurus dokumen kependudukan dari rumah.');
+  const sections = page.locator('textarea[name^="text[section-"]');
+  const count = await sections.count();
+  expect(count).toBe(11);
+  for (let i = 0; i < count; i++) {
+    await sections.nth(i).fill(`Isi bagian ${i + 1}: layanan lebih cepat bagi warga.`);
+  }
+  await page.getByLabel('3. Kehidupan sehat dan sejahtera').check();
+  await page.getByLabel('Tanggal inovasi mulai berjalan').fill('2024-01-15');
+  if (js) {
+    // Let the last autosaves land before the whole form is sent.
+    await expect(page.locator(`#base-section-${(await sections.last().getAttribute('name'))!.match(/section-(\d+)/)![1]}`)).toHaveValue('1', { timeout: 10_000 });
+  }
+  await page.getByRole('button', { name: 'Simpan draf' }).click();
+  await expect(page.getByText('Draf tersimpan.')).toBeVisible();
+  await expect(page.getByLabel('Judul inovasi')).toHaveValue('Adminduk Sekali Klik');
+
+  await page.getByLabel('Tambah lampiran').setInputFiles({
+    name: 'profil-inovasi.pdf',
+    mimeType: 'application/pdf',
+    buffer: Buffer.from('%PDF-1.4\n% Profil inovasi Adminduk Sekali Klik\n'),
+  });
+  await page.getByRole('button', { name: 'Unggah' }).click();
+  await expect(page.getByText('Lampiran tersimpan.')).toBeVisible();
+  await expect(page.getByRole('link', { name: 'profil-inovasi.pdf' })).toBeVisible();
+  await expectNoAxeViolations(page, js);
+
+  await page.getByRole('button', { name: 'Kirim proposal' }).click();
+  await expect(page.getByText('Proposal terkirim.')).toBeVisible();
+  await expect(page.locator('#field-proposal')).toContainText('Terkirim');
+  await expect(page.getByRole('button', { name: 'Tarik proposal' })).toBeVisible();
+  await expectNoAxeViolations(page, js);
+});
