@@ -15,6 +15,7 @@ pub mod competitions;
 #[cfg(feature = "ssr")]
 pub mod context;
 pub mod cookies;
+pub mod dashboard;
 #[cfg(feature = "ssr")]
 pub mod demo;
 #[cfg(feature = "ssr")]
@@ -37,6 +38,7 @@ use crate::accounts::pages::{
 use crate::authz::pages::CompetitionRolesPage;
 use crate::competitions::pages::{CompetitionPage, CompetitionsPage};
 use crate::competitions::setup::pages::{CompetitionSetupPage, ManageCompetitionsPage};
+use crate::dashboard::pages::DashboardPage;
 use crate::error::AppError;
 use crate::i18n::use_lang;
 use crate::invitations::pages::InvitationPage;
@@ -88,6 +90,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/undangan") view=InvitationPage ssr=SsrMode::Async/>
                     <Route path=path!("/kelola") view=ManageCompetitionsPage ssr=SsrMode::Async/>
                     <Route path=path!("/kelola/:slug") view=CompetitionSetupPage ssr=SsrMode::Async/>
+                    <Route path=path!("/kelola/:slug/peserta") view=DashboardPage ssr=SsrMode::Async/>
                     <Route path=path!("/profil") view=ProfilePage ssr=SsrMode::Async/>
                     <Route path=path!("/kompetisi/:slug/daftar-tim") view=TeamRegisterPage ssr=SsrMode::Async/>
                     <Route path=path!("/tim") view=MyTeamsPage ssr=SsrMode::Async/>

@@ -176,6 +176,7 @@ fn router(state: AppState, site_root: &Path) -> Router {
         .route("/bahasa/{code}", get(routes::language::switch))
         .route("/masuk/oauth", get(routes::oauth::begin))
         .route(app::accounts::oauth::CALLBACK_PATH, get(routes::oauth::callback))
+        .route("/kelola/{slug}/peserta.csv", get(routes::dashboard::csv))
         .route(
             "/tim/{team}/proposal/lampiran",
             axum::routing::post(routes::attachments::upload)

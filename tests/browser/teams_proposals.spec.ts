@@ -98,3 +98,59 @@ test('a participant registers a team, a colleague joins from the mailed link, an
   await expect(page.getByRole('button', { name: 'Tarik proposal' })).toBeVisible();
   await expectNoAxeViolations(page, js);
 });
+
+test('a mentor accepts a team, comments on its proposal, and the team reads the comment beside the part', async ({ page, browser }, testInfo) => {
+  const js = testInfo.project.name === 'js';
+  const stamp = `${testInfo.project.name}.${Date.now()}`;
+  const lead = `ketua2.${stamp}@salatiga.go.id`;
+  const mentorEmail = `dosen.${stamp}@uksw.ac.id`;
+  const teamName = `Tim Didampingi ${testInfo.project.name} ${Date.now() % 100000}`;
+  const mentorName = `Dr. Wulan ${testInfo.project.name} ${Date.now() % 100000}`;
+
+  const context = await browser.newContext({ javaScriptEnabled: js, locale: 'id-ID' });
+  const mentor = await context.newPage();
+  await signUpAndIn(mentor, mentorName, mentorEmail);
+  sql(
+    "insert into competition_role (competition_id, user_id, role, granted_at) " +
+      "select c.id, u.id, 'mentor', '2026-11-23T00:00:00Z' from competition c, user_account u " +
+      "where c.slug = 'kipp-daerah-2027' and u.email = ?",
+    mentorEmail,
+  );
+
+  await signUpAndIn(page, 'Rina Ketua', lead);
+  await page.goto('/kompetisi/kipp-daerah-2027/daftar-tim');
+  await page.getByLabel('Nama tim').fill(teamName);
+  await page.getByLabel('Instansi').fill('Pemerintah Kota Salatiga');
+  await page.getByLabel('Kategori').selectOption({ label: 'Perizinan' });
+  await page.getByLabel('Kelompok').selectOption({ label: 'Umum' });
+  await page.getByRole('button', { name: 'Daftarkan tim' }).click();
+  await expect(page.getByText('Tim terdaftar.')).toBeVisible();
+  await page.getByLabel('Minta pendampingan dari').selectOption({ label: `${mentorName} (Pendamping)` });
+  await page.getByRole('button', { name: 'Kirim permintaan' }).click();
+  await expect(page.getByText('Permintaan pendampingan terkirim.')).toBeVisible();
+  const teamUrl = page.url().split('?')[0];
+
+  await mentor.goto('/tim');
+  await mentor.getByRole('button', { name: `Terima permintaan ${teamName}` }).click();
+  await expect(mentor.getByText('Jawaban Anda tersimpan.')).toBeVisible();
+  await expectNoAxeViolations(mentor, js);
+
+  await mentor.goto(`${new URL(teamUrl).pathname}/proposal`);
+  await expect(mentor.getByText('Proposal ini hanya dapat dibaca sekarang.')).toBeVisible();
+  const titleComments = mentor.locator('section.comments').first();
+  await titleComments.getByLabel('Komentar baru').fill('Judulnya perlu menyebut layanan yang dipercepat.');
+  await titleComments.getByRole('button', { name: 'Kirim komentar' }).click();
+  await expect(mentor.getByText('Komentar terkirim.')).toBeVisible();
+  await expectNoAxeViolations(mentor, js);
+  await context.close();
+
+  await page.goto(`${new URL(teamUrl).pathname}/proposal`);
+  await expect(page.getByRole('link', { name: '1 komentar' })).toBeVisible();
+  await expect(page.getByText('Judulnya perlu menyebut layanan yang dipercepat.')).toBeVisible();
+  await page.getByLabel(`Balas ${mentorName}`).fill('Terima kasih, kami ubah.');
+  await page.getByRole('button', { name: 'Kirim balasan' }).click();
+  await expect(page.getByText('Terima kasih, kami ubah.')).toBeVisible();
+  await page.getByRole('button', { name: 'Tandai selesai' }).click();
+  await expect(page.getByRole('button', { name: 'Buka lagi' })).toBeVisible();
+  await expectNoAxeViolations(page, js);
+});

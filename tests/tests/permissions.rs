@@ -318,6 +318,10 @@ fn table() -> Vec<(Request, Vec<Actor>)> {
         // no one outside a team writes, submits, withdraws or restores.
         (Request::Get("/tim/1/proposal"), vec![Organizer, Admin]),
         (
+            Request::Get("/kelola/kipp-daerah-2027/peserta"),
+            vec![Organizer, Admin],
+        ),
+        (
             Request::Get("/tim/1/proposal/riwayat?bagian=title"),
             vec![Organizer, Admin],
         ),

@@ -114,7 +114,11 @@ pub async fn find_published(
         .await?;
     let regency_codes: Vec<String> = rows
         .iter()
-        .filter_map(|(_, org)| org.as_ref()?.regency_code.clone())
+        .filter_map(|(team, org)| {
+            team.regency_code
+                .clone()
+                .or_else(|| org.as_ref()?.regency_code.clone())
+        })
         .collect();
     let regencies: HashMap<String, String> = regency::Entity::find()
         .filter(regency::Column::Code.is_in(regency_codes))
@@ -128,8 +132,10 @@ pub async fn find_published(
         .map(|(team, org)| TeamListing {
             name: team.name,
             agency: org.as_ref().map(|o| o.name.clone()).unwrap_or_default(),
-            region: org
-                .and_then(|o| o.regency_code)
+            region: team
+                .regency_code
+                .clone()
+                .or_else(|| org.and_then(|o| o.regency_code))
                 .and_then(|code| regencies.get(&code).cloned()),
         })
         .collect();

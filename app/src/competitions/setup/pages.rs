@@ -258,6 +258,7 @@ pub fn CompetitionSetupPage() -> impl IntoView {
                             <li><a href=public_href>{lang.text(Key::SetupPublicPage)}</a></li>
                         })}
                         <li><a href=format!("/kompetisi/{slug}/peran")>{lang.text(Key::RolesManageLink)}</a></li>
+                        <li><a href=format!("/kelola/{slug}/peserta")>{lang.text(Key::DashboardNav)}</a></li>
                     </ul>
                     {(!published).then(|| view! {
                         <p>{lang.text(Key::SetupPublishLead)}</p>

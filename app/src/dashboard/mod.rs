@@ -1,0 +1,177 @@
+//! The organizer's view of a competition's participants: counts by proposal status, by
+//! category and by region; the list of teams and proposals with filters; eligibility
+//! flags worked out from the competition's rules; a CSV export of the same list.
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::i18n::Key;
+
+pub mod api;
+pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod service;
+
+/// Where a team's proposal stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ProposalState {
+    /// No proposal text yet, or a draft.
+    Draft,
+    Submitted,
+    Withdrawn,
+}
+
+impl ProposalState {
+    pub const ALL: [ProposalState; 3] = [
+        ProposalState::Draft,
+        ProposalState::Submitted,
+        ProposalState::Withdrawn,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            ProposalState::Draft => "draft",
+            ProposalState::Submitted => "submitted",
+            ProposalState::Withdrawn => "withdrawn",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<ProposalState> {
+        Self::ALL.into_iter().find(|s| s.code() == code)
+    }
+
+    pub fn label(self) -> Key {
+        match self {
+            ProposalState::Draft => Key::ProposalsStatusDraft,
+            ProposalState::Submitted => Key::ProposalsStatusSubmitted,
+            ProposalState::Withdrawn => Key::ProposalsStatusWithdrawn,
+        }
+    }
+}
+
+/// Why a proposal may not meet the competition's entry rules.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Flag {
+    /// The team's agency is of a kind the competition does not admit.
+    AgencyKind,
+    /// The innovation has run for fewer months than required (or no start date).
+    MonthsRunning,
+}
+
+impl Flag {
+    pub fn label(self) -> Key {
+        match self {
+            Flag::AgencyKind => Key::DashboardFlagAgencyKind,
+            Flag::MonthsRunning => Key::DashboardFlagMonths,
+        }
+    }
+}
+
+/// Teams by where their proposal stands.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Counts {
+    pub teams: usize,
+    pub drafts: usize,
+    pub submitted: usize,
+    pub withdrawn: usize,
+}
+
+impl Counts {
+    pub fn add(&mut self, state: ProposalState) {
+        self.teams += 1;
+        match state {
+            ProposalState::Draft => self.drafts += 1,
+            ProposalState::Submitted => self.submitted += 1,
+            ProposalState::Withdrawn => self.withdrawn += 1,
+        }
+    }
+}
+
+/// One team in the list.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TeamRow {
+    pub id: i32,
+    pub name: String,
+    pub agency: String,
+    pub region: String,
+    pub province: String,
+    pub category: String,
+    pub group: String,
+    pub members: usize,
+    pub state: ProposalState,
+    pub title: String,
+    pub submitted_at: Option<DateTime<Utc>>,
+    pub flags: Vec<Flag>,
+}
+
+/// The filters, as chosen (empty: all).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Filters {
+    pub state: String,
+    pub category: String,
+    pub province: String,
+    pub search: String,
+    /// `1`: only flagged proposals.
+    pub flagged: String,
+}
+
+/// Everything the dashboard shows.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Dashboard {
+    pub slug: String,
+    pub title: String,
+    pub totals: Counts,
+    pub by_category: Vec<(String, Counts)>,
+    pub by_province: Vec<(String, Counts)>,
+    pub categories: Vec<String>,
+    pub provinces: Vec<String>,
+    pub filters: Filters,
+    /// The teams the filters let through.
+    pub rows: Vec<TeamRow>,
+}
+
+/// Months from `start` to `end`, counting whole months.
+pub fn months_between(start: chrono::NaiveDate, end: chrono::NaiveDate) -> i32 {
+    use chrono::Datelike;
+    let mut months = (end.year() - start.year()) * 12 + end.month() as i32 - start.month() as i32;
+    if end.day() < start.day() {
+        months -= 1;
+    }
+    months
+}
+
+/// A CSV field: quoted when it holds a separator, quote or line break; a leading `=`,
+/// `+`, `-` or `@` is prefixed with `'` so spreadsheets do not run it as a formula.
+pub fn csv_field(value: &str) -> String {
+    let value = if value.starts_with(['=', '+', '-', '@']) {
+        format!("'{value}")
+    } else {
+        value.to_string()
+    };
+    if value.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", value.replace('"', "\"\""))
+    } else {
+        value
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+
+    #[test]
+    fn months_count_whole_months() {
+        let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        assert_eq!(months_between(d(2024, 1, 15), d(2025, 1, 15)), 12);
+        assert_eq!(months_between(d(2024, 1, 15), d(2025, 1, 14)), 11);
+        assert_eq!(months_between(d(2024, 1, 31), d(2024, 2, 29)), 0);
+    }
+
+    #[test]
+    fn csv_fields_are_quoted_and_formulas_defused() {
+        assert_eq!(csv_field("Tim A"), "Tim A");
+        assert_eq!(csv_field("Kota, Provinsi"), "\"Kota, Provinsi\"");
+        assert_eq!(csv_field("Tim \"Cepat\""), "\"Tim \"\"Cepat\"\"\"");
+        assert_eq!(csv_field("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
+    }
+}

@@ -1,0 +1,184 @@
+//! `/kelola/{slug}/peserta`: counts, breakdowns, and the filtered list of teams and
+//! proposals, with its CSV. The filters are a plain GET form.
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+use super::api::get_dashboard;
+use super::{Counts, Filters, ProposalState};
+use crate::i18n::{use_lang, Key};
+use crate::site::error_page::ErrorPage;
+use crate::site::paths::encode_query_value;
+
+fn filters_from_query() -> Filters {
+    let query = use_query_map();
+    let q = query.read();
+    let get = |k: &str| q.get(k).unwrap_or_default();
+    Filters {
+        state: get("status"),
+        category: get("kategori"),
+        province: get("provinsi"),
+        search: get("cari"),
+        flagged: get("tandai"),
+    }
+}
+
+fn query_string(f: &Filters) -> String {
+    [
+        ("status", &f.state),
+        ("kategori", &f.category),
+        ("provinsi", &f.province),
+        ("cari", &f.search),
+        ("tandai", &f.flagged),
+    ]
+    .into_iter()
+    .filter(|(_, v)| !v.is_empty())
+    .map(|(k, v)| format!("{k}={}", encode_query_value(v)))
+    .collect::<Vec<_>>()
+    .join("&")
+}
+
+#[component]
+fn CountsTable(caption: Key, rows: Vec<(String, Counts)>) -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        <table class="table">
+            <caption>{lang.text(caption)}</caption>
+            <thead>
+                <tr>
+                    <th scope="col">{lang.text(caption)}</th>
+                    <th scope="col">{lang.text(Key::DashboardTeams)}</th>
+                    <th scope="col">{lang.text(Key::ProposalsStatusDraft)}</th>
+                    <th scope="col">{lang.text(Key::ProposalsStatusSubmitted)}</th>
+                    <th scope="col">{lang.text(Key::ProposalsStatusWithdrawn)}</th>
+                </tr>
+            </thead>
+            <tbody>
+                {rows.into_iter().map(|(name, c)| view! {
+                    <tr>
+                        <th scope="row">{if name.is_empty() { "—".to_string() } else { name }}</th>
+                        <td>{c.teams}</td>
+                        <td>{c.drafts}</td>
+                        <td>{c.submitted}</td>
+                        <td>{c.withdrawn}</td>
+                    </tr>
+                }).collect_view()}
+            </tbody>
+        </table>
+    }
+}
+
+#[component]
+pub fn DashboardPage() -> impl IntoView {
+    let params = use_params_map();
+    let data = Resource::new(
+        move || {
+            (
+                params.read().get("slug").unwrap_or_default(),
+                filters_from_query(),
+            )
+        },
+        |(slug, filters)| get_dashboard(slug, filters),
+    );
+    view! {
+        <Suspense>
+            {move || Suspend::new(async move {
+                let board = match data.await {
+                    Ok(board) => board,
+                    Err(error) => return view! { <ErrorPage error/> }.into_any(),
+                };
+                let lang = use_lang();
+                let title = lang.format(Key::DashboardTitle, &[("competition", &board.title)]);
+                let f = board.filters.clone();
+                let csv = format!("/kelola/{}/peserta.csv?{}", board.slug, query_string(&f));
+                let option = |value: String, text: String, chosen: &str| {
+                    let selected = value == chosen;
+                    view! { <option value=value selected=selected>{text}</option> }
+                };
+                let states = ProposalState::ALL
+                    .into_iter()
+                    .map(|s| option(s.code().to_string(), lang.text(s.label()).to_string(), &f.state))
+                    .collect_view();
+                let categories = board.categories.iter().filter(|c| !c.is_empty())
+                    .map(|c| option(c.clone(), c.clone(), &f.category)).collect_view();
+                let provinces = board.provinces.iter().filter(|p| !p.is_empty())
+                    .map(|p| option(p.clone(), p.clone(), &f.province)).collect_view();
+                let totals = vec![(lang.text(Key::DashboardAll).to_string(), board.totals.clone())];
+                let shown = board.rows.len();
+                view! {
+                    <Title text=title.clone()/>
+                    <p><a href=format!("/kelola/{}", board.slug)>{lang.text(Key::DashboardBack)}</a></p>
+                    <h1>{title}</h1>
+                    <CountsTable caption=Key::DashboardTotals rows=totals/>
+                    <CountsTable caption=Key::TeamsCategory rows=board.by_category.clone()/>
+                    <CountsTable caption=Key::DashboardProvince rows=board.by_province.clone()/>
+                    <h2 id="daftar">{lang.text(Key::DashboardListHeading)}</h2>
+                    <form method="get" action=format!("/kelola/{}/peserta", board.slug) class="filters">
+                        <div class="field">
+                            <label for="filter-status">{lang.text(Key::ProposalsStatus)}</label>
+                            <select id="filter-status" name="status">
+                                <option value="">{lang.text(Key::DashboardAny)}</option>
+                                {states}
+                            </select>
+                        </div>
+                        <div class="field">
+                            <label for="filter-kategori">{lang.text(Key::TeamsCategory)}</label>
+                            <select id="filter-kategori" name="kategori">
+                                <option value="">{lang.text(Key::DashboardAny)}</option>
+                                {categories}
+                            </select>
+                        </div>
+                        <div class="field">
+                            <label for="filter-provinsi">{lang.text(Key::DashboardProvince)}</label>
+                            <select id="filter-provinsi" name="provinsi">
+                                <option value="">{lang.text(Key::DashboardAny)}</option>
+                                {provinces}
+                            </select>
+                        </div>
+                        <div class="field">
+                            <label for="filter-cari">{lang.text(Key::DashboardSearch)}</label>
+                            <input id="filter-cari" name="cari" value=f.search.clone()/>
+                        </div>
+                        <div class="checkbox">
+                            <input type="checkbox" id="filter-tandai" name="tandai" value="1" checked=f.flagged == "1"/>
+                            <label for="filter-tandai">{lang.text(Key::DashboardOnlyFlagged)}</label>
+                        </div>
+                        <button type="submit" class="button">{lang.text(Key::DashboardFilter)}</button>
+                    </form>
+                    <p role="status">{lang.format(Key::DashboardShown, &[("count", &shown.to_string())])}
+                        " · " <a href=csv download>{lang.text(Key::DashboardCsv)}</a>
+                    </p>
+                    <table class="table">
+                        <thead>
+                            <tr>
+                                <th scope="col">{lang.text(Key::CompetitionTeamName)}</th>
+                                <th scope="col">{lang.text(Key::TeamsAgency)}</th>
+                                <th scope="col">{lang.text(Key::TeamsRegion)}</th>
+                                <th scope="col">{lang.text(Key::TeamsCategory)}</th>
+                                <th scope="col">{lang.text(Key::DashboardMembers)}</th>
+                                <th scope="col">{lang.text(Key::ProposalsStatus)}</th>
+                                <th scope="col">{lang.text(Key::ProposalsTitleLabel)}</th>
+                                <th scope="col">{lang.text(Key::DashboardFlags)}</th>
+                            </tr>
+                        </thead>
+                        <tbody>
+                            {board.rows.into_iter().map(|r| view! {
+                                <tr>
+                                    <th scope="row"><a href=format!("/tim/{}/proposal", r.id)>{r.name}</a></th>
+                                    <td>{r.agency}</td>
+                                    <td>{r.region}</td>
+                                    <td>{r.category}</td>
+                                    <td>{r.members}</td>
+                                    <td>{lang.text(r.state.label())}</td>
+                                    <td>{r.title}</td>
+                                    <td>{r.flags.iter().map(|f| lang.text(f.label())).collect::<Vec<_>>().join("; ")}</td>
+                                </tr>
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                }
+                .into_any()
+            })}
+        </Suspense>
+    }
+}

@@ -1,0 +1,79 @@
+//! `GET /kelola/{slug}/peserta.csv?…`: the organizer's filtered list of teams and
+//! proposals as CSV, with the same filters as the page.
+use app::accounts::session::SESSION_COOKIE;
+use app::cookies::cookie_value;
+use app::dashboard::Filters;
+use app::error::AppError;
+use app::i18n::Lang;
+use axum::{
+    extract::{Path, Query, State},
+    http::{header, HeaderMap, StatusCode},
+    response::{IntoResponse, Response},
+};
+use serde::Deserialize;
+
+use crate::AppState;
+
+#[derive(Deserialize, Default)]
+pub struct CsvQuery {
+    #[serde(default)]
+    status: String,
+    #[serde(default)]
+    kategori: String,
+    #[serde(default)]
+    provinsi: String,
+    #[serde(default)]
+    cari: String,
+    #[serde(default)]
+    tandai: String,
+}
+
+pub async fn csv(
+    State(state): State<AppState>,
+    Path(slug): Path<String>,
+    Query(query): Query<CsvQuery>,
+    headers: HeaderMap,
+) -> Response {
+    let cookies = headers.get(header::COOKIE).and_then(|v| v.to_str().ok());
+    let lang = Lang::negotiate(
+        cookies,
+        headers
+            .get(header::ACCEPT_LANGUAGE)
+            .and_then(|v| v.to_str().ok()),
+    );
+    let user = match cookies
+        .and_then(|c| cookie_value(c, SESSION_COOKIE))
+        .filter(|t| !t.is_empty())
+    {
+        Some(token) => app::accounts::service::user_for_session(&state.db, token)
+            .await
+            .ok()
+            .flatten(),
+        None => None,
+    };
+    let filters = Filters {
+        state: query.status,
+        category: query.kategori,
+        province: query.provinsi,
+        search: query.cari,
+        flagged: query.tandai,
+    };
+    match app::dashboard::service::csv(&state.db, user.as_ref(), &slug, filters, lang).await {
+        Ok((name, body)) => (
+            [
+                (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
+                (
+                    header::CONTENT_DISPOSITION,
+                    format!("attachment; filename=\"{name}\""),
+                ),
+                (header::CACHE_CONTROL, "private, no-store".to_string()),
+            ],
+            body,
+        )
+            .into_response(),
+        Err(AppError::Unauthorized) => StatusCode::UNAUTHORIZED.into_response(),
+        Err(AppError::Forbidden) => StatusCode::FORBIDDEN.into_response(),
+        Err(AppError::NotFound) => StatusCode::NOT_FOUND.into_response(),
+        Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    }
+}
