@@ -50,8 +50,11 @@ python3 scripts/signin_bench.py "http://127.0.0.1:$port" 20 20 1
 # Saturation: 20 clients signing in back to back; bounded by Argon2 on the machine's cores.
 python3 scripts/signin_bench.py "http://127.0.0.1:$port" 20 10
 
-echo "== Draft saves (one section, autosave), 50 concurrent writers, SQLite; 10 MB upload memory"
-python3 scripts/draft_bench.py "http://127.0.0.1:$port" 50 40 "$pid"
+echo "== Draft saves (one section, autosave), 50 concurrent writers, SQLite; upload memory"
+# People typing: each of 50 writers autosaves about once a second.
+python3 scripts/draft_bench.py "http://127.0.0.1:$port" 50 20 1 "$pid"
+# Saturation: 50 writers saving back to back.
+python3 scripts/draft_bench.py "http://127.0.0.1:$port" 50 20 0
 
 # The same on PostgreSQL, when a server is reachable (.ci/run and the project machines).
 pg_url=${BENCH_POSTGRES_URL:-${TEST_POSTGRES_URL:-}}
@@ -65,7 +68,8 @@ if [ -n "$pg_url" ] && command -v psql >/dev/null; then
   pg_pid=$!
   until curl -fsS -o /dev/null "http://127.0.0.1:$pg_port/healthz" 2>/dev/null; do sleep 0.05; done
   echo "== Draft saves (one section, autosave), 50 concurrent writers, PostgreSQL"
-  python3 scripts/draft_bench.py "http://127.0.0.1:$pg_port" 50 40
+  python3 scripts/draft_bench.py "http://127.0.0.1:$pg_port" 50 20 1
+  python3 scripts/draft_bench.py "http://127.0.0.1:$pg_port" 50 20 0
   kill -TERM "$pg_pid"; wait "$pg_pid" || true
   psql "$admin_url" -qc "drop database $bench_db" >/dev/null
 else

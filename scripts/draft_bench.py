@@ -1,18 +1,20 @@
 """Draft saves under concurrency, and the memory an upload takes.
 
-    draft_bench.py BASE WRITERS SAVES_PER_WRITER [SERVER_PID]
+    draft_bench.py BASE WRITERS SAVES_PER_WRITER THINK_SECONDS [SERVER_PID]
 
 Each writer is a person who leads their own team in the demo competition and saves the
 title of its proposal over and over through the autosave endpoint (`/api/autosave_part`,
 what the editor calls as one types), each save starting from the version the last one
-returned. Prints p50/p95/p99; every save must succeed and the versions each writer gets
+returned, waiting a random time averaging THINK_SECONDS between saves (0: back to back,
+the server's saturation). Prints p50/p95/p99; every save must succeed and the versions each writer gets
 back must run 1, 2, 3, … with no gap (no lost update).
 
-With SERVER_PID, one writer then uploads a 1 MB and a 10 MB PDF and the server's peak
-resident memory (VmHWM) is read before and after each: streamed uploads do not grow it
+With SERVER_PID, one writer then uploads a 1 MB and a 10 MB PDF while the server's
+resident memory (VmRSS) is sampled every few milliseconds: streamed uploads do not grow it
 by the file's size."""
 import http.client
 import json
+import random
 import re
 import sys
 import threading
@@ -21,7 +23,8 @@ import urllib.parse
 from urllib.parse import urlparse
 
 base, writers, per_writer = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
-pid = sys.argv[4] if len(sys.argv) > 4 else None
+think = float(sys.argv[4])
+pid = sys.argv[5] if len(sys.argv) > 5 else None
 url = urlparse(base)
 PASSWORD = "kopi tubruk pagi hari"
 SLUG = "kipp-daerah-2027"
@@ -83,6 +86,8 @@ def writer(cookie, team):
     mine, version = [], 0
     barrier.wait()
     for n in range(per_writer):
+        if think > 0:
+            time.sleep(random.expovariate(1.0 / think))
         body = f"Judul inovasi versi {n + 1}: layanan adminduk sekali klik untuk warga"
         t0 = time.perf_counter()
         resp, data = request(conn, "POST", "/api/autosave_part", {
@@ -110,16 +115,17 @@ elapsed = time.perf_counter() - start
 times.sort()
 pct = lambda p: times[min(len(times) - 1, int(len(times) * p))]
 print(
-    f"POST /api/autosave_part (one section): {len(times)} saves, {writers} concurrent writers, "
+    f"POST /api/autosave_part (one section): {len(times)} saves, {writers} concurrent writers"
+    f"{f', think time {think:g} s' if think > 0 else ', no think time'}, "
     f"{len(times) / elapsed:.0f}/s, p50 {pct(0.50):.1f} ms, p95 {pct(0.95):.1f} ms, "
     f"p99 {pct(0.99):.1f} ms, failures {failures[0]}, version gaps (lost updates) {gaps[0]}"
 )
 
 if pid:
-    def hwm():
+    def rss():
         with open(f"/proc/{pid}/status") as f:
             for line in f:
-                if line.startswith("VmHWM:"):
+                if line.startswith("VmRSS:"):
                     return int(line.split()[1])  # kB
         return 0
 
@@ -132,22 +138,29 @@ if pid:
             f"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"bench.pdf\"\r\n"
             f"Content-Type: application/pdf\r\n\r\n"
         ).encode() + payload + f"\r\n--{boundary}--\r\n".encode()
+        peak, done = [rss()], [False]
+
+        def sample():
+            while not done[0]:
+                peak[0] = max(peak[0], rss())
+                time.sleep(0.002)
+
+        sampler = threading.Thread(target=sample)
+        before = rss()
+        sampler.start()
         conn = http.client.HTTPConnection(url.hostname, url.port)
         t0 = time.perf_counter()
         resp, _ = request(conn, "POST", f"/tim/{team}/proposal/lampiran", cookie=cookie,
                           body=body, ctype=f"multipart/form-data; boundary={boundary}")
         ms = (time.perf_counter() - t0) * 1000
+        done[0] = True
+        sampler.join()
         ok = "tersimpan=lampiran" in (resp.getheader("Location") or "")
-        return ms, ok
+        return ms, ok, before / 1024, (peak[0] - before) / 1024
 
-    before = hwm()
-    small_ms, small_ok = upload(1024 * 1024)
-    after_small = hwm()
-    big_ms, big_ok = upload(10 * 1024 * 1024)
-    after_big = hwm()
-    print(
-        f"Upload 1 MB: {small_ms:.0f} ms ({'stored' if small_ok else 'FAILED'}), peak RSS "
-        f"{before / 1024:.1f} -> {after_small / 1024:.1f} MB; upload 10 MB: {big_ms:.0f} ms "
-        f"({'stored' if big_ok else 'FAILED'}), peak RSS -> {after_big / 1024:.1f} MB "
-        f"(growth {(after_big - after_small) / 1024:.1f} MB for a 10 MB file)"
-    )
+    for size in (1, 10):
+        ms, ok, before, growth = upload(size * 1024 * 1024)
+        print(
+            f"Upload {size} MB PDF: {ms:.0f} ms ({'stored' if ok else 'FAILED'}); server RSS "
+            f"{before:.1f} MB before, peak growth during the upload {growth:.1f} MB"
+        )

@@ -601,3 +601,60 @@ both_databases!(
     rubric_prizes_partners,
     organizers_set_the_rubric_prizes_and_partners
 );
+
+async fn organizers_edit_the_proposal_template(backend: Backend) {
+    let app = TestApp::spawn_with_demo(backend).await;
+    let organizer = app.new_browser();
+    organizer
+        .signed_in("Penyelenggara", "panitia@sayembara.go.id")
+        .await;
+    app.give_role(
+        "panitia@sayembara.go.id",
+        "kipp-daerah-2027",
+        Role::Organizer,
+    )
+    .await;
+    let setup = "/kelola/kipp-daerah-2027";
+    let (_, page) = organizer.page(setup).await;
+    assert!(page.contains("Latar belakang dan tujuan | Background and goals | 500"));
+
+    let save = |text: &'static str| {
+        let organizer = &organizer;
+        async move {
+            let response = organizer
+                .submit(
+                    setup,
+                    "/api/save_proposal_template",
+                    &[("slug", "kipp-daerah-2027"), ("template", text)],
+                )
+                .await;
+            organizer.follow(&response).await
+        }
+    };
+    let (_, page) = save("Masalah | Problem | 5\nSolusi | Solution").await;
+    assert!(page.contains("Batas kata adalah bilangan 10 sampai 5.000"));
+    assert!(page.contains("Solusi | Solution"));
+    let (location, _) = save("Masalah | Problem | 300\nSolusi | Solution | 600").await;
+    assert_eq!(location, format!("{setup}?tersimpan=templat#templat"));
+    let competition = competition::Entity::find()
+        .filter(competition::Column::Slug.eq("kipp-daerah-2027"))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let sections = app::entities::proposal_section::Entity::find()
+        .filter(app::entities::proposal_section::Column::CompetitionId.eq(competition.id))
+        .all(&app.db)
+        .await
+        .unwrap();
+    let mut sections: Vec<(i32, String, i32)> = sections
+        .into_iter()
+        .map(|s| (s.position, s.title_en, s.word_limit))
+        .collect();
+    sections.sort();
+    assert_eq!(
+        sections,
+        vec![(0, "Problem".into(), 300), (1, "Solution".into(), 600)]
+    );
+}
+both_databases!(proposal_template, organizers_edit_the_proposal_template);

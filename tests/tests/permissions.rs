@@ -257,6 +257,14 @@ fn table() -> Vec<(Request, Vec<Actor>)> {
             ),
             vec![Organizer, Admin],
         ),
+        (
+            Request::Post(
+                "/kelola/kipp-daerah-2027",
+                "/api/save_proposal_template",
+                &[("slug", SLUG), ("template", "Masalah | Problem | 300")],
+            ),
+            vec![Organizer, Admin],
+        ),
         // Teams. The demo's teams have no lead: nobody may act for them, though the
         // competition's organizers (and admins) may look at them.
         (Request::Get("/tim"), vec![User, Juror, Organizer, Admin]),

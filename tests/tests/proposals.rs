@@ -538,3 +538,62 @@ both_databases!(
     attachments,
     attachments_are_checked_by_content_and_kept_with_their_hash
 );
+
+async fn members_saving_at_once_all_succeed_and_lose_nothing(backend: Backend) {
+    let app = TestApp::spawn_with_demo(backend).await;
+    let team = team_of_two(&app).await;
+    let sections = sections(&app).await;
+    let mut writers = vec![team.lead, team.member];
+    let code = team::Entity::find_by_id(team.id)
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap()
+        .join_code
+        .unwrap();
+    for i in 0..3 {
+        let browser = app.new_browser();
+        browser
+            .signed_in(&format!("Anggota {i}"), &format!("anggota{i}@salatiga.go.id"))
+            .await;
+        browser
+            .submit("/gabung", "/api/join_team", &[("code", &code)])
+            .await;
+        writers.push(browser);
+    }
+    let team_id = team.id.to_string();
+    // Five members, each on their own section, saving ten times at once.
+    for round in 1..=10 {
+        let saves = writers.iter().zip(&sections).map(|(writer, section)| {
+            let part = format!("section-{}", section.id);
+            let team_id = team_id.clone();
+            async move {
+                let base = (round - 1).to_string();
+                let body = format!("Versi {round}");
+                let response = writer
+                    .client
+                    .post(writer.url("/api/autosave_part"))
+                    .header("origin", &writer.address)
+                    .form(&[
+                        ("team", team_id.as_str()),
+                        ("part", part.as_str()),
+                        ("base", base.as_str()),
+                        ("body", body.as_str()),
+                    ])
+                    .send()
+                    .await
+                    .unwrap();
+                response.status().as_u16()
+            }
+        });
+        let statuses = futures::future::join_all(saves).await;
+        assert_eq!(statuses, vec![200; 5], "round {round}");
+    }
+    for section in sections.iter().take(5) {
+        let text = stored_text(&app, team.id, &format!("section-{}", section.id))
+            .await
+            .unwrap();
+        assert_eq!((text.version, text.body.as_str()), (10, "Versi 10"));
+    }
+}
+both_databases!(concurrent_saves, members_saving_at_once_all_succeed_and_lose_nothing);

@@ -129,16 +129,15 @@ pub async fn add(
     if !known {
         return Err(AppError::NotFound);
     }
-    let txn = db.begin().await?;
-    let proposal = proposal_for_writing(&txn, &ctx.team).await?;
+    let proposal = proposal_for_writing(db, &ctx.team).await?;
     if let Some(parent) = parent {
-        let thread = proposal_comment::Entity::find_by_id(parent)
-            .one(&txn)
+        proposal_comment::Entity::find_by_id(parent)
+            .one(db)
             .await?
             .filter(|t| t.proposal_id == proposal.id && t.parent_id.is_none() && t.part == part)
             .ok_or(AppError::NotFound)?;
-        let _ = thread;
     }
+    let txn = db.begin().await?;
     proposal_comment::ActiveModel {
         proposal_id: Set(proposal.id),
         part: Set(part.to_string()),

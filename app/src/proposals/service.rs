@@ -472,12 +472,14 @@ pub async fn save_part(
     if body.chars().count() > PART_MAX {
         return Err(AppError::field(part, Key::ProposalsErrorTooLong));
     }
-    let txn = db.begin().await?;
-    let row = proposal_for_writing(&txn, &ctx.team).await?;
+    // Reads first, outside the transaction: on SQLite a transaction that reads and then
+    // writes can fail to upgrade under concurrent writers; one that starts by writing
+    // waits its turn. The conditional write is what guards against a lost update.
+    let row = proposal_for_writing(db, &ctx.team).await?;
     let current = proposal_text::Entity::find()
         .filter(proposal_text::Column::ProposalId.eq(row.id))
         .filter(proposal_text::Column::Part.eq(part))
-        .one(&txn)
+        .one(db)
         .await?;
     // Nothing changed: no new version.
     if let Some(current) = &current {
@@ -488,6 +490,7 @@ pub async fn save_part(
             });
         }
     }
+    let txn = db.begin().await?;
     let Some(version) = write_part(&txn, row.id, part, base, body, ctx.user.id).await? else {
         return Err(AppError::field(part, Key::ProposalsErrorStale));
     };
@@ -531,9 +534,10 @@ pub async fn save(
     errors.keep("sdgs", &format_sdgs(&goals));
     let today = (Utc::now() + chrono::Duration::hours(7)).date_naive();
     let started_on = errors.check("started_on", parse_started_on(&form.started_on, today));
+    // Reads before the transaction (see `save_part`).
+    let row = proposal_for_writing(db, &ctx.team).await?;
+    let stored = texts(db, Some(row.id)).await?;
     let txn = db.begin().await?;
-    let row = proposal_for_writing(&txn, &ctx.team).await?;
-    let stored = texts(&txn, Some(row.id)).await?;
     for (part, body) in &form.texts {
         if !known_part(part, &sections) {
             continue;

@@ -177,3 +177,13 @@ pub async fn save_competition_prizes(
     leptos_axum::redirect(&format!("/kelola/{slug}?tersimpan=hadiah#hadiah"));
     Ok(())
 }
+
+/// The proposal template, one section per line: `Judul | Title | word limit`.
+#[server(endpoint = "save_proposal_template")]
+pub async fn save_proposal_template(slug: String, template: String) -> Result<(), AppError> {
+    let ctx = crate::context::RequestContext::get()?;
+    let user = ctx.current_user().await?;
+    super::service::save_template(&ctx.db, user.as_ref(), &slug, &template).await?;
+    leptos_axum::redirect(&format!("/kelola/{slug}?tersimpan=templat#templat"));
+    Ok(())
+}

@@ -81,6 +81,8 @@ pub struct CompetitionSetup {
     pub prizes: String,
     /// One partner organization's exact name per line.
     pub partners: String,
+    /// The proposal template, one section per line: `Judul | Title | word limit`.
+    pub template: String,
 }
 
 /// Who may enter: kinds of agency, months the innovation has run, earlier wins allowed.
@@ -366,6 +368,52 @@ pub fn format_prizes(prizes: &[PrizeLine]) -> String {
         .join("\n")
 }
 
+/// A proposal section as typed: `Judul | Title | word limit`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SectionLine {
+    pub title_id: String,
+    pub title_en: String,
+    pub word_limit: i32,
+}
+
+pub const MAX_SECTIONS: usize = 30;
+
+pub fn parse_template(input: &str) -> Result<Vec<SectionLine>, Key> {
+    let mut out = Vec::new();
+    for line in input.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        let p = parts(line);
+        let [id, en, limit] = p.as_slice() else {
+            return Err(Key::SetupErrorSectionFormat);
+        };
+        let (title_id, title_en) = name_pair(id, Some(en)).ok_or(Key::SetupErrorSectionFormat)?;
+        let word_limit = limit
+            .parse::<i32>()
+            .ok()
+            .filter(|n| (10..=5000).contains(n))
+            .ok_or(Key::SetupErrorSectionLimit)?;
+        out.push(SectionLine {
+            title_id: title_id.to_string(),
+            title_en: title_en.to_string(),
+            word_limit,
+        });
+    }
+    if out.is_empty() {
+        return Err(Key::SetupErrorSectionsRequired);
+    }
+    if out.len() > MAX_SECTIONS {
+        return Err(Key::SetupErrorSectionsTooMany);
+    }
+    Ok(out)
+}
+
+pub fn format_template(sections: &[SectionLine]) -> String {
+    sections
+        .iter()
+        .map(|s| format!("{} | {} | {}", s.title_id, s.title_en, s.word_limit))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 /// The form field of a judged stage's rubric.
 pub fn rubric_field_static(stage: Stage) -> &'static str {
     match stage {
@@ -527,6 +575,26 @@ mod tests {
         ] {
             assert_eq!(parse_criteria(bad), Err(key), "{bad}");
         }
+    }
+
+    #[test]
+    fn template_lines_carry_titles_and_word_limits() {
+        let sections =
+            parse_template("Latar belakang | Background | 500\nKebaruan | Novelty | 400").unwrap();
+        assert_eq!(sections[1].word_limit, 400);
+        assert_eq!(
+            parse_template(&format_template(&sections)).unwrap(),
+            sections
+        );
+        assert_eq!(parse_template(""), Err(Key::SetupErrorSectionsRequired));
+        assert_eq!(
+            parse_template("Latar | Background"),
+            Err(Key::SetupErrorSectionFormat)
+        );
+        assert_eq!(
+            parse_template("Latar | Background | 5"),
+            Err(Key::SetupErrorSectionLimit)
+        );
     }
 
     #[test]

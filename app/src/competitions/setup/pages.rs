@@ -8,7 +8,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 use super::api::{
     get_competition_setup, get_managed_competitions, ChangeStage, CreateCompetition,
     PublishCompetition, SaveCompetitionDetails, SaveCompetitionEligibility, SaveCompetitionPrizes,
-    SaveCompetitionRubric, SaveCompetitionTimeline,
+    SaveCompetitionRubric, SaveCompetitionTimeline, SaveProposalTemplate,
 };
 use super::{CompetitionSetup, Eligibility, StageDates};
 use crate::competitions::{CompetitionKind, CompetitionStatus, Stage, StagePhase};
@@ -179,6 +179,7 @@ pub fn CompetitionSetupPage() -> impl IntoView {
     let eligibility = ServerAction::<SaveCompetitionEligibility>::new();
     let rubric = ServerAction::<SaveCompetitionRubric>::new();
     let prizes = ServerAction::<SaveCompetitionPrizes>::new();
+    let template = ServerAction::<SaveProposalTemplate>::new();
     view! {
         <Suspense>
             {move || Suspend::new(async move {
@@ -196,6 +197,7 @@ pub fn CompetitionSetupPage() -> impl IntoView {
                     Some("kelayakan") => Some(Key::SetupEligibilitySaved),
                     Some("rubrik") => Some(Key::SetupRubricSaved),
                     Some("hadiah") => Some(Key::SetupPrizesSaved),
+                    Some("templat") => Some(Key::SetupTemplateSaved),
                     _ => None,
                 };
                 let (detail_errors, detail_other) = form_errors(details.value().get_untracked());
@@ -205,6 +207,9 @@ pub fn CompetitionSetupPage() -> impl IntoView {
                 let (eligibility_errors, eligibility_other) = form_errors(eligibility.value().get_untracked());
                 let (rubric_errors, rubric_other) = form_errors(rubric.value().get_untracked());
                 let (prize_errors, prize_other) = form_errors(prizes.value().get_untracked());
+                let (template_errors, template_other) = form_errors(template.value().get_untracked());
+                let template_slug = setup.slug.clone();
+                let stored_template = setup.template.clone();
                 let rubric_fields: Vec<&'static str> = Stage::JUDGED.into_iter().map(super::rubric_field_static).collect();
                 let rubric_slug = setup.slug.clone();
                 let prizes_slug = setup.slug.clone();
@@ -247,6 +252,7 @@ pub fn CompetitionSetupPage() -> impl IntoView {
                     <ErrorSummary errors=eligibility_errors.clone() other=eligibility_other fields=vec!["eligible", "min_months_running", "max_earlier_wins"]/>
                     <ErrorSummary errors=rubric_errors.clone() other=rubric_other fields=rubric_fields/>
                     <ErrorSummary errors=prize_errors.clone() other=prize_other fields=vec!["prizes", "partners"]/>
+                    <ErrorSummary errors=template_errors.clone() other=template_other fields=vec!["template"]/>
                     <p><a href="/kelola">{lang.text(Key::SetupBack)}</a></p>
                     <h1>{title}</h1>
                     <p>
@@ -314,6 +320,7 @@ pub fn CompetitionSetupPage() -> impl IntoView {
                     <EligibilityForm slug=eligibility_slug stored=stored_eligibility errors=eligibility_errors action=eligibility/>
                     <RubricForm slug=rubric_slug stored=stored_rubric errors=rubric_errors action=rubric/>
                     <PrizesForm slug=prizes_slug stored=stored_prizes errors=prize_errors action=prizes/>
+                    <TemplateForm slug=template_slug stored=stored_template errors=template_errors action=template/>
                 }
                 .into_any()
             })}
@@ -528,6 +535,32 @@ fn PrizesForm(
                 <TextAreaField name="prizes" label=Key::SetupPrizes hint=Key::SetupPrizesHint rows=4 errors=values.clone()/>
                 <TextAreaField name="partners" label=Key::SetupPartners hint=Key::SetupPartnersHint rows=4 errors=values/>
                 <button type="submit" class="button">{lang.text(Key::SetupSubmitPrizes)}</button>
+            </ActionForm>
+        </div>
+    }
+}
+
+/// The proposal template: one section per line with its word limit.
+#[component]
+fn TemplateForm(
+    slug: String,
+    stored: String,
+    errors: FieldErrors,
+    action: ServerAction<SaveProposalTemplate>,
+) -> impl IntoView {
+    let lang = use_lang();
+    let mut values = errors;
+    if !values.has_errors() {
+        values.keep("template", &stored);
+    }
+    view! {
+        <h2 id="templat">{lang.text(Key::SetupTemplateHeading)}</h2>
+        <p>{lang.text(Key::SetupTemplateLead)}</p>
+        <div class="narrow">
+            <ActionForm action>
+                <input type="hidden" name="slug" value=slug/>
+                <TextAreaField name="template" label=Key::SetupTemplate hint=Key::SetupTemplateHint rows=12 errors=values/>
+                <button type="submit" class="button">{lang.text(Key::SetupSubmitTemplate)}</button>
             </ActionForm>
         </div>
     }
