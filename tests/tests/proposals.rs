@@ -554,7 +554,10 @@ async fn members_saving_at_once_all_succeed_and_lose_nothing(backend: Backend) {
     for i in 0..3 {
         let browser = app.new_browser();
         browser
-            .signed_in(&format!("Anggota {i}"), &format!("anggota{i}@salatiga.go.id"))
+            .signed_in(
+                &format!("Anggota {i}"),
+                &format!("anggota{i}@salatiga.go.id"),
+            )
             .await;
         browser
             .submit("/gabung", "/api/join_team", &[("code", &code)])
@@ -596,4 +599,7 @@ async fn members_saving_at_once_all_succeed_and_lose_nothing(backend: Backend) {
         assert_eq!((text.version, text.body.as_str()), (10, "Versi 10"));
     }
 }
-both_databases!(concurrent_saves, members_saving_at_once_all_succeed_and_lose_nothing);
+both_databases!(
+    concurrent_saves,
+    members_saving_at_once_all_succeed_and_lose_nothing
+);

@@ -30,8 +30,24 @@ const RESET_FOR: Duration = Duration::hours(1);
 pub const PURPOSE_VERIFY: &str = "verify_email";
 pub const PURPOSE_RESET: &str = "reset_password";
 
+/// At most one Argon2 computation per core at a time. Each takes 19 MiB and a core for
+/// ~25 ms; more at once only adds memory (a burst of sign-ins would otherwise allocate
+/// 19 MiB per waiting request) without finishing any sooner.
+async fn hashing_permit() -> Result<tokio::sync::SemaphorePermit<'static>, AppError> {
+    static PERMITS: std::sync::OnceLock<tokio::sync::Semaphore> = std::sync::OnceLock::new();
+    PERMITS
+        .get_or_init(|| {
+            let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+            tokio::sync::Semaphore::new(cores.max(1))
+        })
+        .acquire()
+        .await
+        .map_err(|e| AppError::internal("password hashing permit", e))
+}
+
 /// Hashing is deliberately slow (Argon2id, default cost): keep it off the async threads.
 pub(crate) async fn hash_password(password: Password) -> Result<String, AppError> {
+    let _permit = hashing_permit().await?;
     tokio::task::spawn_blocking(move || {
         let salt = SaltString::generate(&mut argon2::password_hash::rand_core::OsRng);
         Argon2::default()
@@ -46,6 +62,7 @@ pub(crate) async fn hash_password(password: Password) -> Result<String, AppError
 /// Checks a password against a stored hash; with no account, against a dummy hash, so
 /// the time taken does not tell whether the address has an account.
 async fn verify_password(password: String, stored: Option<String>) -> Result<bool, AppError> {
+    let _permit = hashing_permit().await?;
     tokio::task::spawn_blocking(move || {
         let dummy = "$argon2id$v=19$m=19456,t=2,p=1$c2F5ZW1iYXJhZHVtbXk$0l3Zi3mFd3Q2hS0v5Hq3mE3Q0l2jUa8vnz2m3qD7hXo";
         let known = stored.is_some();
