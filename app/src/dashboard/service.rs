@@ -134,10 +134,8 @@ async fn all_rows(
                 .and_then(|c| provinces.get(c))
                 .cloned()
                 .unwrap_or_default();
-            let region = match t.regency_code.as_ref().and_then(|c| regencies.get(c)) {
-                Some(r) => format!("{r}, {province}"),
-                None => province.clone(),
-            };
+            let regency = t.regency_code.as_ref().and_then(|c| regencies.get(c));
+            let region = crate::organizations::region_text(regency.map(String::as_str), &province);
             TeamRow {
                 id: t.id,
                 agency: org.map(|o| o.name.clone()).unwrap_or_default(),

@@ -45,6 +45,14 @@ pub enum RegionRule {
     Any,
 }
 
+/// A region as people write it: "Kota Salatiga, Jawa Tengah", or the province alone.
+pub fn region_text(regency: Option<&str>, province: &str) -> String {
+    match regency {
+        Some(regency) => format!("{regency}, {province}"),
+        None => province.to_string(),
+    }
+}
+
 impl OrganizationKind {
     pub const ALL: [OrganizationKind; 6] = [
         OrganizationKind::Ministry,

@@ -45,7 +45,7 @@ pub async fn region_choices(
     out.extend(regencies.into_iter().map(|r| {
         let province = names.get(&r.province_code).cloned().unwrap_or_default();
         (
-            format!("{}, {province}", r.name),
+            super::region_text(Some(&r.name), &province),
             r.province_code,
             Some(r.code),
         )
@@ -107,10 +107,7 @@ pub async fn region_label(
             .map(|r| r.name),
         None => None,
     };
-    Ok(Some(match regency {
-        Some(regency) => format!("{regency}, {province}"),
-        None => province,
-    }))
+    Ok(Some(super::region_text(regency.as_deref(), &province)))
 }
 
 /// The region label of one organization row.
@@ -145,10 +142,8 @@ async fn region_labels(
                 .and_then(|c| provinces.get(c))
                 .cloned()
                 .unwrap_or_default();
-            let label = match row.regency_code.as_ref().and_then(|c| regencies.get(c)) {
-                Some(regency) => format!("{regency}, {province}"),
-                None => province,
-            };
+            let regency = row.regency_code.as_ref().and_then(|c| regencies.get(c));
+            let label = super::region_text(regency.map(String::as_str), &province);
             (row.id, label)
         })
         .collect())
