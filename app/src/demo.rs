@@ -8,7 +8,7 @@ use sea_orm::{
 
 use crate::competitions::{CompetitionKind, CompetitionStatus, Stage};
 use crate::entities::{
-    competition, competition_option, competition_partner, competition_stage, organization, prize,
+    challenge, competition, competition_option, competition_partner, competition_stage, organization, prize,
     rubric_criterion, team,
 };
 use crate::error::AppError;
@@ -132,6 +132,26 @@ const PRIZES: [(&str, &str, &str); 3] = [
     ("Juara 3", "Third place", "Rp 20.000.000"),
 ];
 
+/// (organization index, title, problem, data offered, contact, prize)
+const CHALLENGES: [(usize, &str, &str, &str, &str, &str); 2] = [
+    (
+        1,
+        "Antrean pasien puskesmas yang bisa diperkirakan",
+        "Pasien puskesmas di Kota Pontianak menunggu rata-rata dua jam tanpa tahu kapan dipanggil. Kami mencari cara agar warga tahu perkiraan waktu panggilan sebelum berangkat, tanpa menambah beban petugas.\n\nKeberhasilan: waktu tunggu di ruang tunggu turun separuh di dua puskesmas uji coba.",
+        "Data kunjungan harian 23 puskesmas 2024–2026 (tanpa identitas pasien), dalam CSV. API antrean SIMPUS untuk uji coba.",
+        "Bidang Pelayanan Kesehatan, yankes@dinkes.pontianak.go.id",
+        "Rp 15.000.000 dan uji coba di dua puskesmas",
+    ),
+    (
+        0,
+        "Akta kelahiran terbit sebelum ibu pulang dari rumah sakit",
+        "Banyak bayi baru tercatat berbulan-bulan setelah lahir karena orang tua harus datang ke kantor dinas. Kami ingin akta, KK baru dan KIA terbit dari rumah sakit bersalin dalam satu kali pengajuan.",
+        "Spesifikasi layanan web pencatatan kelahiran (sandbox), daftar 9 rumah sakit dan klinik bersalin mitra.",
+        "Seksi Kelahiran, 0298-123456",
+        "",
+    ),
+];
+
 /// Seeds the demo unless it is already there.
 #[tracing::instrument(skip(db))]
 pub async fn seed(db: &DatabaseConnection) -> Result<bool, AppError> {
@@ -241,6 +261,23 @@ pub async fn seed(db: &DatabaseConnection) -> Result<bool, AppError> {
             competition_id: Set(competition.id),
             organization_id: Set(org_ids[org]),
             position: Set(position as i32),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+    }
+    for (org, title, problem, data, contact, prize) in CHALLENGES {
+        challenge::ActiveModel {
+            competition_id: Set(competition.id),
+            organization_id: Set(org_ids[org]),
+            posted_by: Set(None),
+            title: Set(title.to_string()),
+            problem: Set(problem.to_string()),
+            data_offered: Set(data.to_string()),
+            contact: Set(contact.to_string()),
+            prize: Set(prize.to_string()),
+            created_at: Set(now),
+            updated_at: Set(now),
             ..Default::default()
         }
         .insert(&txn)

@@ -11,6 +11,7 @@ use leptos_router::{
 
 pub mod accounts;
 pub mod authz;
+pub mod challenges;
 pub mod competitions;
 #[cfg(feature = "ssr")]
 pub mod context;
@@ -29,6 +30,7 @@ pub mod organizations;
 pub mod proposals;
 pub mod regions;
 pub mod site;
+pub mod team_forming;
 pub mod teams;
 
 use crate::accounts::pages::{
@@ -36,6 +38,7 @@ use crate::accounts::pages::{
     ResetSentPage, SignInPage, SignUpPage, VerifyEmailPage,
 };
 use crate::authz::pages::CompetitionRolesPage;
+use crate::challenges::pages::ChallengeListPage;
 use crate::competitions::pages::{CompetitionPage, CompetitionsPage};
 use crate::competitions::setup::pages::{CompetitionSetupPage, ManageCompetitionsPage};
 use crate::dashboard::pages::DashboardPage;
@@ -45,6 +48,7 @@ use crate::invitations::pages::InvitationPage;
 use crate::mail::pages::OutboxPage;
 use crate::organizations::pages::{OrganizationEditPage, OrganizationsAdminPage};
 use crate::proposals::pages::{PartHistoryPage, ProposalPage};
+use crate::team_forming::pages::TeamFormingPage;
 use crate::site::{error_page::ErrorPage, home::HomePage, layout::Layout};
 use crate::teams::pages::{JoinTeamPage, MyTeamsPage, TeamPage, TeamRegisterPage};
 
@@ -93,6 +97,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/kelola/:slug/peserta") view=DashboardPage ssr=SsrMode::Async/>
                     <Route path=path!("/profil") view=ProfilePage ssr=SsrMode::Async/>
                     <Route path=path!("/kompetisi/:slug/daftar-tim") view=TeamRegisterPage ssr=SsrMode::Async/>
+                    <Route path=path!("/kompetisi/:slug/tantangan") view=ChallengeListPage ssr=SsrMode::Async/>
+                    <Route path=path!("/kompetisi/:slug/cari-tim") view=TeamFormingPage ssr=SsrMode::Async/>
                     <Route path=path!("/tim") view=MyTeamsPage ssr=SsrMode::Async/>
                     <Route path=path!("/tim/:id") view=TeamPage ssr=SsrMode::Async/>
                     <Route path=path!("/tim/:id/proposal") view=ProposalPage ssr=SsrMode::Async/>

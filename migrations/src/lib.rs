@@ -16,6 +16,7 @@ mod m20261123_000009_rubric_prizes_partners;
 mod m20261123_000010_teams;
 mod m20261123_000011_proposals;
 mod m20261123_000012_proposal_comments;
+mod m20261123_000013_challenges_team_forming;
 
 pub struct Migrator;
 
@@ -37,6 +38,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000010_teams::Migration),
             Box::new(m20261123_000011_proposals::Migration),
             Box::new(m20261123_000012_proposal_comments::Migration),
+            Box::new(m20261123_000013_challenges_team_forming::Migration),
         ]
     }
 }

@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use sea_orm::{ConnectionTrait, Database, DatabaseConnection};
 
+pub mod demo;
 pub mod oauth_provider;
 pub mod smtp;
 use server::{Application, Settings};

@@ -49,6 +49,15 @@ fn team_for(who: Actor) -> Vec<(String, String)> {
     .collect()
 }
 
+/// The demo's seeded challenges: the organizer removes the first, the admin the second.
+fn seeded_challenge_for(who: Actor) -> Vec<(String, String)> {
+    let id = if who == Admin { "2" } else { "1" };
+    vec![
+        ("slug".to_string(), SLUG.to_string()),
+        ("challenge".to_string(), id.to_string()),
+    ]
+}
+
 /// (what, who may)
 fn table() -> Vec<(Request, Vec<Actor>)> {
     vec![
@@ -267,6 +276,97 @@ fn table() -> Vec<(Request, Vec<Actor>)> {
         ),
         // Teams. The demo's teams have no lead: nobody may act for them, though the
         // competition's organizers (and admins) may look at them.
+        // Challenges: everyone reads them; organizers (and the competition's mentors and
+        // partners, for their own organizations) post; the demo seeds two.
+        (
+            Request::Get("/kompetisi/kipp-daerah-2027/tantangan"),
+            ALL.to_vec(),
+        ),
+        (
+            Request::Post(
+                "/kompetisi/kipp-daerah-2027/tantangan",
+                "/api/save_challenge",
+                &[
+                    ("slug", SLUG),
+                    ("organization", "Pemerintah Kota Salatiga"),
+                    ("title", "Tantangan uji izin"),
+                    ("problem", "Antrean layanan terlalu panjang."),
+                    ("contact", "uji@salatiga.go.id"),
+                ],
+            ),
+            vec![Organizer, Admin],
+        ),
+        (
+            Request::PostAs(
+                "/kompetisi/kipp-daerah-2027/tantangan",
+                "/api/remove_challenge",
+                seeded_challenge_for,
+            ),
+            vec![Organizer, Admin],
+        ),
+        (
+            Request::Post(
+                "/tim/1",
+                "/api/choose_team_challenge",
+                &[("team", "1"), ("challenge", "")],
+            ),
+            vec![],
+        ),
+        // Team forming: signed-in people without a team list themselves (these rows run
+        // before each actor registers a team below); nobody acts for the demo's
+        // lead-less teams or answers requests that are not theirs.
+        (
+            Request::Get("/kompetisi/kipp-daerah-2027/cari-tim"),
+            vec![User, Juror, Organizer, Admin],
+        ),
+        (
+            Request::Post(
+                "/kompetisi/kipp-daerah-2027/cari-tim",
+                "/api/save_seeker_listing",
+                &[("slug", SLUG), ("skills", "analisis data")],
+            ),
+            vec![User, Juror, Organizer, Admin],
+        ),
+        (
+            Request::Post(
+                "/kompetisi/kipp-daerah-2027/cari-tim",
+                "/api/remove_seeker_listing",
+                &[("slug", SLUG)],
+            ),
+            vec![User, Juror, Organizer, Admin],
+        ),
+        (
+            Request::Post(
+                "/kompetisi/kipp-daerah-2027/cari-tim",
+                "/api/save_team_wanted",
+                &[("slug", SLUG), ("team", "1"), ("wanted_skills", "desain")],
+            ),
+            vec![],
+        ),
+        (
+            Request::Post(
+                "/kompetisi/kipp-daerah-2027/cari-tim",
+                "/api/ask_to_join",
+                &[("slug", SLUG), ("team", "1")],
+            ),
+            vec![],
+        ),
+        (
+            Request::Post(
+                "/kompetisi/kipp-daerah-2027/cari-tim",
+                "/api/invite_seeker",
+                &[("slug", SLUG), ("team", "1"), ("person", "1")],
+            ),
+            vec![],
+        ),
+        (
+            Request::Post(
+                "/kompetisi/kipp-daerah-2027/cari-tim",
+                "/api/answer_join_request",
+                &[("request", "1"), ("answer", "accept")],
+            ),
+            vec![],
+        ),
         (Request::Get("/tim"), vec![User, Juror, Organizer, Admin]),
         (
             Request::Get("/kompetisi/kipp-daerah-2027/daftar-tim"),

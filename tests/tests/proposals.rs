@@ -4,15 +4,14 @@
 //! Black-box on both databases.
 use app::competitions::Stage;
 use app::entities::{
-    attachment, competition, competition_stage, proposal, proposal_revision, proposal_section,
+    attachment, competition_stage, proposal, proposal_revision, proposal_section,
     proposal_text, team,
 };
+use sayembara_tests::demo::{competition as demo, person, register_team, team_named};
 use sayembara_tests::{both_databases, Backend, TestApp};
 use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use sha2::{Digest, Sha256};
-
-const SLUG: &str = "kipp-daerah-2027";
 
 struct Team {
     id: i32,
@@ -23,44 +22,10 @@ struct Team {
 /// A team of two in the demo competition, its proposal page opened once (the template
 /// is written in then).
 async fn team_of_two(app: &TestApp) -> Team {
-    let lead = app.new_browser();
-    lead.signed_in("Rina Ketua", "rina@salatiga.go.id").await;
-    let competition = demo(app).await;
-    let option = |kind: &'static str| async move {
-        app::entities::competition_option::Entity::find()
-            .filter(app::entities::competition_option::Column::CompetitionId.eq(competition.id))
-            .filter(app::entities::competition_option::Column::Kind.eq(kind))
-            .one(&app.db)
-            .await
-            .unwrap()
-            .unwrap()
-            .id
-            .to_string()
-    };
-    let (category, group) = (option("category").await, option("group").await);
-    lead.submit(
-        "/kompetisi/kipp-daerah-2027/daftar-tim",
-        "/api/register_team",
-        &[
-            ("slug", SLUG),
-            ("name", "Tim Proposal"),
-            ("agency", "Pemerintah Kota Salatiga"),
-            ("region", ""),
-            ("category", &category),
-            ("group", &group),
-        ],
-    )
-    .await;
-    let row = team::Entity::find()
-        .filter(team::Column::Name.eq("Tim Proposal"))
-        .one(&app.db)
-        .await
-        .unwrap()
-        .expect("registered");
-    let member = app.new_browser();
-    member
-        .signed_in("Budi Anggota", "budi@salatiga.go.id")
-        .await;
+    let lead = person(app, "Rina Ketua", "rina@salatiga.go.id").await;
+    register_team(app, &lead, "Tim Proposal", "Pemerintah Kota Salatiga", "").await;
+    let row = team_named(app, "Tim Proposal").await;
+    let member = person(app, "Budi Anggota", "budi@salatiga.go.id").await;
     let code = row.join_code.clone().unwrap();
     member
         .submit("/gabung", "/api/join_team", &[("code", &code)])
@@ -72,15 +37,6 @@ async fn team_of_two(app: &TestApp) -> Team {
         lead,
         member,
     }
-}
-
-async fn demo(app: &TestApp) -> competition::Model {
-    competition::Entity::find()
-        .filter(competition::Column::Slug.eq(SLUG))
-        .one(&app.db)
-        .await
-        .unwrap()
-        .unwrap()
 }
 
 async fn sections(app: &TestApp) -> Vec<proposal_section::Model> {

@@ -3,75 +3,13 @@
 //! Black-box on both databases.
 use app::authz::Role;
 use app::entities::{competition, team, team_invite, team_member, team_supporter};
+use sayembara_tests::demo::{
+    person, register_team as register, team_named, REGISTER, SLUG,
+};
 use sayembara_tests::{both_databases, Backend, TestApp};
 use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 
-const SLUG: &str = "kipp-daerah-2027";
-const REGISTER: &str = "/kompetisi/kipp-daerah-2027/daftar-tim";
-
-async fn option_id(app: &TestApp, kind: &str) -> String {
-    let competition = demo(app).await;
-    app::entities::competition_option::Entity::find()
-        .filter(app::entities::competition_option::Column::CompetitionId.eq(competition.id))
-        .filter(app::entities::competition_option::Column::Kind.eq(kind))
-        .one(&app.db)
-        .await
-        .unwrap()
-        .unwrap()
-        .id
-        .to_string()
-}
-
-async fn demo(app: &TestApp) -> competition::Model {
-    competition::Entity::find()
-        .filter(competition::Column::Slug.eq(SLUG))
-        .one(&app.db)
-        .await
-        .unwrap()
-        .unwrap()
-}
-
-async fn register(
-    app: &TestApp,
-    by: &TestApp,
-    name: &str,
-    agency: &str,
-    region: &str,
-) -> (String, String) {
-    let category = option_id(app, "category").await;
-    let group = option_id(app, "group").await;
-    let response = by
-        .submit(
-            REGISTER,
-            "/api/register_team",
-            &[
-                ("slug", SLUG),
-                ("name", name),
-                ("agency", agency),
-                ("region", region),
-                ("category", &category),
-                ("group", &group),
-            ],
-        )
-        .await;
-    by.follow(&response).await
-}
-
-async fn person(app: &TestApp, name: &str, email: &str) -> TestApp {
-    let browser = app.new_browser();
-    browser.signed_in(name, email).await;
-    browser
-}
-
-async fn team_named(app: &TestApp, name: &str) -> team::Model {
-    team::Entity::find()
-        .filter(team::Column::Name.eq(name))
-        .one(&app.db)
-        .await
-        .unwrap()
-        .expect("the team is stored")
-}
 
 async fn members(app: &TestApp, team_id: i32) -> u64 {
     team_member::Entity::find()

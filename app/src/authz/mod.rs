@@ -69,6 +69,9 @@ pub enum Action {
     CreateCompetition,
     /// Set up and publish a competition (its organizers).
     EditCompetition { competition_id: i32 },
+    /// Post a challenge statement on a competition (its organizers, mentors and partners;
+    /// mentors and partners for an organization they belong to).
+    PostChallenge { competition_id: i32 },
 }
 
 /// One role held by one person, as the roles page lists it.

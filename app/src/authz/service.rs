@@ -42,6 +42,19 @@ pub async fn can(
         | Action::EditCompetition { competition_id } => {
             has_role(db, user.id, competition_id, Role::Organizer).await
         }
+        Action::PostChallenge { competition_id } => {
+            let roles = competition_role::Entity::find()
+                .filter(competition_role::Column::UserId.eq(user.id))
+                .filter(competition_role::Column::CompetitionId.eq(competition_id))
+                .filter(competition_role::Column::Role.is_in([
+                    Role::Organizer,
+                    Role::Mentor,
+                    Role::Partner,
+                ]))
+                .count(db)
+                .await?;
+            Ok(roles > 0)
+        }
         Action::ManageRole {
             competition_id,
             role,

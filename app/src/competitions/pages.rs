@@ -130,8 +130,11 @@ pub fn CompetitionPage() -> impl IntoView {
                                     <a class="button" href=format!("/kompetisi/{}/daftar-tim", card.slug)>{lang.text(Key::TeamsRegisterLink)}</a>
                                     " "
                                     <a href="/gabung">{lang.text(Key::TeamsJoinWithCode)}</a>
+                                    " · "
+                                    <a href=format!("/kompetisi/{}/cari-tim", card.slug)>{lang.text(Key::FormingLink)}</a>
                                 </p>
                             })}
+                            <p><a href=format!("/kompetisi/{}/tantangan", card.slug)>{lang.text(Key::ChallengesLink)}</a></p>
                             {detail.manage_roles.then(|| view! {
                                 <ul>
                                     <li><a href=format!("/kelola/{}", card.slug)>{lang.text(Key::SetupManageLink)}</a></li>
@@ -236,7 +239,7 @@ pub fn CompetitionPage() -> impl IntoView {
 
 /// Text typed in a textarea, shown as paragraphs (blank lines separate them).
 #[component]
-fn Paragraphs(text: String) -> impl IntoView {
+pub fn Paragraphs(text: String) -> impl IntoView {
     text.split("\n\n")
         .map(str::trim)
         .filter(|p| !p.is_empty())

@@ -18,6 +18,10 @@ pub struct Model {
     pub regency_code: Option<String>,
     /// Lets a person join from a shared link or code; the lead can replace it.
     pub join_code: Option<String>,
+    /// The challenge the team answers, when the competition poses challenges.
+    pub challenge_id: Option<i32>,
+    /// The skills the team still looks for; `None` when it is not looking.
+    pub wanted_skills: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

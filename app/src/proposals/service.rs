@@ -750,6 +750,17 @@ pub async fn submit(
     if members < ctx.competition.team_min as u64 {
         errors.add("proposal", Key::ProposalsErrorTeamTooSmall);
     }
+    // A hackathon's team answers one of its challenges, when it poses any.
+    if ctx.competition.kind == crate::competitions::CompetitionKind::Hackathon
+        && ctx.team.challenge_id.is_none()
+        && crate::entities::challenge::Entity::find()
+            .filter(crate::entities::challenge::Column::CompetitionId.eq(ctx.competition.id))
+            .count(db)
+            .await?
+            > 0
+    {
+        errors.add("proposal", Key::ChallengesErrorRequiredAtSubmit);
+    }
     errors.finish()?;
     let row = row.ok_or_else(|| AppError::field("proposal", Key::ProposalsErrorRequired))?;
     let mut update: proposal::ActiveModel = row.into();

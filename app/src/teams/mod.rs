@@ -148,6 +148,8 @@ pub struct TeamView {
     pub supporters: Vec<SupporterView>,
     /// Mentors and partners of the competition the lead may still ask: (user id, name, role).
     pub available_supporters: Vec<(i32, String, Role)>,
+    /// The competition's challenges and the one the team answers.
+    pub challenge: crate::challenges::TeamChallenge,
 }
 
 /// What the join page shows about the team a code belongs to.

@@ -10,6 +10,7 @@ use super::api::{
     InviteTeamMember, JoinTeam, NewTeamCode, RegisterTeam, RemoveTeamMember,
 };
 use super::{MyTeams, TeamView, ACCEPTED, DECLINED, REQUESTED};
+use crate::challenges::api::ChooseTeamChallenge;
 use crate::i18n::{use_lang, Key};
 use crate::organizations::picker::{OrganizationPicker, PickerLabels};
 use crate::site::error_page::ErrorPage;
@@ -25,6 +26,7 @@ fn notice(code: Option<&str>) -> Option<Key> {
         Some("kode") => Some(Key::TeamsCodeReplaced),
         Some("diminta") => Some(Key::TeamsSupportAsked),
         Some("dijawab") => Some(Key::TeamsSupportAnswered),
+        Some("tantangan") => Some(Key::ChallengesChosenSaved),
         _ => None,
     }
 }
@@ -151,6 +153,7 @@ pub fn TeamPage() -> impl IntoView {
     let remove = ServerAction::<RemoveTeamMember>::new();
     let code = ServerAction::<NewTeamCode>::new();
     let ask = ServerAction::<AskTeamSupporter>::new();
+    let choose = ServerAction::<ChooseTeamChallenge>::new();
     view! {
         <Suspense>
             {move || Suspend::new(async move {
@@ -163,16 +166,19 @@ pub fn TeamPage() -> impl IntoView {
                 let (remove_errors, remove_other) = form_errors(remove.value().get_untracked());
                 let (ask_errors, ask_other) = form_errors(ask.value().get_untracked());
                 let (_, code_other) = form_errors(code.value().get_untracked());
+                let (choose_errors, choose_other) = form_errors(choose.value().get_untracked());
                 view! {
                     <Title text=team.name.clone()/>
                     {saved_notice().map(|key| view! { <p class="notice" role="status">{lang.text(key)}</p> })}
                     <ErrorSummary errors=invite_errors.clone() other=invite_other fields=vec!["invite_email"]/>
                     <ErrorSummary errors=remove_errors.clone() other=remove_other.or(code_other) fields=vec!["members"]/>
                     <ErrorSummary errors=ask_errors.clone() other=ask_other fields=vec!["supporter"]/>
+                    <ErrorSummary errors=choose_errors.clone() other=choose_other fields=vec!["challenge"]/>
                     <p><a href=format!("/kompetisi/{}", team.competition_slug)>{team.competition_title.clone()}</a></p>
                     <h1>{team.name.clone()}</h1>
                     <TeamFacts team=team.clone()/>
                     <p><a class="button" href=format!("/tim/{}/proposal", team.id)>{lang.text(Key::ProposalsOpenLink)}</a></p>
+                    <TeamChallengeSection team=team.clone() choose errors=choose_errors/>
                     <Members team=team.clone() remove errors=remove_errors/>
                     {team.is_lead.then(|| view! {
                         <InvitePanel team=team.clone() invite code errors=invite_errors/>
@@ -183,6 +189,56 @@ pub fn TeamPage() -> impl IntoView {
             })}
         </Suspense>
     }
+}
+
+/// The challenge the team answers; the lead chooses it while challenges are open.
+#[component]
+fn TeamChallengeSection(
+    team: TeamView,
+    choose: ServerAction<ChooseTeamChallenge>,
+    errors: crate::error::FieldErrors,
+) -> impl IntoView {
+    let lang = use_lang();
+    let challenge = team.challenge;
+    if challenge.choices.is_empty() {
+        return None;
+    }
+    let chosen = challenge
+        .chosen
+        .and_then(|id| challenge.choices.iter().find(|(c, _)| *c == id))
+        .map(|(_, name)| name.clone());
+    let errors = if errors.has_errors() {
+        errors
+    } else {
+        let mut values = crate::error::FieldErrors::new();
+        values.keep(
+            "challenge",
+            &challenge.chosen.map(|id| id.to_string()).unwrap_or_default(),
+        );
+        values
+    };
+    let mut options = vec![(String::new(), lang.text(Key::ChallengesNoneChosen).to_string())];
+    options.extend(challenge.choices.iter().map(|(id, name)| (id.to_string(), name.clone())));
+    let list = format!("/kompetisi/{}/tantangan", team.competition_slug);
+    Some(view! {
+        <h2 id="tantangan">{lang.text(Key::ChallengesTeamHeading)}</h2>
+        <p>
+            {match chosen {
+                Some(name) => lang.format(Key::ChallengesTeamAnswers, &[("challenge", &name)]),
+                None => lang.text(Key::ChallengesTeamNone).to_string(),
+            }}
+            " " <a href=list>{lang.text(Key::ChallengesReadAll)}</a>
+        </p>
+        {challenge.can_choose.then(|| view! {
+            <div class="narrow">
+                <ActionForm action=choose>
+                    <input type="hidden" name="team" value=team.id/>
+                    <SelectField name="challenge" label=Key::ChallengesChoose options errors/>
+                    <button type="submit" class="button">{lang.text(Key::ChallengesSubmitChoice)}</button>
+                </ActionForm>
+            </div>
+        })}
+    })
 }
 
 #[component]

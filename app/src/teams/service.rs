@@ -6,7 +6,8 @@ use std::collections::HashMap;
 use chrono::Utc;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbErr,
+    EntityTrait,
     PaginatorTrait, QueryFilter, QueryOrder, Set, SqlErr, TransactionTrait,
 };
 
@@ -32,7 +33,7 @@ use crate::organizations::RegionRule;
 /// At most this many invitations a team keeps open.
 pub const MAX_OPEN_INVITES: u64 = 20;
 
-fn title(row: &competition::Model, lang: Lang) -> String {
+pub(crate) fn title(row: &competition::Model, lang: Lang) -> String {
     lang.pick(&row.title_id, &row.title_en).to_string()
 }
 
@@ -86,7 +87,7 @@ async fn choices(
 }
 
 /// The person's team in a competition, if any.
-async fn membership(
+pub(crate) async fn membership(
     db: &impl ConnectionTrait,
     competition_id: i32,
     user_id: i32,
@@ -149,7 +150,7 @@ fn chosen_option(input: &str, offered: &[Choice], missing: Key) -> Result<Option
         .ok_or(missing)
 }
 
-fn is_unique_violation(err: &DbErr) -> bool {
+pub(crate) fn is_unique_violation(err: &DbErr) -> bool {
     matches!(err.sql_err(), Some(SqlErr::UniqueConstraintViolation(_)))
 }
 
@@ -282,7 +283,7 @@ pub async fn register(
     Ok(team.id)
 }
 
-async fn team_and_competition(
+pub(crate) async fn team_and_competition(
     db: &impl ConnectionTrait,
     team_id: i32,
 ) -> Result<(team::Model, competition::Model), AppError> {
@@ -322,7 +323,7 @@ async fn lock_team(db: &impl ConnectionTrait, team_id: i32) -> Result<(), AppErr
     Ok(())
 }
 
-async fn member_count(db: &impl ConnectionTrait, team_id: i32) -> Result<u64, AppError> {
+pub(crate) async fn member_count(db: &impl ConnectionTrait, team_id: i32) -> Result<u64, AppError> {
     Ok(team_member::Entity::find()
         .filter(team_member::Column::TeamId.eq(team_id))
         .count(db)
@@ -419,6 +420,7 @@ pub async fn view(
     } else {
         (Vec::new(), Vec::new())
     };
+    let challenge = crate::challenges::service::for_team(db, &team, &competition, is_lead).await?;
     let agency = organization::Entity::find_by_id(team.organization_id)
         .one(db)
         .await?
@@ -459,6 +461,7 @@ pub async fn view(
         invites,
         supporters,
         available_supporters,
+        challenge,
     })
 }
 
@@ -616,37 +619,53 @@ pub async fn join(
     let user = by.ok_or(AppError::Unauthorized)?;
     let (team, competition) = team_by_code(db, code).await?;
     let txn = db.begin().await?;
-    lock_team(&txn, team.id).await?;
-    if let Some(key) = join_blocker(&txn, &team, &competition, user.id).await? {
+    if let Err(key) = add_member(&txn, &team, &competition, user.id, user.email.as_str()).await? {
         return Err(AppError::field("code", key));
+    }
+    txn.commit().await?;
+    Ok(team.id)
+}
+
+/// Makes `user_id` a member of the team inside the caller's transaction, which this
+/// starts with a write (the team's lock), so size checks and the insert cannot
+/// interleave with another joiner. The inner error says why the person cannot join now;
+/// the caller then drops the transaction. An open emailed invitation to `email` is
+/// marked accepted.
+pub(crate) async fn add_member(
+    txn: &DatabaseTransaction,
+    team: &team::Model,
+    competition: &competition::Model,
+    user_id: i32,
+    email: &str,
+) -> Result<Result<(), Key>, AppError> {
+    lock_team(txn, team.id).await?;
+    if let Some(key) = join_blocker(txn, team, competition, user_id).await? {
+        return Ok(Err(key));
     }
     let now = Utc::now();
     let inserted = team_member::ActiveModel {
         team_id: Set(team.id),
         competition_id: Set(competition.id),
-        user_id: Set(user.id),
+        user_id: Set(user_id),
         is_lead: Set(false),
         joined_at: Set(now),
         ..Default::default()
     }
-    .insert(&txn)
+    .insert(txn)
     .await;
     match inserted {
         Ok(_) => {}
-        Err(err) if is_unique_violation(&err) => {
-            return Err(AppError::field("code", Key::TeamsErrorAlreadyInTeam))
-        }
+        Err(err) if is_unique_violation(&err) => return Ok(Err(Key::TeamsErrorAlreadyInTeam)),
         Err(err) => return Err(err.into()),
     }
     team_invite::Entity::update_many()
         .col_expr(team_invite::Column::AcceptedAt, Expr::value(now))
         .filter(team_invite::Column::TeamId.eq(team.id))
-        .filter(team_invite::Column::Email.eq(user.email.as_str()))
+        .filter(team_invite::Column::Email.eq(email))
         .filter(team_invite::Column::AcceptedAt.is_null())
-        .exec(&txn)
+        .exec(txn)
         .await?;
-    txn.commit().await?;
-    Ok(team.id)
+    Ok(Ok(()))
 }
 
 /// A member leaves the team (`user_id` = themselves), or the lead removes a member. The

@@ -1,0 +1,71 @@
+//! Server functions for challenges: thin wrappers over the service.
+use leptos::prelude::*;
+
+use super::ChallengesPage;
+use crate::error::AppError;
+
+#[server(endpoint = "get_challenges")]
+pub async fn get_challenges(slug: String, edit: Option<i32>) -> Result<ChallengesPage, AppError> {
+    let ctx = crate::context::RequestContext::get()?;
+    let user = ctx.current_user().await?;
+    super::service::page(&ctx.db, user.as_ref(), &slug, edit, ctx.lang).await
+}
+
+/// Posts a challenge, or with `challenge` changes that one.
+#[server(endpoint = "save_challenge")]
+#[allow(clippy::too_many_arguments)]
+pub async fn save_challenge(
+    slug: String,
+    #[server(default)] challenge: Option<i32>,
+    organization: String,
+    title: String,
+    problem: String,
+    #[server(default)] data_offered: String,
+    contact: String,
+    #[server(default)] prize: String,
+) -> Result<(), AppError> {
+    use super::service::{self, ChallengeForm};
+    let ctx = crate::context::RequestContext::get()?;
+    let user = ctx.current_user().await?;
+    let form = ChallengeForm {
+        organization,
+        title,
+        problem,
+        data_offered,
+        contact,
+        prize,
+    };
+    let id = service::save(&ctx.db, user.as_ref(), &slug, challenge, form).await?;
+    leptos_axum::redirect(&format!(
+        "/kompetisi/{slug}/tantangan?tersimpan=disimpan#tantangan-{id}"
+    ));
+    Ok(())
+}
+
+#[server(endpoint = "remove_challenge")]
+pub async fn remove_challenge(slug: String, challenge: i32) -> Result<(), AppError> {
+    let ctx = crate::context::RequestContext::get()?;
+    let user = ctx.current_user().await?;
+    super::service::remove(&ctx.db, user.as_ref(), &slug, challenge).await?;
+    leptos_axum::redirect(&format!("/kompetisi/{slug}/tantangan?tersimpan=dihapus"));
+    Ok(())
+}
+
+/// The lead names the challenge the team answers; an empty `challenge` clears it.
+#[server(endpoint = "choose_team_challenge")]
+pub async fn choose_team_challenge(
+    team: i32,
+    #[server(default)] challenge: String,
+) -> Result<(), AppError> {
+    let ctx = crate::context::RequestContext::get()?;
+    let user = ctx.current_user().await?;
+    let challenge = match challenge.trim() {
+        "" => None,
+        id => Some(id.parse::<i32>().map_err(|_| {
+            AppError::field("challenge", crate::i18n::Key::ChallengesErrorUnknown)
+        })?),
+    };
+    super::service::choose(&ctx.db, user.as_ref(), team, challenge).await?;
+    leptos_axum::redirect(&format!("/tim/{team}?tersimpan=tantangan#tantangan"));
+    Ok(())
+}

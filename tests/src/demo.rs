@@ -1,0 +1,78 @@
+//! Helpers for tests that work on the demo competition: people, and teams registered
+//! through the real form.
+use app::entities::{competition, competition_option, team};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+
+use crate::TestApp;
+
+pub const SLUG: &str = "kipp-daerah-2027";
+pub const REGISTER: &str = "/kompetisi/kipp-daerah-2027/daftar-tim";
+
+/// The demo competition's row.
+pub async fn competition(app: &TestApp) -> competition::Model {
+    competition::Entity::find()
+        .filter(competition::Column::Slug.eq(SLUG))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .expect("the demo competition is seeded")
+}
+
+/// The id of the demo competition's first category or group, as the form posts it.
+pub async fn option_id(app: &TestApp, kind: &str) -> String {
+    let competition = competition(app).await;
+    competition_option::Entity::find()
+        .filter(competition_option::Column::CompetitionId.eq(competition.id))
+        .filter(competition_option::Column::Kind.eq(kind))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap()
+        .id
+        .to_string()
+}
+
+/// A new browser with a new, verified, signed-in account.
+pub async fn person(app: &TestApp, name: &str, email: &str) -> TestApp {
+    let browser = app.new_browser();
+    browser.signed_in(name, email).await;
+    browser
+}
+
+/// `by` registers a team in the demo competition through the form; the page the
+/// response leads to, as `(path, body)`.
+pub async fn register_team(
+    app: &TestApp,
+    by: &TestApp,
+    name: &str,
+    agency: &str,
+    region: &str,
+) -> (String, String) {
+    let category = option_id(app, "category").await;
+    let group = option_id(app, "group").await;
+    let response = by
+        .submit(
+            REGISTER,
+            "/api/register_team",
+            &[
+                ("slug", SLUG),
+                ("name", name),
+                ("agency", agency),
+                ("region", region),
+                ("category", &category),
+                ("group", &group),
+            ],
+        )
+        .await;
+    by.follow(&response).await
+}
+
+/// The team with this name.
+pub async fn team_named(app: &TestApp, name: &str) -> team::Model {
+    team::Entity::find()
+        .filter(team::Column::Name.eq(name))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .expect("the team is stored")
+}
