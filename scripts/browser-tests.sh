@@ -3,7 +3,7 @@
 # then stops it with SIGTERM and checks it shut down cleanly.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-server_bin=${1:?usage: browser-tests.sh SERVER_BINARY}
+server_bin=${1:?usage: browser-tests.sh SERVER_BINARY [PLAYWRIGHT ARGS…]}
 port=${BROWSER_TEST_PORT:-3107}
 data_dir=$(mktemp -d)
 log="$data_dir/server.log"
@@ -31,7 +31,7 @@ for _ in $(seq 1 100); do
 done
 
 status=0
-SAYEMBARA_TEST_DB="$data_dir/sayembara.db" BASE_URL="http://127.0.0.1:$port" npx playwright test --config tests/browser/playwright.config.ts || status=$?
+SAYEMBARA_TEST_DB="$data_dir/sayembara.db" BASE_URL="http://127.0.0.1:$port" npx playwright test --config tests/browser/playwright.config.ts "${@:2}" || status=$?
 
 # Graceful shutdown: SIGTERM must end the server with exit code 0, promptly.
 kill -TERM "$pid"

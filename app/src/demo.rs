@@ -8,8 +8,8 @@ use sea_orm::{
 
 use crate::competitions::{CompetitionKind, CompetitionStatus, Stage};
 use crate::entities::{
-    challenge, competition, competition_option, competition_partner, competition_stage, organization, prize,
-    rubric_criterion, team,
+    challenge, competition, competition_option, competition_partner, competition_stage,
+    organization, prize, rubric_criterion, team,
 };
 use crate::error::AppError;
 use crate::organizations::OrganizationKind;

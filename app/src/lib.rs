@@ -48,8 +48,8 @@ use crate::invitations::pages::InvitationPage;
 use crate::mail::pages::OutboxPage;
 use crate::organizations::pages::{OrganizationEditPage, OrganizationsAdminPage};
 use crate::proposals::pages::{PartHistoryPage, ProposalPage};
-use crate::team_forming::pages::TeamFormingPage;
 use crate::site::{error_page::ErrorPage, home::HomePage, layout::Layout};
+use crate::team_forming::pages::TeamFormingPage;
 use crate::teams::pages::{JoinTeamPage, MyTeamsPage, TeamPage, TeamRegisterPage};
 
 /// The HTML document around every page, rendered on the server.

@@ -126,7 +126,11 @@ impl MigrationTrait for Migration {
                     .col(ColumnDef::new(Challenge::Title).string_len(160).not_null())
                     .col(ColumnDef::new(Challenge::Problem).text().not_null())
                     .col(ColumnDef::new(Challenge::DataOffered).text().not_null())
-                    .col(ColumnDef::new(Challenge::Contact).string_len(250).not_null())
+                    .col(
+                        ColumnDef::new(Challenge::Contact)
+                            .string_len(250)
+                            .not_null(),
+                    )
                     .col(ColumnDef::new(Challenge::Prize).string_len(250).not_null())
                     .col(at(Challenge::CreatedAt))
                     .col(at(Challenge::UpdatedAt))
@@ -158,7 +162,10 @@ impl MigrationTrait for Migration {
             .await?;
         // SQLite adds one column per statement.
         for column in [
-            ColumnDef::new(Team::ChallengeId).integer().null().to_owned(),
+            ColumnDef::new(Team::ChallengeId)
+                .integer()
+                .null()
+                .to_owned(),
             ColumnDef::new(Team::WantedSkills).text().null().to_owned(),
         ] {
             manager
@@ -180,7 +187,11 @@ impl MigrationTrait for Migration {
                     .col(ColumnDef::new(TeamSeeker::Skills).text().not_null())
                     .col(ColumnDef::new(TeamSeeker::About).text().not_null())
                     .col(ColumnDef::new(TeamSeeker::OrganizationId).integer().null())
-                    .col(ColumnDef::new(TeamSeeker::ProvinceCode).string_len(2).null())
+                    .col(
+                        ColumnDef::new(TeamSeeker::ProvinceCode)
+                            .string_len(2)
+                            .null(),
+                    )
                     .col(ColumnDef::new(TeamSeeker::RegencyCode).string_len(5).null())
                     .col(at(TeamSeeker::CreatedAt))
                     .col(at(TeamSeeker::UpdatedAt))
@@ -222,7 +233,11 @@ impl MigrationTrait for Migration {
                     .col(int(JoinRequest::UserId))
                     .col(ColumnDef::new(JoinRequest::FromTeam).boolean().not_null())
                     .col(ColumnDef::new(JoinRequest::Message).text().not_null())
-                    .col(ColumnDef::new(JoinRequest::Status).string_len(16).not_null())
+                    .col(
+                        ColumnDef::new(JoinRequest::Status)
+                            .string_len(16)
+                            .not_null(),
+                    )
                     .col(at(JoinRequest::CreatedAt))
                     .col(
                         ColumnDef::new(JoinRequest::AnsweredAt)
@@ -285,7 +300,12 @@ impl MigrationTrait for Migration {
             .await?;
         for column in [Team::WantedSkills, Team::ChallengeId] {
             manager
-                .alter_table(Table::alter().table(Team::Table).drop_column(column).to_owned())
+                .alter_table(
+                    Table::alter()
+                        .table(Team::Table)
+                        .drop_column(column)
+                        .to_owned(),
+                )
                 .await?;
         }
         manager

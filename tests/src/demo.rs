@@ -76,3 +76,14 @@ pub async fn team_named(app: &TestApp, name: &str) -> team::Model {
         .unwrap()
         .expect("the team is stored")
 }
+
+/// The id of the account with this address.
+pub async fn user_id(app: &TestApp, email: &str) -> i32 {
+    app::entities::user_account::Entity::find()
+        .filter(app::entities::user_account::Column::Email.eq(email))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .expect("the account exists")
+        .id
+}

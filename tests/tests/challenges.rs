@@ -61,7 +61,10 @@ async fn partners_post_for_their_organization_and_teams_choose(backend: Backend)
     assert!(page.contains("yankes@dinkes.pontianak.go.id"));
     assert!(!page.contains("/api/save_challenge"));
     let (_, page) = app.new_browser().page("/kompetisi/kipp-daerah-2027").await;
-    assert!(page.contains(PAGE), "the competition page links the challenges");
+    assert!(
+        page.contains(PAGE),
+        "the competition page links the challenges"
+    );
 
     // A signed-in person without a role is refused by the server.
     let outsider = person(&app, "Orang Luar", "luar@salatiga.go.id").await;
@@ -83,9 +86,13 @@ async fn partners_post_for_their_organization_and_teams_choose(backend: Backend)
     // A partner of the competition: every problem at once, typing kept, and only for an
     // organization they belong to.
     let partner = person(&app, "Mitra Kampus", "mitra@untan.ac.id").await;
-    app.give_role("mitra@untan.ac.id", SLUG, Role::Partner).await;
+    app.give_role("mitra@untan.ac.id", SLUG, Role::Partner)
+        .await;
     let (_, page) = partner.page(PAGE).await;
-    assert!(page.contains("/api/save_challenge"), "partners see the form");
+    assert!(
+        page.contains("/api/save_challenge"),
+        "partners see the form"
+    );
     let long = "kata ".repeat(401);
     let (_, page) = post(
         &partner,
@@ -119,7 +126,10 @@ async fn partners_post_for_their_organization_and_teams_choose(backend: Backend)
         &[
             ("organization", "universitas   tanjungpura"),
             ("title", "Peta  banjir rob untuk kelurahan"),
-            ("problem", "Warga pesisir tidak tahu kapan rob datang.\r\n\r\nKami butuh peringatan dini."),
+            (
+                "problem",
+                "Warga pesisir tidak tahu kapan rob datang.\r\n\r\nKami butuh peringatan dini.",
+            ),
             ("data_offered", "Data pasang surut 10 tahun."),
             ("contact", "Lab Hidrologi, hidro@untan.ac.id"),
             ("prize", ""),
@@ -129,7 +139,10 @@ async fn partners_post_for_their_organization_and_teams_choose(backend: Backend)
     assert!(location.starts_with("/kompetisi/kipp-daerah-2027/tantangan?tersimpan=disimpan"));
     assert!(page.contains("Tantangan disimpan."));
     let posted = challenge_titled(&app, "Peta banjir rob untuk kelurahan").await;
-    assert_eq!(posted.problem, "Warga pesisir tidak tahu kapan rob datang.\n\nKami butuh peringatan dini.");
+    assert_eq!(
+        posted.problem,
+        "Warga pesisir tidak tahu kapan rob datang.\n\nKami butuh peringatan dini."
+    );
     assert!(page.contains("Kami butuh peringatan dini."));
     assert!(page.contains("Universitas Tanjungpura"));
 
@@ -154,9 +167,13 @@ async fn partners_post_for_their_organization_and_teams_choose(backend: Backend)
     assert!(other.location(&response).contains("__err"));
     let (status, page) = partner.page(&format!("{PAGE}?ubah={id}")).await;
     assert_eq!(status, 200);
-    assert!(page.contains("Data pasang surut 10 tahun."), "the edit form is filled in");
+    assert!(
+        page.contains("Data pasang surut 10 tahun."),
+        "the edit form is filled in"
+    );
     let organizer = person(&app, "Penyelenggara", "panitia@salatiga.go.id").await;
-    app.give_role("panitia@salatiga.go.id", SLUG, Role::Organizer).await;
+    app.give_role("panitia@salatiga.go.id", SLUG, Role::Organizer)
+        .await;
     let (_, page) = post(
         &organizer,
         &[
@@ -198,7 +215,10 @@ async fn partners_post_for_their_organization_and_teams_choose(backend: Backend)
         .await;
     let (_, page) = lead.follow(&response).await;
     assert!(page.contains("Tim ini menjawab tantangan: Peta banjir rob untuk kelurahan pesisir"));
-    assert_eq!(team_named(&app, "Tim Rob").await.challenge_id, Some(posted.id));
+    assert_eq!(
+        team_named(&app, "Tim Rob").await.challenge_id,
+        Some(posted.id)
+    );
     let (_, page) = app.new_browser().page(PAGE).await;
     assert!(page.contains("1 tim"));
 
@@ -212,7 +232,11 @@ async fn partners_post_for_their_organization_and_teams_choose(backend: Backend)
         .await;
     let (_, page) = partner.follow(&response).await;
     assert!(page.contains("Tantangan yang sudah dipilih tim tidak dapat dihapus."));
-    assert!(challenge::Entity::find_by_id(posted.id).one(&app.db).await.unwrap().is_some());
+    assert!(challenge::Entity::find_by_id(posted.id)
+        .one(&app.db)
+        .await
+        .unwrap()
+        .is_some());
     let (_, _) = post(
         &partner,
         &[
@@ -231,7 +255,10 @@ async fn partners_post_for_their_organization_and_teams_choose(backend: Backend)
             &[("slug", SLUG), ("challenge", &withdrawn.id.to_string())],
         )
         .await;
-    assert!(other.location(&response).contains("__err"), "not their challenge");
+    assert!(
+        other.location(&response).contains("__err"),
+        "not their challenge"
+    );
     let response = partner
         .submit(
             PAGE,
@@ -241,13 +268,20 @@ async fn partners_post_for_their_organization_and_teams_choose(backend: Backend)
         .await;
     let (_, page) = partner.follow(&response).await;
     assert!(page.contains("Tantangan dihapus."));
-    assert!(challenge::Entity::find_by_id(withdrawn.id).one(&app.db).await.unwrap().is_none());
+    assert!(challenge::Entity::find_by_id(withdrawn.id)
+        .one(&app.db)
+        .await
+        .unwrap()
+        .is_none());
 
     // A hackathon's team answers a challenge: submission says so when none is chosen.
     // (Checked through the submit rule with the demo turned into a hackathon.)
     let competition_row = demo(&app).await;
     competition::Entity::update_many()
-        .col_expr(competition::Column::Kind, Expr::value(CompetitionKind::Hackathon))
+        .col_expr(
+            competition::Column::Kind,
+            Expr::value(CompetitionKind::Hackathon),
+        )
         .filter(competition::Column::Id.eq(competition_row.id))
         .exec(&app.db)
         .await
@@ -260,8 +294,14 @@ async fn partners_post_for_their_organization_and_teams_choose(backend: Backend)
         .unwrap();
     let now = chrono::Utc::now();
     competition_stage::Entity::update_many()
-        .col_expr(competition_stage::Column::StartsAt, Expr::value(now - chrono::Duration::days(1)))
-        .col_expr(competition_stage::Column::EndsAt, Expr::value(now + chrono::Duration::days(5)))
+        .col_expr(
+            competition_stage::Column::StartsAt,
+            Expr::value(now - chrono::Duration::days(1)),
+        )
+        .col_expr(
+            competition_stage::Column::EndsAt,
+            Expr::value(now + chrono::Duration::days(5)),
+        )
         .filter(competition_stage::Column::CompetitionId.eq(competition_row.id))
         .filter(competition_stage::Column::Stage.eq(Stage::Submission))
         .exec(&app.db)
@@ -280,7 +320,10 @@ async fn partners_post_for_their_organization_and_teams_choose(backend: Backend)
 
     // After the submission deadline nothing changes any more.
     competition_stage::Entity::update_many()
-        .col_expr(competition_stage::Column::EndsAt, Expr::value(now - chrono::Duration::minutes(1)))
+        .col_expr(
+            competition_stage::Column::EndsAt,
+            Expr::value(now - chrono::Duration::minutes(1)),
+        )
         .filter(competition_stage::Column::CompetitionId.eq(competition_row.id))
         .filter(competition_stage::Column::Stage.eq(Stage::Submission))
         .exec(&app.db)

@@ -77,6 +77,23 @@ async fn organizers_see_counts_flags_and_export_the_list(backend: Backend) {
     assert!(page.contains("Tim Posyandu Digital Khatulistiwa"));
     assert!(page.contains("1 tim ditampilkan"));
 
+    // The team answers a challenge: the list and the CSV say which.
+    let challenge = app::entities::challenge::Entity::find()
+        .filter(app::entities::challenge::Column::Title.starts_with("Akta kelahiran"))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    app::entities::team::Entity::update_many()
+        .col_expr(
+            app::entities::team::Column::ChallengeId,
+            sea_orm::sea_query::Expr::value(challenge.id),
+        )
+        .filter(app::entities::team::Column::Name.eq("Tim Marelan Tanggap"))
+        .exec(&app.db)
+        .await
+        .unwrap();
+
     // The CSV carries the same filtered list.
     let response = organizer
         .get("/kelola/kipp-daerah-2027/peserta.csv?status=submitted")
@@ -93,6 +110,8 @@ async fn organizers_see_counts_flags_and_export_the_list(backend: Backend) {
     assert!(lines[1]
         .starts_with("Tim Marelan Tanggap,Kecamatan Medan Marelan,\"Kota Medan, Sumatera Utara\""));
     assert!(lines[1].contains("Terkirim"));
+    assert!(lines[0].contains("Tantangan"));
+    assert!(lines[1].contains(&challenge.title));
 
     // Others may not see it.
     let participant = app.new_browser();

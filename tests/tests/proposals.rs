@@ -4,8 +4,8 @@
 //! Black-box on both databases.
 use app::competitions::Stage;
 use app::entities::{
-    attachment, competition_stage, proposal, proposal_revision, proposal_section,
-    proposal_text, team,
+    attachment, competition_stage, proposal, proposal_revision, proposal_section, proposal_text,
+    team,
 };
 use sayembara_tests::demo::{competition as demo, person, register_team, team_named};
 use sayembara_tests::{both_databases, Backend, TestApp};

@@ -2,7 +2,9 @@
 //! they need, either side asks and the other answers; accepting makes a member under the
 //! same rules as joining by code. Black-box on both databases.
 use app::entities::{competition, join_request, team_member, team_seeker};
-use sayembara_tests::demo::{competition as demo, person, register_team, team_named, SLUG};
+use sayembara_tests::demo::{
+    competition as demo, person, register_team, team_named, user_id, SLUG,
+};
 use sayembara_tests::{both_databases, Backend, TestApp};
 use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
@@ -12,16 +14,6 @@ const PAGE: &str = "/kompetisi/kipp-daerah-2027/cari-tim";
 async fn send(by: &TestApp, action: &str, fields: &[(&str, &str)]) -> (String, String) {
     let response = by.submit(PAGE, action, fields).await;
     by.follow(&response).await
-}
-
-async fn user_id(app: &TestApp, email: &str) -> i32 {
-    app::entities::user_account::Entity::find()
-        .filter(app::entities::user_account::Column::Email.eq(email))
-        .one(&app.db)
-        .await
-        .unwrap()
-        .unwrap()
-        .id
 }
 
 async fn is_member(app: &TestApp, team_id: i32, email: &str) -> bool {
@@ -56,7 +48,14 @@ async fn people_and_teams_find_each_other(backend: Backend) {
 
     // A lead lists the skills the team needs.
     let lead = person(&app, "Rina Ketua", "rina@salatiga.go.id").await;
-    register_team(&app, &lead, "Tim Data Salatiga", "Pemerintah Kota Salatiga", "").await;
+    register_team(
+        &app,
+        &lead,
+        "Tim Data Salatiga",
+        "Pemerintah Kota Salatiga",
+        "",
+    )
+    .await;
     let tim = team_named(&app, "Tim Data Salatiga").await;
     let team_id = tim.id.to_string();
     let (_, page) = send(
@@ -69,12 +68,19 @@ async fn people_and_teams_find_each_other(backend: Backend) {
     let (_, page) = send(
         &lead,
         "/api/save_team_wanted",
-        &[("slug", SLUG), ("team", &team_id), ("wanted_skills", "analisis  data, desain layanan")],
+        &[
+            ("slug", SLUG),
+            ("team", &team_id),
+            ("wanted_skills", "analisis  data, desain layanan"),
+        ],
     )
     .await;
     assert!(page.contains("Daftar tim Anda diperbarui."));
     assert_eq!(
-        team_named(&app, "Tim Data Salatiga").await.wanted_skills.as_deref(),
+        team_named(&app, "Tim Data Salatiga")
+            .await
+            .wanted_skills
+            .as_deref(),
         Some("analisis data, desain layanan")
     );
 
@@ -92,7 +98,11 @@ async fn people_and_teams_find_each_other(backend: Backend) {
         ],
     )
     .await;
-    for message in ["Tuliskan keahlian.", "Kota Atlantis", "Saya analis kebijakan."] {
+    for message in [
+        "Tuliskan keahlian.",
+        "Kota Atlantis",
+        "Saya analis kebijakan.",
+    ] {
         assert!(page.contains(message), "missing {message:?}");
     }
     assert_eq!(team_seeker::Entity::find().count(&app.db).await.unwrap(), 0);
@@ -121,7 +131,11 @@ async fn people_and_teams_find_each_other(backend: Backend) {
     let (_, page) = send(
         &sari,
         "/api/ask_to_join",
-        &[("slug", SLUG), ("team", &team_id), ("message", "Saya bisa mengolah data kunjungan.")],
+        &[
+            ("slug", SLUG),
+            ("team", &team_id),
+            ("message", "Saya bisa mengolah data kunjungan."),
+        ],
     )
     .await;
     assert!(page.contains("Permintaan Anda dikirim ke ketua tim."));
@@ -129,7 +143,12 @@ async fn people_and_teams_find_each_other(backend: Backend) {
     assert!(mail.subject.contains("Sari Analis"));
     assert!(mail.body.contains("Saya bisa mengolah data kunjungan."));
     assert!(mail.body.contains("/kompetisi/kipp-daerah-2027/cari-tim"));
-    let (_, page) = send(&sari, "/api/ask_to_join", &[("slug", SLUG), ("team", &team_id)]).await;
+    let (_, page) = send(
+        &sari,
+        "/api/ask_to_join",
+        &[("slug", SLUG), ("team", &team_id)],
+    )
+    .await;
     assert!(page.contains("Sudah ada permintaan antara tim ini dan orang ini."));
 
     // Only the lead answers; then she is a member and off the list.
@@ -137,32 +156,77 @@ async fn people_and_teams_find_each_other(backend: Backend) {
     let request_id = request.id.to_string();
     let stranger = person(&app, "Orang Lain", "lain@salatiga.go.id").await;
     let response = stranger
-        .submit(PAGE, "/api/answer_join_request", &[("request", &request_id), ("answer", "accept")])
+        .submit(
+            PAGE,
+            "/api/answer_join_request",
+            &[("request", &request_id), ("answer", "accept")],
+        )
         .await;
     assert!(stranger.location(&response).contains("__err"));
     assert!(!is_member(&app, tim.id, "sari@pontianak.go.id").await);
     let (_, page) = lead.page(PAGE).await;
     assert!(page.contains("Sari Analis ingin bergabung dengan tim Tim Data Salatiga."));
-    let (_, page) = send(&lead, "/api/answer_join_request", &[("request", &request_id), ("answer", "accept")]).await;
+    let (_, page) = send(
+        &lead,
+        "/api/answer_join_request",
+        &[("request", &request_id), ("answer", "accept")],
+    )
+    .await;
     assert!(page.contains("Diterima: anggota baru bergabung dengan tim."));
     assert!(is_member(&app, tim.id, "sari@pontianak.go.id").await);
-    assert_eq!(request_between(&app, tim.id, "sari@pontianak.go.id").await.status, "accepted");
-    assert!(app.last_mail_to("sari@pontianak.go.id").await.body.contains("menerima"));
-    assert!(!page.contains("Sari Analis ingin"), "answered requests leave the list");
+    assert_eq!(
+        request_between(&app, tim.id, "sari@pontianak.go.id")
+            .await
+            .status,
+        "accepted"
+    );
+    assert!(app
+        .last_mail_to("sari@pontianak.go.id")
+        .await
+        .body
+        .contains("menerima"));
+    assert!(
+        !page.contains("Sari Analis ingin"),
+        "answered requests leave the list"
+    );
     let (_, page) = lead.page(PAGE).await;
-    assert!(!page.contains("<h3>Sari Analis</h3>"), "members are off the list");
-    let (_, page) = send(&lead, "/api/answer_join_request", &[("request", &request_id), ("answer", "decline")]).await;
+    assert!(
+        !page.contains("<h3>Sari Analis</h3>"),
+        "members are off the list"
+    );
+    let (_, page) = send(
+        &lead,
+        "/api/answer_join_request",
+        &[("request", &request_id), ("answer", "decline")],
+    )
+    .await;
     assert!(page.contains("Permintaan ini sudah dijawab"));
-    assert_eq!(request_between(&app, tim.id, "sari@pontianak.go.id").await.status, "accepted", "answered once");
+    assert_eq!(
+        request_between(&app, tim.id, "sari@pontianak.go.id")
+            .await
+            .status,
+        "accepted",
+        "answered once"
+    );
 
     // The other way: the lead invites a listed person, who declines; asking again is refused.
     let dodi = person(&app, "Dodi Desainer", "dodi@medan.go.id").await;
-    send(&dodi, "/api/save_seeker_listing", &[("slug", SLUG), ("skills", "desain antarmuka")]).await;
+    send(
+        &dodi,
+        "/api/save_seeker_listing",
+        &[("slug", SLUG), ("skills", "desain antarmuka")],
+    )
+    .await;
     let dodi_id = user_id(&app, "dodi@medan.go.id").await.to_string();
     let (_, page) = send(
         &lead,
         "/api/invite_seeker",
-        &[("slug", SLUG), ("team", &team_id), ("person", &dodi_id), ("message", "Ayo gabung!")],
+        &[
+            ("slug", SLUG),
+            ("team", &team_id),
+            ("person", &dodi_id),
+            ("message", "Ayo gabung!"),
+        ],
     )
     .await;
     assert!(page.contains("Ajakan dikirim."));
@@ -172,10 +236,24 @@ async fn people_and_teams_find_each_other(backend: Backend) {
     assert!(request.from_team);
     let (_, page) = dodi.page(PAGE).await;
     assert!(page.contains("Tim Tim Data Salatiga mengajak Anda bergabung."));
-    send(&dodi, "/api/answer_join_request", &[("request", &request.id.to_string()), ("answer", "decline")]).await;
-    assert_eq!(request_between(&app, tim.id, "dodi@medan.go.id").await.status, "declined");
+    send(
+        &dodi,
+        "/api/answer_join_request",
+        &[("request", &request.id.to_string()), ("answer", "decline")],
+    )
+    .await;
+    assert_eq!(
+        request_between(&app, tim.id, "dodi@medan.go.id")
+            .await
+            .status,
+        "declined"
+    );
     assert!(!is_member(&app, tim.id, "dodi@medan.go.id").await);
-    assert!(app.last_mail_to("rina@salatiga.go.id").await.body.contains("Dodi Desainer menolak"));
+    assert!(app
+        .last_mail_to("rina@salatiga.go.id")
+        .await
+        .body
+        .contains("Dodi Desainer menolak"));
     let (_, page) = send(
         &lead,
         "/api/invite_seeker",
@@ -195,25 +273,69 @@ async fn people_and_teams_find_each_other(backend: Backend) {
 
     // Joining one team closes the person's other requests.
     let lead2 = person(&app, "Budi Ketua", "budi@pontianak.go.id").await;
-    register_team(&app, &lead2, "Tim Puskesmas", "Dinas Kesehatan Kota Pontianak", "").await;
+    register_team(
+        &app,
+        &lead2,
+        "Tim Puskesmas",
+        "Dinas Kesehatan Kota Pontianak",
+        "",
+    )
+    .await;
     let tim2 = team_named(&app, "Tim Puskesmas").await;
     let eko = person(&app, "Eko Programmer", "eko@medan.go.id").await;
-    send(&eko, "/api/save_seeker_listing", &[("slug", SLUG), ("skills", "pemrograman web")]).await;
+    send(
+        &eko,
+        "/api/save_seeker_listing",
+        &[("slug", SLUG), ("skills", "pemrograman web")],
+    )
+    .await;
     let eko_id = user_id(&app, "eko@medan.go.id").await.to_string();
-    send(&eko, "/api/ask_to_join", &[("slug", SLUG), ("team", &team_id)]).await;
-    send(&lead2, "/api/invite_seeker", &[("slug", SLUG), ("team", &tim2.id.to_string()), ("person", &eko_id)]).await;
+    send(
+        &eko,
+        "/api/ask_to_join",
+        &[("slug", SLUG), ("team", &team_id)],
+    )
+    .await;
+    send(
+        &lead2,
+        "/api/invite_seeker",
+        &[
+            ("slug", SLUG),
+            ("team", &tim2.id.to_string()),
+            ("person", &eko_id),
+        ],
+    )
+    .await;
     let invite = request_between(&app, tim2.id, "eko@medan.go.id").await;
-    send(&eko, "/api/answer_join_request", &[("request", &invite.id.to_string()), ("answer", "accept")]).await;
+    send(
+        &eko,
+        "/api/answer_join_request",
+        &[("request", &invite.id.to_string()), ("answer", "accept")],
+    )
+    .await;
     assert!(is_member(&app, tim2.id, "eko@medan.go.id").await);
     let asked = request_between(&app, tim.id, "eko@medan.go.id").await;
     assert_eq!(asked.status, "closed");
-    let (_, page) = send(&lead, "/api/answer_join_request", &[("request", &asked.id.to_string()), ("answer", "accept")]).await;
+    let (_, page) = send(
+        &lead,
+        "/api/answer_join_request",
+        &[("request", &asked.id.to_string()), ("answer", "accept")],
+    )
+    .await;
     assert!(page.contains("Permintaan ini sudah dijawab"));
-    assert!(!is_member(&app, tim.id, "eko@medan.go.id").await, "one team per person");
+    assert!(
+        !is_member(&app, tim.id, "eko@medan.go.id").await,
+        "one team per person"
+    );
 
     // A full team takes no one: asking is refused, and so is accepting a pending request.
     let fajar = person(&app, "Fajar", "fajar@salatiga.go.id").await;
-    send(&fajar, "/api/ask_to_join", &[("slug", SLUG), ("team", &team_id)]).await;
+    send(
+        &fajar,
+        "/api/ask_to_join",
+        &[("slug", SLUG), ("team", &team_id)],
+    )
+    .await;
     let pending = request_between(&app, tim.id, "fajar@salatiga.go.id").await;
     let competition_row = demo(&app).await;
     competition::Entity::update_many()
@@ -223,12 +345,27 @@ async fn people_and_teams_find_each_other(backend: Backend) {
         .await
         .unwrap();
     let gita = person(&app, "Gita", "gita@salatiga.go.id").await;
-    let (_, page) = send(&gita, "/api/ask_to_join", &[("slug", SLUG), ("team", &team_id)]).await;
+    let (_, page) = send(
+        &gita,
+        "/api/ask_to_join",
+        &[("slug", SLUG), ("team", &team_id)],
+    )
+    .await;
     assert!(page.contains("Tim sudah mencapai jumlah anggota paling banyak"));
-    let (_, page) = send(&lead, "/api/answer_join_request", &[("request", &pending.id.to_string()), ("answer", "accept")]).await;
+    let (_, page) = send(
+        &lead,
+        "/api/answer_join_request",
+        &[("request", &pending.id.to_string()), ("answer", "accept")],
+    )
+    .await;
     assert!(page.contains("Tim sudah mencapai jumlah anggota paling banyak"));
     assert!(!is_member(&app, tim.id, "fajar@salatiga.go.id").await);
-    assert_eq!(request_between(&app, tim.id, "fajar@salatiga.go.id").await.status, "requested");
+    assert_eq!(
+        request_between(&app, tim.id, "fajar@salatiga.go.id")
+            .await
+            .status,
+        "requested"
+    );
 
     // After registration closes (server clock), listing and accepting are refused.
     competition::Entity::update_many()
@@ -241,9 +378,19 @@ async fn people_and_teams_find_each_other(backend: Backend) {
         .exec(&app.db)
         .await
         .unwrap();
-    let (_, page) = send(&gita, "/api/save_seeker_listing", &[("slug", SLUG), ("skills", "apa saja")]).await;
+    let (_, page) = send(
+        &gita,
+        "/api/save_seeker_listing",
+        &[("slug", SLUG), ("skills", "apa saja")],
+    )
+    .await;
     assert!(page.contains("Pendaftaran tim sudah ditutup atau belum dibuka"));
-    let (_, page) = send(&lead, "/api/answer_join_request", &[("request", &pending.id.to_string()), ("answer", "accept")]).await;
+    let (_, page) = send(
+        &lead,
+        "/api/answer_join_request",
+        &[("request", &pending.id.to_string()), ("answer", "accept")],
+    )
+    .await;
     assert!(page.contains("Pendaftaran tim sudah ditutup atau belum dibuka"));
     assert!(!is_member(&app, tim.id, "fajar@salatiga.go.id").await);
 }

@@ -4,12 +4,11 @@
 use app::authz::Role;
 use app::entities::{competition, team, team_invite, team_member, team_supporter};
 use sayembara_tests::demo::{
-    person, register_team as register, team_named, REGISTER, SLUG,
+    person, register_team as register, team_named, user_id, REGISTER, SLUG,
 };
 use sayembara_tests::{both_databases, Backend, TestApp};
 use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
-
 
 async fn members(app: &TestApp, team_id: i32) -> u64 {
     team_member::Entity::find()
@@ -150,7 +149,7 @@ async fn a_participant_registers_a_team_and_others_join_it(backend: Backend) {
     assert_eq!(members(&app, team.id).await, 3);
 
     // A member leaves; the lead removes another; the lead cannot be removed.
-    let budi_id = member_id(&app, "budi@salatiga.go.id").await;
+    let budi_id = user_id(&app, "budi@salatiga.go.id").await;
     let budi_id_text = budi_id.to_string();
     let team_id = team.id.to_string();
     let response = budi
@@ -161,7 +160,7 @@ async fn a_participant_registers_a_team_and_others_join_it(backend: Backend) {
         )
         .await;
     assert_eq!(budi.location(&response), "/tim?tersimpan=keluar");
-    let citra_id = member_id(&app, "citra@salatiga.go.id").await.to_string();
+    let citra_id = user_id(&app, "citra@salatiga.go.id").await.to_string();
     lead.submit(
         &format!("/tim/{team_id}"),
         "/api/remove_team_member",
@@ -169,7 +168,7 @@ async fn a_participant_registers_a_team_and_others_join_it(backend: Backend) {
     )
     .await;
     assert_eq!(members(&app, team.id).await, 1);
-    let rina_id = member_id(&app, "rina@salatiga.go.id").await.to_string();
+    let rina_id = user_id(&app, "rina@salatiga.go.id").await.to_string();
     let response = lead
         .submit(
             &format!("/tim/{team_id}"),
@@ -201,16 +200,6 @@ both_databases!(
     register_and_join,
     a_participant_registers_a_team_and_others_join_it
 );
-
-async fn member_id(app: &TestApp, email: &str) -> i32 {
-    app::entities::user_account::Entity::find()
-        .filter(app::entities::user_account::Column::Email.eq(email))
-        .one(&app.db)
-        .await
-        .unwrap()
-        .unwrap()
-        .id
-}
 
 async fn the_lead_invites_by_email_and_the_invitee_joins_from_the_link(backend: Backend) {
     let app = TestApp::spawn_with_demo(backend).await;
@@ -410,7 +399,7 @@ async fn mentors_are_attached_by_request_and_acceptance(backend: Backend) {
     let team_id = team.id.to_string();
     let mentor = person(&app, "Dr. Wulan", "wulan@uksw.ac.id").await;
     app.give_role("wulan@uksw.ac.id", SLUG, Role::Mentor).await;
-    let mentor_id = member_id(&app, "wulan@uksw.ac.id").await.to_string();
+    let mentor_id = user_id(&app, "wulan@uksw.ac.id").await.to_string();
 
     // The lead sees the competition's mentors and asks one.
     let (_, page) = lead.page(&format!("/tim/{team_id}")).await;
@@ -437,7 +426,7 @@ async fn mentors_are_attached_by_request_and_acceptance(backend: Backend) {
         )
         .await;
     assert!(lead.location(&response).contains("__err"));
-    let rina_id = member_id(&app, "rina@salatiga.go.id").await.to_string();
+    let rina_id = user_id(&app, "rina@salatiga.go.id").await.to_string();
     let response = lead
         .submit(
             &format!("/tim/{team_id}"),

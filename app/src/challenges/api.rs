@@ -1,4 +1,7 @@
 //! Server functions for challenges: thin wrappers over the service.
+// The challenge form posts its fields flat, one argument each; the `#[server]` macro's
+// generated code needs the allowance at module level.
+#![allow(clippy::too_many_arguments)]
 use leptos::prelude::*;
 
 use super::ChallengesPage;
@@ -13,7 +16,6 @@ pub async fn get_challenges(slug: String, edit: Option<i32>) -> Result<Challenge
 
 /// Posts a challenge, or with `challenge` changes that one.
 #[server(endpoint = "save_challenge")]
-#[allow(clippy::too_many_arguments)]
 pub async fn save_challenge(
     slug: String,
     #[server(default)] challenge: Option<i32>,
@@ -59,12 +61,13 @@ pub async fn choose_team_challenge(
 ) -> Result<(), AppError> {
     let ctx = crate::context::RequestContext::get()?;
     let user = ctx.current_user().await?;
-    let challenge = match challenge.trim() {
-        "" => None,
-        id => Some(id.parse::<i32>().map_err(|_| {
-            AppError::field("challenge", crate::i18n::Key::ChallengesErrorUnknown)
-        })?),
-    };
+    let challenge =
+        match challenge.trim() {
+            "" => None,
+            id => Some(id.parse::<i32>().map_err(|_| {
+                AppError::field("challenge", crate::i18n::Key::ChallengesErrorUnknown)
+            })?),
+        };
     super::service::choose(&ctx.db, user.as_ref(), team, challenge).await?;
     leptos_axum::redirect(&format!("/tim/{team}?tersimpan=tantangan#tantangan"));
     Ok(())

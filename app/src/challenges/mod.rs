@@ -140,7 +140,10 @@ mod tests {
 
     #[test]
     fn fields_are_tidied_and_bounded() {
-        assert_eq!(parse_title("  Antrean   puskesmas ").unwrap(), "Antrean puskesmas");
+        assert_eq!(
+            parse_title("  Antrean   puskesmas ").unwrap(),
+            "Antrean puskesmas"
+        );
         assert_eq!(parse_title(""), Err(Key::ChallengesErrorTitleRequired));
         assert_eq!(parse_title("abc"), Err(Key::ChallengesErrorTitleLength));
         assert_eq!(parse_problem(" "), Err(Key::ChallengesErrorProblemRequired));
@@ -156,7 +159,10 @@ mod tests {
         );
         assert_eq!(parse_contact(""), Err(Key::ChallengesErrorContactRequired));
         assert_eq!(parse_contact("ab"), Err(Key::ChallengesErrorContactLength));
-        assert_eq!(parse_prize(&"x".repeat(251)), Err(Key::ChallengesErrorPrizeLength));
+        assert_eq!(
+            parse_prize(&"x".repeat(251)),
+            Err(Key::ChallengesErrorPrizeLength)
+        );
         assert_eq!(parse_prize(" Rp 5 juta ").unwrap(), "Rp 5 juta");
     }
 }

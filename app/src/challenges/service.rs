@@ -16,6 +16,7 @@ use super::{
 use crate::accounts::CurrentUser;
 use crate::authz::service::can;
 use crate::authz::Action;
+use crate::competitions::setup::service::by_slug;
 use crate::competitions::{CompetitionStatus, Stage};
 use crate::entities::{affiliation, challenge, competition, competition_stage, organization, team};
 use crate::error::{AppError, FieldErrors};
@@ -38,14 +39,6 @@ pub async fn open(
         .map(|s| s.ends_at)
         .unwrap_or(competition.registration_closes_at);
     Ok(Utc::now() < deadline)
-}
-
-async fn by_slug(db: &DatabaseConnection, slug: &str) -> Result<competition::Model, AppError> {
-    competition::Entity::find()
-        .filter(competition::Column::Slug.eq(slug))
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)
 }
 
 async fn is_organizer(
@@ -108,12 +101,17 @@ pub async fn page(
     let mut challenges = Vec::with_capacity(rows.len());
     let mut editing = None;
     for (row, org) in rows {
-        let can_edit = organizer || (can_post && row.posted_by.is_some() && row.posted_by == user_id);
+        let can_edit =
+            organizer || (can_post && row.posted_by.is_some() && row.posted_by == user_id);
         let (organization, region) = match &org {
             Some(org) => (
                 org.name.clone(),
-                region_label(db, org.province_code.as_deref(), org.regency_code.as_deref())
-                    .await?,
+                region_label(
+                    db,
+                    org.province_code.as_deref(),
+                    org.regency_code.as_deref(),
+                )
+                .await?,
             ),
             None => (String::new(), None),
         };

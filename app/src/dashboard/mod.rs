@@ -101,6 +101,8 @@ pub struct TeamRow {
     pub title: String,
     pub submitted_at: Option<DateTime<Utc>>,
     pub flags: Vec<Flag>,
+    /// The title of the challenge the team answers; empty when none.
+    pub challenge: String,
 }
 
 /// The filters, as chosen (empty: all).

@@ -158,6 +158,7 @@ pub fn DashboardPage() -> impl IntoView {
                                 <th scope="col">{lang.text(Key::DashboardMembers)}</th>
                                 <th scope="col">{lang.text(Key::ProposalsStatus)}</th>
                                 <th scope="col">{lang.text(Key::ProposalsTitleLabel)}</th>
+                                <th scope="col">{lang.text(Key::DashboardChallenge)}</th>
                                 <th scope="col">{lang.text(Key::DashboardFlags)}</th>
                             </tr>
                         </thead>
@@ -171,6 +172,7 @@ pub fn DashboardPage() -> impl IntoView {
                                     <td>{r.members}</td>
                                     <td>{lang.text(r.state.label())}</td>
                                     <td>{r.title}</td>
+                                    <td>{r.challenge}</td>
                                     <td>{r.flags.iter().map(|f| lang.text(f.label())).collect::<Vec<_>>().join("; ")}</td>
                                 </tr>
                             }).collect_view()}

@@ -76,6 +76,13 @@ async fn all_rows(
         .into_iter()
         .map(|r| (r.code, r.name))
         .collect();
+    let challenges: HashMap<i32, String> = crate::entities::challenge::Entity::find()
+        .filter(crate::entities::challenge::Column::CompetitionId.eq(competition.id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|c| (c.id, c.title))
+        .collect();
     let mut members: HashMap<i32, usize> = HashMap::new();
     for m in team_member::Entity::find()
         .filter(team_member::Column::CompetitionId.eq(competition.id))
@@ -159,6 +166,11 @@ async fn all_rows(
                     .unwrap_or_default(),
                 submitted_at: proposal.and_then(|p| p.submitted_at),
                 flags,
+                challenge: t
+                    .challenge_id
+                    .and_then(|id| challenges.get(&id))
+                    .cloned()
+                    .unwrap_or_default(),
                 name: t.name,
             }
         })
@@ -243,6 +255,7 @@ pub async fn csv(
         Key::DashboardMembers,
         Key::ProposalsStatus,
         Key::ProposalsTitleLabel,
+        Key::DashboardChallenge,
         Key::DashboardSubmittedAt,
         Key::DashboardFlags,
     ]
@@ -261,6 +274,7 @@ pub async fn csv(
             row.members.to_string(),
             lang.text(row.state.label()).to_string(),
             row.title,
+            row.challenge,
             row.submitted_at.map(|a| a.to_rfc3339()).unwrap_or_default(),
             row.flags
                 .iter()

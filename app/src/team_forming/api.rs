@@ -68,7 +68,14 @@ pub async fn ask_to_join(
 ) -> Result<(), AppError> {
     let ctx = crate::context::RequestContext::get()?;
     let user = ctx.current_user().await?;
-    super::service::ask(&ctx.db, user.as_ref(), team, &message, &ctx.config.public_url).await?;
+    super::service::ask(
+        &ctx.db,
+        user.as_ref(),
+        team,
+        &message,
+        &ctx.config.public_url,
+    )
+    .await?;
     leptos_axum::redirect(&format!("/kompetisi/{slug}/cari-tim?tersimpan=diminta"));
     Ok(())
 }
@@ -101,11 +108,7 @@ pub async fn invite_seeker(
 pub async fn answer_join_request(request: i32, answer: String) -> Result<(), AppError> {
     let ctx = crate::context::RequestContext::get()?;
     let user = ctx.current_user().await?;
-    let accept = match answer.as_str() {
-        "accept" => true,
-        "decline" => false,
-        _ => return Err(AppError::NotFound),
-    };
+    let accept = crate::teams::accepts(&answer)?;
     let slug = super::service::answer(
         &ctx.db,
         user.as_ref(),

@@ -145,13 +145,22 @@ mod tests {
 
     #[test]
     fn skills_and_notes_are_bounded() {
-        assert_eq!(parse_skills("  Rust,   desain UI ").unwrap(), "Rust, desain UI");
+        assert_eq!(
+            parse_skills("  Rust,   desain UI ").unwrap(),
+            "Rust, desain UI"
+        );
         assert_eq!(parse_skills(""), Err(Key::FormingErrorSkillsRequired));
         assert_eq!(parse_skills("ab"), Err(Key::FormingErrorSkillsLength));
-        assert_eq!(parse_skills(&"x".repeat(301)), Err(Key::FormingErrorSkillsLength));
+        assert_eq!(
+            parse_skills(&"x".repeat(301)),
+            Err(Key::FormingErrorSkillsLength)
+        );
         assert_eq!(parse_note("").unwrap(), "");
         assert_eq!(parse_note("a\r\nb").unwrap(), "a\nb");
-        assert_eq!(parse_note(&"x".repeat(501)), Err(Key::FormingErrorNoteLength));
+        assert_eq!(
+            parse_note(&"x".repeat(501)),
+            Err(Key::FormingErrorNoteLength)
+        );
     }
 
     #[test]

@@ -11,8 +11,8 @@ use sea_orm::{
 };
 
 use super::{
-    matches, parse_note, parse_skills, FormingPage, OpenTeamView, OwnListing, OwnTeam,
-    RequestView, SeekerView, ACCEPTED, CLOSED, DECLINED, LIST_LIMIT, REQUESTED,
+    matches, parse_note, parse_skills, FormingPage, OpenTeamView, OwnListing, OwnTeam, RequestView,
+    SeekerView, ACCEPTED, CLOSED, DECLINED, LIST_LIMIT, REQUESTED,
 };
 use crate::accounts::CurrentUser;
 use crate::competitions::CompetitionStatus;
@@ -26,18 +26,9 @@ use crate::mail::service as mail;
 use crate::organizations::service::{find_by_name, region_label, resolve_region};
 use crate::organizations::RegionRule;
 use crate::teams::service::{
-    add_member, is_unique_violation, member_count, membership, registration_open,
-    team_and_competition, title,
+    add_member, cannot_start, is_unique_violation, member_count, membership, published,
+    registration_open, team_and_competition, title, unique_or,
 };
-
-async fn published(db: &DatabaseConnection, slug: &str) -> Result<competition::Model, AppError> {
-    competition::Entity::find()
-        .filter(competition::Column::Slug.eq(slug))
-        .filter(competition::Column::Status.eq(CompetitionStatus::Published))
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)
-}
 
 fn forming_link(base_url: &str, competition: &competition::Model) -> String {
     format!("{base_url}/kompetisi/{}/cari-tim", competition.slug)
@@ -219,7 +210,9 @@ pub async fn page(
         }
         let region = region_of(&t.province_code, &t.regency_code).await?;
         let agency = orgs.get(&t.organization_id).cloned().unwrap_or_default();
-        let category = t.category_option_id.and_then(|id| categories.get(&id).cloned());
+        let category = t
+            .category_option_id
+            .and_then(|id| categories.get(&id).cloned());
         let wanted = t.wanted_skills.clone().unwrap_or_default();
         let haystack = format!(
             "{} {wanted} {agency} {} {}",
@@ -318,12 +311,8 @@ pub async fn save_listing(
     ] {
         errors.keep(field, value);
     }
-    if !registration_open(db, &competition).await? {
-        errors.add("listing", Key::TeamsErrorClosed);
-        return Err(AppError::Validation(errors));
-    }
-    if membership(db, competition.id, user.id).await?.is_some() {
-        errors.add("listing", Key::TeamsErrorAlreadyInTeam);
+    if let Some(key) = cannot_start(db, &competition, user.id).await? {
+        errors.add("listing", key);
         return Err(AppError::Validation(errors));
     }
     let skills = errors.check("skills", parse_skills(&form.skills));
@@ -476,13 +465,7 @@ async fn request(
     }
     .insert(&txn)
     .await;
-    match inserted {
-        Ok(_) => {}
-        Err(err) if is_unique_violation(&err) => {
-            return Err(AppError::field("request", Key::FormingErrorAlreadyAsked))
-        }
-        Err(err) => return Err(err.into()),
-    }
+    unique_or(inserted, "request", Key::FormingErrorAlreadyAsked)?;
     let lang = Lang::parse(&recipient.lang).unwrap_or(Lang::Id);
     let (subject, body) = if from_team {
         (Key::FormingMailInviteSubject, Key::FormingMailInviteBody)
@@ -549,7 +532,17 @@ pub async fn ask(
     };
     let lead = account(db, lead).await?;
     let person = account(db, user.id).await?;
-    request(db, &team, &competition, &person, false, note, &lead, base_url).await
+    request(
+        db,
+        &team,
+        &competition,
+        &person,
+        false,
+        note,
+        &lead,
+        base_url,
+    )
+    .await
 }
 
 /// The lead asks a person on the list to join the team; the person is mailed.
@@ -586,7 +579,17 @@ pub async fn invite(
         return Err(AppError::Validation(errors));
     };
     let person = account(db, person_id).await?;
-    request(db, &team, &competition, &person, true, note, &person, base_url).await
+    request(
+        db,
+        &team,
+        &competition,
+        &person,
+        true,
+        note,
+        &person,
+        base_url,
+    )
+    .await
 }
 
 /// The side a request is addressed to accepts or declines it; accepting makes the person
@@ -662,7 +665,11 @@ pub async fn answer(
     }
     if let Some(asker) = asker {
         let lang = Lang::parse(&asker.lang).unwrap_or(Lang::Id);
-        let answered_by = if row.from_team { &person.name } else { &user.name };
+        let answered_by = if row.from_team {
+            &person.name
+        } else {
+            &user.name
+        };
         let link = if accept {
             format!("{base_url}/tim/{}", team.id)
         } else {

@@ -124,11 +124,7 @@ pub async fn ask_team_supporter(team: i32, supporter: String) -> Result<(), AppE
 pub async fn answer_team_supporter(request: i32, answer: String) -> Result<(), AppError> {
     let ctx = crate::context::RequestContext::get()?;
     let user = ctx.current_user().await?;
-    let accept = match answer.as_str() {
-        "accept" => true,
-        "decline" => false,
-        _ => return Err(AppError::NotFound),
-    };
+    let accept = crate::teams::accepts(&answer)?;
     super::service::answer_supporter(
         &ctx.db,
         user.as_ref(),

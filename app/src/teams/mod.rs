@@ -183,6 +183,15 @@ pub struct MyTeams {
     pub supporting: Vec<TeamSummary>,
 }
 
+/// A request's answer as a form posts it: `accept` or `decline`.
+pub fn accepts(answer: &str) -> Result<bool, crate::error::AppError> {
+    match answer {
+        "accept" => Ok(true),
+        "decline" => Ok(false),
+        _ => Err(crate::error::AppError::NotFound),
+    }
+}
+
 pub const REQUESTED: &str = "requested";
 pub const ACCEPTED: &str = "accepted";
 pub const DECLINED: &str = "declined";

@@ -213,12 +213,23 @@ fn TeamChallengeSection(
         let mut values = crate::error::FieldErrors::new();
         values.keep(
             "challenge",
-            &challenge.chosen.map(|id| id.to_string()).unwrap_or_default(),
+            &challenge
+                .chosen
+                .map(|id| id.to_string())
+                .unwrap_or_default(),
         );
         values
     };
-    let mut options = vec![(String::new(), lang.text(Key::ChallengesNoneChosen).to_string())];
-    options.extend(challenge.choices.iter().map(|(id, name)| (id.to_string(), name.clone())));
+    let mut options = vec![(
+        String::new(),
+        lang.text(Key::ChallengesNoneChosen).to_string(),
+    )];
+    options.extend(
+        challenge
+            .choices
+            .iter()
+            .map(|(id, name)| (id.to_string(), name.clone())),
+    );
     let list = format!("/kompetisi/{}/tantangan", team.competition_slug);
     Some(view! {
         <h2 id="tantangan">{lang.text(Key::ChallengesTeamHeading)}</h2>

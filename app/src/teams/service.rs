@@ -7,8 +7,7 @@ use chrono::Utc;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbErr,
-    EntityTrait,
-    PaginatorTrait, QueryFilter, QueryOrder, Set, SqlErr, TransactionTrait,
+    EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set, SqlErr, TransactionTrait,
 };
 
 use super::{
@@ -57,7 +56,10 @@ pub async fn registration_open(
     Ok(stage.is_none_or(|s| StagePhase::at(s.starts_at, s.ends_at, now) == StagePhase::Running))
 }
 
-async fn published(db: &DatabaseConnection, slug: &str) -> Result<competition::Model, AppError> {
+pub(crate) async fn published(
+    db: &DatabaseConnection,
+    slug: &str,
+) -> Result<competition::Model, AppError> {
     competition::Entity::find()
         .filter(competition::Column::Slug.eq(slug))
         .filter(competition::Column::Status.eq(CompetitionStatus::Published))
@@ -126,6 +128,22 @@ pub async fn registration_page(
     })
 }
 
+/// Why `user_id` cannot register a team (or list themselves as looking for one) now:
+/// registration is not open, or they are in a team already.
+pub(crate) async fn cannot_start(
+    db: &DatabaseConnection,
+    competition: &competition::Model,
+    user_id: i32,
+) -> Result<Option<Key>, AppError> {
+    if !registration_open(db, competition).await? {
+        return Ok(Some(Key::TeamsErrorClosed));
+    }
+    if membership(db, competition.id, user_id).await?.is_some() {
+        return Ok(Some(Key::TeamsErrorAlreadyInTeam));
+    }
+    Ok(None)
+}
+
 /// The registration form, as sent.
 pub struct RegisterForm {
     pub name: String,
@@ -154,6 +172,15 @@ pub(crate) fn is_unique_violation(err: &DbErr) -> bool {
     matches!(err.sql_err(), Some(SqlErr::UniqueConstraintViolation(_)))
 }
 
+/// A write's result, with a unique-index violation said as `key` at `field` (the row
+/// someone else wrote first between our check and our write).
+pub(crate) fn unique_or<T>(result: Result<T, DbErr>, field: &str, key: Key) -> Result<T, AppError> {
+    match result {
+        Err(err) if is_unique_violation(&err) => Err(AppError::field(field, key)),
+        other => Ok(other?),
+    }
+}
+
 /// Registers a team with its lead as the first member. Returns the team's id.
 #[tracing::instrument(skip(db, by, form))]
 pub async fn register(
@@ -174,12 +201,8 @@ pub async fn register(
     ] {
         errors.keep(field, value);
     }
-    if !registration_open(db, &row).await? {
-        errors.add("team", Key::TeamsErrorClosed);
-        return Err(AppError::Validation(errors));
-    }
-    if membership(db, row.id, user.id).await?.is_some() {
-        errors.add("team", Key::TeamsErrorAlreadyInTeam);
+    if let Some(key) = cannot_start(db, &row, user.id).await? {
+        errors.add("team", key);
         return Err(AppError::Validation(errors));
     }
     let name = errors.check("name", TeamName::parse(&form.name));
@@ -254,14 +277,7 @@ pub async fn register(
     }
     .insert(&txn)
     .await;
-    let team = match inserted {
-        Ok(team) => team,
-        // Another registration took the name between the check and the insert.
-        Err(err) if is_unique_violation(&err) => {
-            return Err(AppError::field("name", Key::TeamsErrorNameTaken))
-        }
-        Err(err) => return Err(err.into()),
-    };
+    let team = unique_or(inserted, "name", Key::TeamsErrorNameTaken)?;
     let member = team_member::ActiveModel {
         team_id: Set(team.id),
         competition_id: Set(row.id),
@@ -272,13 +288,7 @@ pub async fn register(
     }
     .insert(&txn)
     .await;
-    match member {
-        Ok(_) => {}
-        Err(err) if is_unique_violation(&err) => {
-            return Err(AppError::field("team", Key::TeamsErrorAlreadyInTeam))
-        }
-        Err(err) => return Err(err.into()),
-    }
+    unique_or(member, "team", Key::TeamsErrorAlreadyInTeam)?;
     txn.commit().await?;
     Ok(team.id)
 }
@@ -748,13 +758,7 @@ pub async fn ask_supporter(
     }
     .insert(&txn)
     .await;
-    match inserted {
-        Ok(_) => {}
-        Err(err) if is_unique_violation(&err) => {
-            return Err(AppError::field("supporter", Key::TeamsErrorSupporterAsked))
-        }
-        Err(err) => return Err(err.into()),
-    }
+    unique_or(inserted, "supporter", Key::TeamsErrorSupporterAsked)?;
     let lang = Lang::parse(&person.lang).unwrap_or(Lang::Id);
     mail::enqueue(
         &txn,

@@ -39,7 +39,10 @@ fn title(row: &competition::Model, lang: Lang) -> String {
     }
 }
 
-async fn by_slug(db: &DatabaseConnection, slug: &str) -> Result<competition::Model, AppError> {
+pub(crate) async fn by_slug(
+    db: &DatabaseConnection,
+    slug: &str,
+) -> Result<competition::Model, AppError> {
     competition::Entity::find()
         .filter(competition::Column::Slug.eq(slug))
         .one(db)
