@@ -41,7 +41,7 @@ use crate::authz::pages::CompetitionRolesPage;
 use crate::challenges::pages::ChallengeListPage;
 use crate::competitions::pages::{CompetitionPage, CompetitionsPage};
 use crate::competitions::setup::pages::{CompetitionSetupPage, ManageCompetitionsPage};
-use crate::dashboard::pages::DashboardPage;
+use crate::dashboard::pages::{DashboardPage, EligibilityPage};
 use crate::error::AppError;
 use crate::i18n::use_lang;
 use crate::invitations::pages::InvitationPage;
@@ -95,6 +95,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/kelola") view=ManageCompetitionsPage ssr=SsrMode::Async/>
                     <Route path=path!("/kelola/:slug") view=CompetitionSetupPage ssr=SsrMode::Async/>
                     <Route path=path!("/kelola/:slug/peserta") view=DashboardPage ssr=SsrMode::Async/>
+                    <Route path=path!("/kelola/:slug/peserta/:team") view=EligibilityPage ssr=SsrMode::Async/>
                     <Route path=path!("/profil") view=ProfilePage ssr=SsrMode::Async/>
                     <Route path=path!("/kompetisi/:slug/daftar-tim") view=TeamRegisterPage ssr=SsrMode::Async/>
                     <Route path=path!("/kompetisi/:slug/tantangan") view=ChallengeListPage ssr=SsrMode::Async/>

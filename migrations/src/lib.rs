@@ -17,6 +17,7 @@ mod m20261123_000010_teams;
 mod m20261123_000011_proposals;
 mod m20261123_000012_proposal_comments;
 mod m20261123_000013_challenges_team_forming;
+mod m20261123_000014_awards_eligibility_decisions;
 
 pub struct Migrator;
 
@@ -39,6 +40,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000011_proposals::Migration),
             Box::new(m20261123_000012_proposal_comments::Migration),
             Box::new(m20261123_000013_challenges_team_forming::Migration),
+            Box::new(m20261123_000014_awards_eligibility_decisions::Migration),
         ]
     }
 }

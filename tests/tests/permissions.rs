@@ -430,6 +430,20 @@ fn table() -> Vec<(Request, Vec<Actor>)> {
             vec![Organizer, Admin],
         ),
         (
+            Request::Get("/kelola/kipp-daerah-2027/peserta/1"),
+            vec![Organizer, Admin],
+        ),
+        // The demo's teams have not submitted: nobody decides on a proposal that does
+        // not exist (the refusal of non-organizers is in tests/tests/dashboard.rs).
+        (
+            Request::Post(
+                "/kelola/kipp-daerah-2027/peserta/1",
+                "/api/decide_eligibility",
+                &[("slug", SLUG), ("team", "1"), ("decision", "eligible")],
+            ),
+            vec![],
+        ),
+        (
             Request::Get("/tim/1/proposal/riwayat?bagian=title"),
             vec![Organizer, Admin],
         ),

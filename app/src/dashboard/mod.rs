@@ -55,6 +55,8 @@ pub enum Flag {
     AgencyKind,
     /// The innovation has run for fewer months than required (or no start date).
     MonthsRunning,
+    /// The team's agency has won more often on the platform than the rules allow.
+    EarlierWins,
 }
 
 impl Flag {
@@ -62,6 +64,7 @@ impl Flag {
         match self {
             Flag::AgencyKind => Key::DashboardFlagAgencyKind,
             Flag::MonthsRunning => Key::DashboardFlagMonths,
+            Flag::EarlierWins => Key::DashboardFlagEarlierWins,
         }
     }
 }
@@ -103,6 +106,39 @@ pub struct TeamRow {
     pub flags: Vec<Flag>,
     /// The title of the challenge the team answers; empty when none.
     pub challenge: String,
+    /// The organizer's standing eligibility decision, if one was made.
+    pub decision: Option<Decision>,
+}
+
+/// An organizer's eligibility decision on a submitted proposal.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Decision {
+    pub eligible: bool,
+    pub reason: String,
+    pub by: String,
+    pub at: DateTime<Utc>,
+}
+
+impl Decision {
+    pub fn label(&self) -> Key {
+        if self.eligible {
+            Key::DashboardDecisionEligible
+        } else {
+            Key::DashboardDecisionIneligible
+        }
+    }
+}
+
+/// The eligibility page of one team: what the rules say about it, and the decisions.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EligibilityView {
+    pub slug: String,
+    pub competition_title: String,
+    pub row: TeamRow,
+    /// Facts behind the flags, each a sentence in the reader's language.
+    pub facts: Vec<String>,
+    /// Every decision, newest first.
+    pub history: Vec<Decision>,
 }
 
 /// The filters, as chosen (empty: all).

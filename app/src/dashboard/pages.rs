@@ -4,10 +4,11 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-use super::api::get_dashboard;
+use super::api::{get_dashboard, get_eligibility, DecideEligibility};
 use super::{Counts, Filters, ProposalState};
 use crate::i18n::{use_lang, Key};
 use crate::site::error_page::ErrorPage;
+use crate::site::forms::{form_errors, ErrorSummary, TextAreaField};
 use crate::site::paths::encode_query_value;
 
 fn filters_from_query() -> Filters {
@@ -160,10 +161,18 @@ pub fn DashboardPage() -> impl IntoView {
                                 <th scope="col">{lang.text(Key::ProposalsTitleLabel)}</th>
                                 <th scope="col">{lang.text(Key::DashboardChallenge)}</th>
                                 <th scope="col">{lang.text(Key::DashboardFlags)}</th>
+                                <th scope="col">{lang.text(Key::DashboardDecision)}</th>
                             </tr>
                         </thead>
                         <tbody>
-                            {board.rows.into_iter().map(|r| view! {
+                            {board.rows.into_iter().map(|r| {
+                                let decide = format!("/kelola/{}/peserta/{}", board.slug, r.id);
+                                let decision = match &r.decision {
+                                    Some(d) => lang.text(d.label()),
+                                    None if r.state == ProposalState::Submitted => lang.text(Key::DashboardDecide),
+                                    None => "",
+                                };
+                                view! {
                                 <tr>
                                     <th scope="row"><a href=format!("/tim/{}/proposal", r.id)>{r.name}</a></th>
                                     <td>{r.agency}</td>
@@ -174,10 +183,123 @@ pub fn DashboardPage() -> impl IntoView {
                                     <td>{r.title}</td>
                                     <td>{r.challenge}</td>
                                     <td>{r.flags.iter().map(|f| lang.text(f.label())).collect::<Vec<_>>().join("; ")}</td>
+                                    <td>{(!decision.is_empty()).then(|| view! { <a href=decide>{decision}</a> })}</td>
                                 </tr>
-                            }).collect_view()}
+                            }}).collect_view()}
                         </tbody>
                     </table>
+                }
+                .into_any()
+            })}
+        </Suspense>
+    }
+}
+
+/// `/kelola/{slug}/peserta/{team}`: what the entry rules say about one team's proposal,
+/// every decision so far, and the form for the next one.
+#[component]
+pub fn EligibilityPage() -> impl IntoView {
+    let params = use_params_map();
+    let data = Resource::new(
+        move || {
+            let p = params.read();
+            (
+                p.get("slug").unwrap_or_default(),
+                p.get("team")
+                    .and_then(|t| t.parse::<i32>().ok())
+                    .unwrap_or(0),
+            )
+        },
+        |(slug, team)| get_eligibility(slug, team),
+    );
+    let decide = ServerAction::<DecideEligibility>::new();
+    view! {
+        <Suspense>
+            {move || Suspend::new(async move {
+                let page = match data.await {
+                    Ok(page) => page,
+                    Err(error) => return view! { <ErrorPage error/> }.into_any(),
+                };
+                let lang = use_lang();
+                let (errors, other) = form_errors(decide.value().get_untracked());
+                let saved = use_query_map().read_untracked().get("tersimpan").is_some();
+                let title = lang.format(Key::DashboardEligibilityTitle, &[("team", &page.row.name)]);
+                let row = page.row.clone();
+                let submitted = row.state == ProposalState::Submitted;
+                let chosen = errors.value("decision");
+                let decision_messages = errors.messages("decision");
+                let invalid = !decision_messages.is_empty();
+                let options = [
+                    ("eligible", Key::DashboardDecisionEligible),
+                    ("ineligible", Key::DashboardDecisionIneligible),
+                ];
+                view! {
+                    <Title text=title.clone()/>
+                    {saved.then(|| view! { <p class="notice" role="status">{lang.text(Key::DashboardDecisionSaved)}</p> })}
+                    <ErrorSummary errors=errors.clone() other=other fields=vec!["decision", "reason"]/>
+                    <p><a href=format!("/kelola/{}/peserta", page.slug)>{lang.format(Key::DashboardTitle, &[("competition", &page.competition_title)])}</a></p>
+                    <h1>{title}</h1>
+                    <dl class="facts">
+                        <dt>{lang.text(Key::TeamsAgency)}</dt><dd>{row.agency.clone()}</dd>
+                        <dt>{lang.text(Key::ProposalsStatus)}</dt><dd>{lang.text(row.state.label())}</dd>
+                        <dt>{lang.text(Key::ProposalsTitleLabel)}</dt><dd>{row.title.clone()}</dd>
+                    </dl>
+                    <p><a href=format!("/tim/{}/proposal", row.id)>{lang.text(Key::DashboardReadProposal)}</a></p>
+                    <h2>{lang.text(Key::DashboardRulesHeading)}</h2>
+                    <ul>{page.facts.iter().map(|f| view! { <li>{f.clone()}</li> }).collect_view()}</ul>
+                    <p>
+                        <strong>{lang.text(Key::DashboardFlags)}": "</strong>
+                        {if row.flags.is_empty() {
+                            lang.text(Key::DashboardNoFlags).to_string()
+                        } else {
+                            row.flags.iter().map(|f| lang.text(f.label())).collect::<Vec<_>>().join("; ")
+                        }}
+                    </p>
+                    <h2>{lang.text(Key::DashboardDecisionsHeading)}</h2>
+                    {if page.history.is_empty() {
+                        view! { <p>{lang.text(Key::DashboardNoDecision)}</p> }.into_any()
+                    } else {
+                        view! {
+                            <ol reversed>
+                                {page.history.iter().map(|d| view! {
+                                    <li>
+                                        <strong>{lang.text(d.label())}</strong>
+                                        " · " {d.by.clone()} " · " {lang.datetime(d.at)}
+                                        {(!d.reason.is_empty()).then(|| view! { <p>{d.reason.clone()}</p> })}
+                                    </li>
+                                }).collect_view()}
+                            </ol>
+                        }.into_any()
+                    }}
+                    {if submitted {
+                        view! {
+                            <div class="narrow">
+                                <ActionForm action=decide>
+                                    <input type="hidden" name="slug" value=page.slug.clone()/>
+                                    <input type="hidden" name="team" value=row.id/>
+                                    <fieldset class="field" class:field-invalid=invalid id="field-decision">
+                                        <legend>{lang.text(Key::DashboardDecision)}</legend>
+                                        {invalid.then(|| view! {
+                                            <p class="field-error">{decision_messages.iter().map(|k| view! { <span>{lang.text(*k)}</span> }).collect_view()}</p>
+                                        })}
+                                        {options.into_iter().map(|(value, key)| {
+                                            let id = format!("decision-{value}");
+                                            view! {
+                                                <div class="checkbox">
+                                                    <input type="radio" id=id.clone() name="decision" value=value checked=chosen == value/>
+                                                    <label for=id>{lang.text(key)}</label>
+                                                </div>
+                                            }
+                                        }).collect_view()}
+                                    </fieldset>
+                                    <TextAreaField name="reason" label=Key::DashboardReason hint=Key::DashboardReasonHint rows=3 errors=errors.clone()/>
+                                    <button type="submit" class="button">{lang.text(Key::DashboardSaveDecision)}</button>
+                                </ActionForm>
+                            </div>
+                        }.into_any()
+                    } else {
+                        view! { <p>{lang.text(Key::DashboardErrorNotSubmitted)}</p> }.into_any()
+                    }}
                 }
                 .into_any()
             })}

@@ -2,18 +2,23 @@
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
-use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set,
+};
 
-use super::{csv_field, months_between, Counts, Dashboard, Filters, Flag, ProposalState, TeamRow};
+use super::{
+    csv_field, months_between, Counts, Dashboard, Decision, EligibilityView, Filters, Flag,
+    ProposalState, TeamRow,
+};
 use crate::accounts::CurrentUser;
 use crate::authz::service::authorize;
 use crate::authz::Action;
 use crate::competitions::setup::Eligibility;
 use crate::entities::{
-    competition, competition_option, organization, proposal, proposal_text, province, regency,
-    team, team_member,
+    award, competition, competition_option, eligibility_decision, organization, proposal,
+    proposal_text, province, regency, team, team_member, user_account,
 };
-use crate::error::AppError;
+use crate::error::{AppError, FieldErrors};
 use crate::i18n::{Key, Lang};
 use crate::proposals::{SUBMITTED, TITLE, WITHDRAWN};
 
@@ -106,6 +111,8 @@ async fn all_rows(
         .into_iter()
         .map(|t| (t.proposal_id, t.body))
         .collect();
+    let awards = earlier_awards(db, competition, teams.iter().map(|t| t.organization_id)).await?;
+    let decisions = decisions(db, proposals.values().map(|p| p.id)).await?;
     let eligible = Eligibility::kinds_from_codes(&competition.eligible_kinds);
     Ok(teams
         .into_iter()
@@ -132,6 +139,11 @@ async fn all_rows(
                         if months_between(s, a) >= competition.min_months_running);
                     if !enough {
                         flags.push(Flag::MonthsRunning);
+                    }
+                }
+                if let Some(max) = competition.max_earlier_wins {
+                    if wins_before(&awards, t.organization_id, p.submitted_at) > max as usize {
+                        flags.push(Flag::EarlierWins);
                     }
                 }
             }
@@ -166,6 +178,10 @@ async fn all_rows(
                     .unwrap_or_default(),
                 submitted_at: proposal.and_then(|p| p.submitted_at),
                 flags,
+                decision: proposal
+                    .and_then(|p| decisions.get(&p.id))
+                    .and_then(|d| d.first())
+                    .cloned(),
                 challenge: t
                     .challenge_id
                     .and_then(|id| challenges.get(&id))
@@ -204,6 +220,221 @@ fn grouped(rows: &[TeamRow], key: impl Fn(&TeamRow) -> String) -> Vec<(String, C
     }
     out.sort_by(|a, b| a.0.cmp(&b.0));
     out
+}
+
+/// Awards won in other competitions by these organizations.
+async fn earlier_awards(
+    db: &DatabaseConnection,
+    competition: &competition::Model,
+    organizations: impl Iterator<Item = i32>,
+) -> Result<Vec<award::Model>, AppError> {
+    Ok(award::Entity::find()
+        .filter(award::Column::OrganizationId.is_in(organizations.collect::<Vec<_>>()))
+        .filter(award::Column::CompetitionId.ne(competition.id))
+        .all(db)
+        .await?)
+}
+
+/// How many of `awards` the organization won before `at` (the submission).
+fn wins_before(
+    awards: &[award::Model],
+    organization_id: i32,
+    at: Option<chrono::DateTime<chrono::Utc>>,
+) -> usize {
+    awards
+        .iter()
+        .filter(|a| a.organization_id == organization_id && at.is_some_and(|at| a.awarded_at < at))
+        .count()
+}
+
+/// Every eligibility decision on these proposals, newest first per proposal.
+async fn decisions(
+    db: &DatabaseConnection,
+    proposal_ids: impl Iterator<Item = i32>,
+) -> Result<HashMap<i32, Vec<Decision>>, AppError> {
+    let rows = eligibility_decision::Entity::find()
+        .filter(eligibility_decision::Column::ProposalId.is_in(proposal_ids.collect::<Vec<_>>()))
+        .order_by_desc(eligibility_decision::Column::DecidedAt)
+        .order_by_desc(eligibility_decision::Column::Id)
+        .all(db)
+        .await?;
+    let names: HashMap<i32, String> = user_account::Entity::find()
+        .filter(user_account::Column::Id.is_in(rows.iter().filter_map(|d| d.decided_by)))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|u| (u.id, u.name))
+        .collect();
+    let mut out: HashMap<i32, Vec<Decision>> = HashMap::new();
+    for d in rows {
+        out.entry(d.proposal_id).or_default().push(Decision {
+            eligible: d.eligible,
+            reason: d.reason,
+            by: d
+                .decided_by
+                .and_then(|id| names.get(&id).cloned())
+                .unwrap_or_default(),
+            at: d.decided_at,
+        });
+    }
+    Ok(out)
+}
+
+/// One team's eligibility: its row, the facts behind each rule, every decision.
+pub async fn eligibility(
+    db: &DatabaseConnection,
+    by: Option<&CurrentUser>,
+    slug: &str,
+    team_id: i32,
+    lang: Lang,
+) -> Result<EligibilityView, AppError> {
+    let competition = managed(db, by, slug).await?;
+    let row = all_rows(db, &competition, lang)
+        .await?
+        .into_iter()
+        .find(|r| r.id == team_id)
+        .ok_or(AppError::NotFound)?;
+    let team = team::Entity::find_by_id(team_id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let proposal = proposal::Entity::find()
+        .filter(proposal::Column::TeamId.eq(team_id))
+        .one(db)
+        .await?;
+    let mut facts = Vec::new();
+    if let Some(org) = organization::Entity::find_by_id(team.organization_id)
+        .one(db)
+        .await?
+    {
+        let admitted = Eligibility::kinds_from_codes(&competition.eligible_kinds)
+            .into_iter()
+            .map(|k| lang.text(k.label()))
+            .collect::<Vec<_>>()
+            .join(", ");
+        facts.push(lang.format(
+            Key::DashboardFactAgencyKind,
+            &[
+                ("kind", lang.text(org.kind.label())),
+                ("admitted", &admitted),
+            ],
+        ));
+    }
+    let submitted_at = proposal.as_ref().and_then(|p| p.submitted_at);
+    match proposal.as_ref().and_then(|p| p.started_on.as_deref()) {
+        Some(started) => {
+            let months = NaiveDate::parse_from_str(started, "%Y-%m-%d")
+                .ok()
+                .zip(submitted_at.map(|s| s.date_naive()))
+                .map(|(s, a)| months_between(s, a).to_string())
+                .unwrap_or_else(|| "—".to_string());
+            facts.push(lang.format(
+                Key::DashboardFactMonths,
+                &[
+                    ("date", started),
+                    ("months", &months),
+                    ("min", &competition.min_months_running.to_string()),
+                ],
+            ));
+        }
+        None => facts.push(lang.text(Key::DashboardFactNoStart).to_string()),
+    }
+    if let Some(max) = competition.max_earlier_wins {
+        let awards =
+            earlier_awards(db, &competition, std::iter::once(team.organization_id)).await?;
+        facts.push(lang.format(
+            Key::DashboardFactWins,
+            &[
+                (
+                    "wins",
+                    &wins_before(&awards, team.organization_id, submitted_at).to_string(),
+                ),
+                ("max", &max.to_string()),
+            ],
+        ));
+    }
+    let history = match &proposal {
+        Some(p) => decisions(db, std::iter::once(p.id))
+            .await?
+            .remove(&p.id)
+            .unwrap_or_default(),
+        None => Vec::new(),
+    };
+    Ok(EligibilityView {
+        slug: competition.slug.clone(),
+        competition_title: lang
+            .pick(&competition.title_id, &competition.title_en)
+            .to_string(),
+        row,
+        facts,
+        history,
+    })
+}
+
+/// The organizer decides whether a submitted proposal meets the entry rules; a decision
+/// that it does not needs a reason. Every decision is kept; the newest stands.
+#[tracing::instrument(skip(db, by, reason))]
+pub async fn decide(
+    db: &DatabaseConnection,
+    by: Option<&CurrentUser>,
+    slug: &str,
+    team_id: i32,
+    decision: &str,
+    reason: &str,
+) -> Result<(), AppError> {
+    let competition = managed(db, by, slug).await?;
+    let user = by.ok_or(AppError::Unauthorized)?;
+    let proposal = proposal::Entity::find()
+        .filter(proposal::Column::TeamId.eq(team_id))
+        .filter(proposal::Column::CompetitionId.eq(competition.id))
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let mut errors = FieldErrors::new();
+    errors.keep("decision", decision);
+    errors.keep("reason", reason);
+    if proposal.status != SUBMITTED {
+        errors.add("decision", Key::DashboardErrorNotSubmitted);
+    }
+    let eligible = match decision {
+        "eligible" => Some(true),
+        "ineligible" => Some(false),
+        _ => {
+            errors.add("decision", Key::DashboardErrorDecisionRequired);
+            None
+        }
+    };
+    let reason = reason.trim().replace("\r\n", "\n");
+    if eligible == Some(false) && reason.is_empty() {
+        errors.add("reason", Key::DashboardErrorReasonRequired);
+    } else if reason.chars().count() > 1000 {
+        errors.add("reason", Key::DashboardErrorReasonLength);
+    }
+    let Some(eligible) = eligible.filter(|_| !errors.has_errors()) else {
+        return Err(AppError::Validation(errors));
+    };
+    eligibility_decision::ActiveModel {
+        proposal_id: Set(proposal.id),
+        eligible: Set(eligible),
+        reason: Set(reason),
+        decided_by: Set(Some(user.id)),
+        decided_at: Set(chrono::Utc::now()),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(())
+}
+
+/// The newest decision on a team's proposal, for the team to read.
+pub async fn standing_decision(
+    db: &DatabaseConnection,
+    proposal_id: i32,
+) -> Result<Option<Decision>, AppError> {
+    Ok(decisions(db, std::iter::once(proposal_id))
+        .await?
+        .remove(&proposal_id)
+        .and_then(|d| d.into_iter().next()))
 }
 
 /// The dashboard: totals and breakdowns over every team, the list filtered.
@@ -258,6 +489,8 @@ pub async fn csv(
         Key::DashboardChallenge,
         Key::DashboardSubmittedAt,
         Key::DashboardFlags,
+        Key::DashboardDecision,
+        Key::DashboardReason,
     ]
     .map(|k| csv_field(lang.text(k)))
     .join(",");
@@ -281,6 +514,11 @@ pub async fn csv(
                 .map(|f| lang.text(f.label()))
                 .collect::<Vec<_>>()
                 .join("; "),
+            row.decision
+                .as_ref()
+                .map(|d| lang.text(d.label()).to_string())
+                .unwrap_or_default(),
+            row.decision.map(|d| d.reason).unwrap_or_default(),
         ];
         out.push_str(
             &fields

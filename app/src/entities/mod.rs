@@ -2,12 +2,14 @@
 pub mod affiliation;
 pub mod attachment;
 pub mod auth_attempt;
+pub mod award;
 pub mod challenge;
 pub mod competition;
 pub mod competition_option;
 pub mod competition_partner;
 pub mod competition_role;
 pub mod competition_stage;
+pub mod eligibility_decision;
 pub mod email_token;
 pub mod invitation;
 pub mod join_request;

@@ -192,6 +192,8 @@ pub struct ProposalEditor {
     pub comments: Vec<crate::mentoring::CommentView>,
     /// The reader may comment (members, and the team's accepted mentors and partners).
     pub can_comment: bool,
+    /// The organizer's standing eligibility decision on the submitted proposal.
+    pub decision: Option<crate::dashboard::Decision>,
 }
 
 /// One saved revision of a part, for the history page.

@@ -124,6 +124,15 @@ pub fn ProposalPage() -> impl IntoView {
                     <p><a href=format!("/tim/{}", editor.team_id)>{lang.format(Key::ProposalsBackToTeam, &[("team", &editor.team_name)])}</a></p>
                     <h1>{title}</h1>
                     <ProposalStatus editor=editor.clone() submit withdraw/>
+                    {editor.decision.clone().map(|d| {
+                        let class = if d.eligible { "notice" } else { "notice notice-warning" };
+                        view! {
+                            <p class=class>
+                                {lang.format(Key::ProposalsDecision, &[("decision", lang.text(d.label()))])}
+                                {(!d.reason.is_empty()).then(|| format!(" {}", d.reason))}
+                            </p>
+                        }
+                    })}
                     {if editor.editable {
                         view! {
                             <ProposalForm editor=editor.clone() save errors=save_errors submit_errors/>

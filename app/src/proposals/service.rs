@@ -325,7 +325,12 @@ pub async fn editor(
         .map(|p| p.status.clone())
         .unwrap_or_else(|| DRAFT.to_string());
     let (comments, can_comment) = crate::mentoring::service::for_team(db, by, team_id).await?;
+    let decision = match &row {
+        Some(p) => crate::dashboard::service::standing_decision(db, p.id).await?,
+        None => None,
+    };
     Ok(ProposalEditor {
+        decision,
         is_member: ctx.standing != Standing::Reader,
         comments,
         can_comment,
