@@ -140,11 +140,13 @@ pub async fn page(
         });
     }
     let own_organizations = match by {
-        Some(user) if can_post => crate::organizations::service::affiliations(db, user.id)
-            .await?
-            .into_iter()
-            .map(|o| o.name)
-            .collect(),
+        Some(user) if can_post && !organizer => {
+            crate::organizations::service::affiliations(db, user.id)
+                .await?
+                .into_iter()
+                .map(|o| o.name)
+                .collect()
+        }
         _ => Vec::new(),
     };
     Ok(ChallengesPage {
@@ -433,8 +435,26 @@ pub async fn choose(
     {
         return Err(AppError::field("challenge", Key::ChallengesErrorSubmitted));
     }
-    let mut row: team::ActiveModel = team.into();
-    row.challenge_id = Set(challenge_id);
-    row.update(db).await?;
+    // The challenge must still exist when the row is written: `remove` deletes only
+    // challenges no team names, so the two cannot cross and leave a dangling choice.
+    let mut update = team::Entity::update_many()
+        .col_expr(team::Column::ChallengeId, Expr::value(challenge_id))
+        .filter(team::Column::Id.eq(team.id));
+    if let Some(id) = challenge_id {
+        update = update.filter(ExprTrait::in_subquery(
+            Expr::value(id),
+            sea_orm::sea_query::Query::select()
+                .column(challenge::Column::Id)
+                .from(challenge::Entity)
+                .and_where(ExprTrait::eq(
+                    Expr::col(challenge::Column::CompetitionId),
+                    competition.id,
+                ))
+                .to_owned(),
+        ));
+    }
+    if update.exec(db).await?.rows_affected == 0 {
+        return Err(AppError::field("challenge", Key::ChallengesErrorUnknown));
+    }
     Ok(())
 }

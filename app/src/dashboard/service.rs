@@ -3,7 +3,8 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set,
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
+    QueryTrait, Set,
 };
 
 use super::{
@@ -43,14 +44,17 @@ async fn managed(
     Ok(row)
 }
 
-/// Every team of the competition with its proposal's state and flags, by name.
+/// The competition's teams (every one, or `only` that one) with their proposal's state
+/// and flags, by name.
 async fn all_rows(
     db: &DatabaseConnection,
     competition: &competition::Model,
+    only: Option<i32>,
     lang: Lang,
 ) -> Result<Vec<TeamRow>, AppError> {
     let teams = team::Entity::find()
         .filter(team::Column::CompetitionId.eq(competition.id))
+        .apply_if(only, |q, id| q.filter(team::Column::Id.eq(id)))
         .order_by_asc(team::Column::NameKey)
         .all(db)
         .await?;
@@ -289,7 +293,7 @@ pub async fn eligibility(
     lang: Lang,
 ) -> Result<EligibilityView, AppError> {
     let competition = managed(db, by, slug).await?;
-    let row = all_rows(db, &competition, lang)
+    let row = all_rows(db, &competition, Some(team_id), lang)
         .await?
         .into_iter()
         .find(|r| r.id == team_id)
@@ -446,7 +450,7 @@ pub async fn dashboard(
     lang: Lang,
 ) -> Result<Dashboard, AppError> {
     let competition = managed(db, by, slug).await?;
-    let rows = all_rows(db, &competition, lang).await?;
+    let rows = all_rows(db, &competition, None, lang).await?;
     let mut totals = Counts::default();
     for row in &rows {
         totals.add(row.state);
