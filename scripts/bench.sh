@@ -37,6 +37,11 @@ cold_start existing keep >/dev/null
 pid=$(cat "$data_dir/pid")
 trap 'kill -TERM $pid 2>/dev/null; rm -rf "$data_dir"' EXIT
 
+rss_kb() { awk -v k="$2" '$1 == k":" {print $2}' "/proc/$1/status"; }
+mb() { awk -v kb="$1" 'BEGIN {printf "%.1f MB", kb / 1024}'; }
+sleep 1
+idle_rss=$(rss_kb "$pid" VmRSS)
+
 echo "== First load, compressed (brotli), HTML + CSS + JS + WASM"
 python3 scripts/page_weight.py "http://127.0.0.1:$port" / /kompetisi /kompetisi/kipp-daerah-2027
 
@@ -55,6 +60,14 @@ echo "== Draft saves (one section, autosave), 50 concurrent writers, SQLite; upl
 python3 scripts/draft_bench.py "http://127.0.0.1:$port" 50 20 1 "$pid"
 # Saturation: 50 writers saving back to back.
 python3 scripts/draft_bench.py "http://127.0.0.1:$port" 50 20 0
+
+echo "== Server memory (SQLite server, the one every row above used)"
+after_rss=$(rss_kb "$pid" VmRSS)
+peak_rss=$(rss_kb "$pid" VmHWM)
+echo "RSS at idle after start $(mb "$idle_rss"), peak $(mb "$peak_rss"), right after the load $(mb "$after_rss")"
+waited=0
+while [ $waited -lt 60 ]; do sleep 5; waited=$((waited + 5)); done
+echo "RSS ${waited} s after the load $(mb "$(rss_kb "$pid" VmRSS)")"
 
 # The same on PostgreSQL, when a server is reachable (.ci/run and the project machines).
 pg_url=${BENCH_POSTGRES_URL:-${TEST_POSTGRES_URL:-}}

@@ -14,6 +14,10 @@ fi
 # Not --workspace: the frontend crate would switch on `hydrate` in the server build.
 cargo test --workspace --exclude sayembara-frontend --no-fail-fast 2>&1 | tee /tmp/sayembara-cargo-test.log
 rust_summary=$(awk '/^test result:/ {p+=$4; f+=$6} END {print p+0, f+0}' /tmp/sayembara-cargo-test.log)
+on_sqlite=$(grep -cE '^test .*::sqlite \.\.\. ok$' /tmp/sayembara-cargo-test.log || true)
+on_postgres=$(grep -cE '^test .*::postgres \.\.\. ok$' /tmp/sayembara-cargo-test.log || true)
+# Without TEST_POSTGRES_URL the PostgreSQL halves pass without running.
+if [ -n "${TEST_POSTGRES_URL:-}" ]; then postgres_note="ran"; else postgres_note="SKIPPED: TEST_POSTGRES_URL unset"; fi
 
 echo "== Release build for the browser tests"
 cargo leptos build --release --precompress
@@ -23,3 +27,4 @@ scripts/browser-tests.sh "$TARGET_DIR/release/sayembara-server"
 
 read -r rust_passed rust_failed <<<"$rust_summary"
 echo "Rust: $rust_passed passed, $rust_failed failed"
+echo "Database tests: $on_sqlite passed on SQLite; $on_postgres PostgreSQL halves passed ($postgres_note)"

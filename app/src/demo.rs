@@ -1,10 +1,7 @@
 //! A small, realistic demo so a first start shows a living site. Runs on an empty
 //! database only (checked by the demo competition's slug), so it is idempotent.
 use chrono::{Duration, Utc};
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set,
-    TransactionTrait,
-};
+use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
 
 use crate::competitions::{CompetitionKind, CompetitionStatus, Stage};
 use crate::entities::{
@@ -163,7 +160,7 @@ pub async fn seed(db: &DatabaseConnection) -> Result<bool, AppError> {
         return Ok(false);
     }
     let now = Utc::now();
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let mut org_ids = Vec::new();
     for org in &ORGANIZATIONS {
         let row = organization::ActiveModel {

@@ -18,6 +18,8 @@ pub mod context;
 pub mod cookies;
 pub mod dashboard;
 #[cfg(feature = "ssr")]
+pub mod db;
+#[cfg(feature = "ssr")]
 pub mod demo;
 #[cfg(feature = "ssr")]
 pub mod entities;

@@ -5,6 +5,9 @@ use anyhow::Context;
 use migrations::{Migrator, MigratorTrait};
 use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbBackend};
 
+/// How long a SQLite writer waits for the write lock before the request fails.
+pub const SQLITE_BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+
 /// Connects, creating the SQLite file's directory if needed, and applies every migration.
 pub async fn connect_and_migrate(url: &str) -> anyhow::Result<DatabaseConnection> {
     if let Some(path) = sqlite_path(url) {
@@ -22,7 +25,10 @@ pub async fn connect_and_migrate(url: &str) -> anyhow::Result<DatabaseConnection
         .min_connections(1)
         .connect_timeout(Duration::from_secs(5))
         .acquire_timeout(Duration::from_secs(5))
-        .sqlx_logging(false);
+        .sqlx_logging(false)
+        // A writer waiting for SQLite's write lock (`BEGIN IMMEDIATE`, see `app::db`) waits
+        // this long at most; the rule makes every write wait there instead of failing.
+        .map_sqlx_sqlite_opts(|o| o.busy_timeout(SQLITE_BUSY_TIMEOUT));
     let db = Database::connect(options)
         .await
         .with_context(|| format!("connecting to {}", redact(url)))?;

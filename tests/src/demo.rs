@@ -1,6 +1,6 @@
 //! Helpers for tests that work on the demo competition: people, and teams registered
 //! through the real form.
-use app::entities::{competition, competition_option, team};
+use app::entities::{competition, competition_option, proposal, team};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
 use crate::TestApp;
@@ -86,4 +86,26 @@ pub async fn user_id(app: &TestApp, email: &str) -> i32 {
         .unwrap()
         .expect("the account exists")
         .id
+}
+
+/// Gives `team` a submitted proposal directly in the database (its innovation started on
+/// `started_on`), for tests about what happens after submission.
+pub async fn submitted_proposal(app: &TestApp, team: &team::Model, started_on: &str) {
+    let now = chrono::Utc::now();
+    proposal::Entity::insert(proposal::ActiveModel {
+        team_id: sea_orm::Set(team.id),
+        competition_id: sea_orm::Set(team.competition_id),
+        status: sea_orm::Set("submitted".into()),
+        sdgs: sea_orm::Set("3".into()),
+        started_on: sea_orm::Set(Some(started_on.to_string())),
+        meta_version: sea_orm::Set(1),
+        created_at: sea_orm::Set(now),
+        updated_at: sea_orm::Set(now),
+        submitted_at: sea_orm::Set(Some(now)),
+        withdrawn_at: sea_orm::Set(None),
+        ..Default::default()
+    })
+    .exec(&app.db)
+    .await
+    .unwrap();
 }

@@ -116,6 +116,60 @@ fn with_database(url: &str, name: &str) -> String {
     out
 }
 
+/// What a form post came to. A refusal (a rule said no, with the error the server named)
+/// is never confused with a failure (an internal error or a status no form answers with).
+#[derive(Debug)]
+pub enum Outcome {
+    /// Redirected on, to this path.
+    Done(String),
+    /// Sent back to the form with this error.
+    Refused(app::error::AppError),
+    /// The server failed: what it answered.
+    Failed(String),
+}
+
+impl Outcome {
+    pub fn is_done(&self) -> bool {
+        matches!(self, Outcome::Done(_))
+    }
+}
+
+/// The error leptos put in a redirect's `__err` parameter, decoded.
+pub fn error_in(location: &str) -> Option<Result<app::error::AppError, String>> {
+    let url = reqwest::Url::parse("http://test.invalid")
+        .ok()?
+        .join(location)
+        .ok()?;
+    let (_, raw) = url.query_pairs().find(|(k, _)| k == "__err")?;
+    // server_fn puts the error there as URL-safe base64 of its JSON.
+    use base64::Engine;
+    let decoded = base64::engine::general_purpose::URL_SAFE
+        .decode(raw.as_bytes())
+        .ok()
+        .and_then(|bytes| serde_json::from_slice(&bytes).ok());
+    Some(decoded.ok_or_else(|| raw.into_owned()))
+}
+
+/// The refusal a redirect carries. Panics when it carries none, or when it carries an
+/// internal error: a failure is never taken for a refusal.
+pub fn refusal(location: &str) -> app::error::AppError {
+    match error_in(location) {
+        Some(Ok(app::error::AppError::Internal)) => {
+            panic!("expected a refusal, got an internal error: {location}")
+        }
+        Some(Ok(error)) => error,
+        Some(Err(raw)) => panic!("expected a refusal, got an undecodable error {raw}"),
+        None => panic!("expected a refusal, got none: {location}"),
+    }
+}
+
+/// Panics, naming the error, when a redirect carries one.
+pub fn assert_no_error(location: &str) {
+    if let Some(error) = error_in(location) {
+        panic!("expected no error, got {error:?} at {location}");
+    }
+}
+
 pub struct TestApp {
     pub address: String,
     pub client: reqwest::Client,
@@ -233,6 +287,33 @@ impl TestApp {
             .strip_prefix(&self.address)
             .unwrap_or(location)
             .to_string()
+    }
+
+    /// What a form post came to (see [`Outcome`]).
+    pub fn outcome(&self, response: &reqwest::Response) -> Outcome {
+        let status = response.status();
+        if !status.is_redirection() {
+            return Outcome::Failed(format!("status {status} without a redirect"));
+        }
+        let location = self.location(response);
+        match error_in(&location) {
+            None => Outcome::Done(location),
+            Some(Ok(app::error::AppError::Internal)) => {
+                Outcome::Failed("internal error (see the server log)".to_string())
+            }
+            Some(Ok(error)) => Outcome::Refused(error),
+            Some(Err(raw)) => Outcome::Failed(format!("undecodable error {raw}")),
+        }
+    }
+
+    /// Submits a form that must succeed; the path it leads to. Panics with what went
+    /// wrong (the refusal or the failure) otherwise.
+    pub async fn done(&self, page: &str, action: &str, fields: &[(&str, &str)]) -> String {
+        let response = self.submit(page, action, fields).await;
+        match self.outcome(&response) {
+            Outcome::Done(location) => location,
+            other => panic!("POST {action} {fields:?}: expected done, got {other:?}"),
+        }
     }
 
     /// The page a form's redirect leads to (its location and body).
@@ -395,6 +476,10 @@ macro_rules! both_databases {
             #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
             async fn postgres() {
                 if $crate::postgres_url().is_none() {
+                    assert!(
+                        std::env::var_os("SAYEMBARA_REQUIRE_POSTGRES").is_none(),
+                        "SAYEMBARA_REQUIRE_POSTGRES is set but TEST_POSTGRES_URL is not"
+                    );
                     eprintln!("PostgreSQL run skipped: TEST_POSTGRES_URL is not set");
                     return;
                 }

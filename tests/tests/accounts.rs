@@ -390,8 +390,9 @@ async fn the_profile_needs_sign_in_and_saves_checked_details(backend: Backend) {
             &[("name", "Penyusup"), ("phone", ""), ("nip", "")],
         )
         .await;
-    assert!(
-        !response.status().is_success() || app.location(&response).contains("__err"),
+    assert_eq!(
+        sayembara_tests::refusal(&app.location(&response)),
+        app::error::AppError::Unauthorized,
         "refused when signed out"
     );
 

@@ -81,7 +81,7 @@ async fn partners_post_for_their_organization_and_teams_choose(backend: Backend)
             ],
         )
         .await;
-    assert!(outsider.location(&response).contains("__err"));
+    sayembara_tests::refusal(&outsider.location(&response));
 
     // A partner of the competition: every problem at once, typing kept, and only for an
     // organization they belong to.
@@ -164,7 +164,7 @@ async fn partners_post_for_their_organization_and_teams_choose(backend: Backend)
             ],
         )
         .await;
-    assert!(other.location(&response).contains("__err"));
+    sayembara_tests::refusal(&other.location(&response));
     let (status, page) = partner.page(&format!("{PAGE}?ubah={id}")).await;
     assert_eq!(status, 200);
     assert!(
@@ -255,8 +255,9 @@ async fn partners_post_for_their_organization_and_teams_choose(backend: Backend)
             &[("slug", SLUG), ("challenge", &withdrawn.id.to_string())],
         )
         .await;
-    assert!(
-        other.location(&response).contains("__err"),
+    assert_eq!(
+        sayembara_tests::refusal(&other.location(&response)),
+        app::error::AppError::Forbidden,
         "not their challenge"
     );
     let response = partner

@@ -133,7 +133,7 @@ async fn an_organizer_sets_up_and_publishes_a_competition(backend: Backend) {
 
     // Publishing an incomplete draft lists everything missing.
     let (location, page) = publish(&admin).await;
-    assert!(location.contains("__err"));
+    sayembara_tests::refusal(&location);
     for missing in [
         "Masukkan ringkasan",
         "Deskripsi wajib diisi sebelum terbit",
@@ -265,11 +265,11 @@ async fn only_admins_create_and_only_organizers_edit(backend: Backend) {
     app.give_role("panitia@lain.go.id", "kipp-daerah-2027", Role::Organizer)
         .await;
     let (location, _) = create(&other, "lain-2028", "Kompetisi Lain").await;
-    assert!(location.contains("__err"));
+    sayembara_tests::refusal(&location);
     let (status, _) = other.page(SETUP).await;
     assert_eq!(status, 403);
     let (location, _) = save_details(&other, &details(&[("title_id", "Diambil alih")])).await;
-    assert!(location.contains("__err"));
+    sayembara_tests::refusal(&location);
     assert_eq!(stored(&app).await.title_id, "Hackathon Data Publik 2028");
     // Their own competition is listed for them, this one is not.
     let (_, page) = other.page("/kelola").await;
@@ -395,7 +395,7 @@ async fn organizers_start_and_end_stages_early_on_the_record(backend: Backend) {
     let other = app.new_browser();
     other.signed_in("Warga", "warga@salatiga.go.id").await;
     let (location, _) = change_stage(&other, "submission", "end").await;
-    assert!(location.contains("__err"));
+    sayembara_tests::refusal(&location);
     assert_eq!(stage_event::Entity::find().count(&app.db).await.unwrap(), 2);
 }
 both_databases!(
@@ -425,7 +425,7 @@ async fn organizers_say_who_may_enter(backend: Backend) {
         ("max_earlier_wins", "99"),
     ])
     .await;
-    assert!(location.contains("__err"));
+    sayembara_tests::refusal(&location);
     assert!(page.contains("Pilih paling sedikit satu jenis instansi"));
     assert!(page.contains("Masukkan angka 0 sampai 120"));
     assert!(page.contains("Masukkan angka 0 sampai 50, atau kosongkan"));

@@ -8,27 +8,6 @@ use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 
 const SLUG: &str = "kipp-daerah-2027";
 
-/// The team's proposal, submitted now, for an innovation that started on `started_on`.
-async fn submitted(app: &TestApp, team: &team::Model, started_on: &str) {
-    let now = chrono::Utc::now();
-    proposal::Entity::insert(proposal::ActiveModel {
-        team_id: sea_orm::Set(team.id),
-        competition_id: sea_orm::Set(team.competition_id),
-        status: sea_orm::Set("submitted".into()),
-        sdgs: sea_orm::Set("3".into()),
-        started_on: sea_orm::Set(Some(started_on.to_string())),
-        meta_version: sea_orm::Set(1),
-        created_at: sea_orm::Set(now),
-        updated_at: sea_orm::Set(now),
-        submitted_at: sea_orm::Set(Some(now)),
-        withdrawn_at: sea_orm::Set(None),
-        ..Default::default()
-    })
-    .exec(&app.db)
-    .await
-    .unwrap();
-}
-
 async fn organizers_see_counts_flags_and_export_the_list(backend: Backend) {
     let app = TestApp::spawn_with_demo(backend).await;
     let organizer = app.new_browser();
@@ -47,7 +26,7 @@ async fn organizers_see_counts_flags_and_export_the_list(backend: Backend) {
         .unwrap()
         .unwrap();
     let now = chrono::Utc::now();
-    submitted(
+    sayembara_tests::demo::submitted_proposal(
         &app,
         &demo,
         &(now - chrono::Duration::days(60))
@@ -178,7 +157,7 @@ async fn organizers_decide_eligibility_on_the_record(backend: Backend) {
     .exec(&app.db)
     .await
     .unwrap();
-    submitted(&app, &demo, "2023-01-10").await;
+    sayembara_tests::demo::submitted_proposal(&app, &demo, "2023-01-10").await;
 
     // The rules allow no earlier win; the agency won once in an earlier competition (and
     // once after this submission, which does not count).
@@ -313,7 +292,7 @@ async fn organizers_decide_eligibility_on_the_record(backend: Backend) {
             &[("slug", SLUG), ("team", &team_id), ("decision", "eligible")],
         )
         .await;
-    assert!(lead.location(&response).contains("__err"));
+    sayembara_tests::refusal(&lead.location(&response));
     assert_eq!(
         app::entities::eligibility_decision::Entity::find()
             .count(&app.db)

@@ -189,7 +189,7 @@ async fn a_mentor_comments_and_the_team_answers(backend: Backend) {
             ],
         )
         .await;
-    assert!(!lead.location(&response).contains("__err"));
+    sayembara_tests::assert_no_error(&lead.location(&response));
     let thread = proposal_comment::Entity::find_by_id(thread.id)
         .one(&app.db)
         .await
@@ -203,7 +203,7 @@ async fn a_mentor_comments_and_the_team_answers(backend: Backend) {
     let (status, _) = other_mentor.page(&format!("/tim/{team_id}/proposal")).await;
     assert_eq!(status, 403);
     let (location, _) = comment(&other_mentor, &team_id, &background, None, "Halo").await;
-    assert!(location.contains("__err"));
+    sayembara_tests::refusal(&location);
     assert_eq!(
         proposal_comment::Entity::find()
             .all(&app.db)

@@ -44,7 +44,7 @@ async fn admins_add_check_edit_and_remove_organizations(backend: Backend) {
 
     // Every problem at once, at its field, with what was typed kept.
     let (location, page) = add(&admin, "Dinas Kesehatan Kota Pontianak", "", "Atlantis").await;
-    assert!(location.contains("__err"), "{location}");
+    sayembara_tests::refusal(&location);
     assert!(page.contains("Sudah ada organisasi dengan nama itu"));
     assert!(page.contains("Pilih jenis organisasi"));
     assert!(page.contains("value=\"Atlantis\""));
@@ -206,7 +206,7 @@ async fn people_find_join_and_leave_their_organizations(backend: Backend) {
             &[("organization", &id)],
         )
         .await;
-    assert!(stranger.location(&response).contains("__err"));
+    sayembara_tests::refusal(&stranger.location(&response));
 }
 both_databases!(
     profile_affiliations,
@@ -255,7 +255,7 @@ async fn sign_up_can_name_an_organization(backend: Backend) {
         )
         .await;
     let (location, page) = other.follow(&response).await;
-    assert!(location.contains("__err"));
+    sayembara_tests::refusal(&location);
     assert!(page.contains("Organisasi dengan nama itu belum terdaftar"));
     assert!(page.contains("value=\"Dinas Rahasia\""));
     assert!(page.contains("value=\"sari@pontianak.go.id\""));

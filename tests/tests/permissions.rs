@@ -2,7 +2,7 @@
 //! of actor, allowed or refused as the table says. Each later feature adds its rows.
 use app::authz::Role;
 use app::entities::{competition_role, role_audit};
-use sayembara_tests::{both_databases, Backend, TestApp};
+use sayembara_tests::{both_databases, Backend, Outcome, TestApp};
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -531,14 +531,18 @@ async fn every_request_is_allowed_or_refused_as_the_table_says(backend: Backend)
                         status == 200 || refused,
                         "{who:?} GET {path}: unexpected status {status}"
                     );
-                    (format!("GET {path}"), status == 200)
+                    let got = if status == 200 {
+                        Got::Allowed
+                    } else {
+                        Got::Refused(format!("status {status}"))
+                    };
+                    (format!("GET {path}"), got)
                 }
                 Request::Post(page, action, fields) => {
                     let response = browser.submit(page, action, fields).await;
-                    let location = browser.location(&response);
                     (
                         format!("POST {action} {fields:?}"),
-                        !location.contains("__err"),
+                        Got::from(browser.outcome(&response)),
                     )
                 }
                 Request::PostAs(page, action, fields) => {
@@ -548,19 +552,18 @@ async fn every_request_is_allowed_or_refused_as_the_table_says(backend: Backend)
                         .map(|(k, v)| (k.as_str(), v.as_str()))
                         .collect();
                     let response = browser.submit(page, action, &fields).await;
-                    let location = browser.location(&response);
                     (
                         format!("POST {action} {fields:?}"),
-                        !location.contains("__err"),
+                        Got::from(browser.outcome(&response)),
                     )
                 }
             };
-            if got != expected {
-                failures.push(format!(
-                    "{who:?} {what}: expected {}, got {}",
+            match (&got, expected) {
+                (Got::Allowed, true) | (Got::Refused(_), false) => {}
+                _ => failures.push(format!(
+                    "{who:?} {what}: expected {}, got {got:?}",
                     allowed_word(expected),
-                    allowed_word(got)
-                ));
+                )),
             }
         }
     }
@@ -574,6 +577,26 @@ both_databases!(
     permission_table,
     every_request_is_allowed_or_refused_as_the_table_says
 );
+
+/// What a request came to: allowed, refused by a rule (which one), or an error — an
+/// error is a failure whatever the table expects.
+#[derive(Debug)]
+#[allow(dead_code)] // the reasons are read through Debug, in the failure message
+enum Got {
+    Allowed,
+    Refused(String),
+    Error(String),
+}
+
+impl From<Outcome> for Got {
+    fn from(outcome: Outcome) -> Self {
+        match outcome {
+            Outcome::Done(_) => Got::Allowed,
+            Outcome::Refused(error) => Got::Refused(format!("{error:?}")),
+            Outcome::Failed(what) => Got::Error(what),
+        }
+    }
+}
 
 fn allowed_word(allowed: bool) -> &'static str {
     if allowed {

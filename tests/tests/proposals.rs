@@ -155,7 +155,7 @@ async fn drafts_keep_every_version_and_never_overwrite_silently(backend: Backend
     let mut fields = text(&background, "Teks Budi yang berbeda.", 1);
     fields.extend(text("title", "Adminduk Sekali Klik", 1));
     let (location, page) = save(&team.member, team.id, &fields).await;
-    assert!(location.contains("__err"));
+    sayembara_tests::refusal(&location);
     assert!(page.contains("Anggota lain menyimpan bagian ini setelah Anda membukanya"));
     assert!(page.contains("Teks Budi yang berbeda."));
     assert!(page.contains("warga menunggu tiga hari"));
@@ -242,7 +242,7 @@ async fn drafts_keep_every_version_and_never_overwrite_silently(backend: Backend
     let (status, _) = stranger.page(&format!("/tim/{}/proposal", team.id)).await;
     assert_eq!(status, 403);
     let (location, _) = save(&stranger, team.id, &text("title", "Bukan milik saya", 1)).await;
-    assert!(location.contains("__err"));
+    sayembara_tests::refusal(&location);
     assert_eq!(
         stored_text(&app, team.id, "title").await.unwrap().body,
         "Adminduk Sekali Klik"
@@ -265,7 +265,7 @@ async fn the_lead_submits_a_complete_proposal_before_the_deadline(backend: Backe
 
     // Empty: every problem at once.
     let (location, page) = submit(&team.lead, team.id).await;
-    assert!(location.contains("__err"));
+    sayembara_tests::refusal(&location);
     assert!(page.contains("Bagian ini wajib diisi sebelum dikirim"));
     assert!(page.contains("Pilih paling sedikit satu tujuan"));
     assert!(page.contains("Isi tanggal inovasi mulai berjalan"));
@@ -320,7 +320,7 @@ async fn the_lead_submits_a_complete_proposal_before_the_deadline(backend: Backe
 
     // Only the lead submits.
     let (location, _) = submit(&team.member, team.id).await;
-    assert!(location.contains("__err"));
+    sayembara_tests::refusal(&location);
     let (_, page) = submit(&team.lead, team.id).await;
     assert!(page.contains("Bagian ini melebihi batas kata"));
     assert!(page.contains("Setiap tautan diawali http://"));
@@ -335,7 +335,7 @@ async fn the_lead_submits_a_complete_proposal_before_the_deadline(backend: Backe
         ("meta_version".to_string(), row.meta_version.to_string()),
     ]);
     let (location, _) = save(&team.lead, team.id, &fixes).await;
-    assert!(!location.contains("__err"), "{location}");
+    sayembara_tests::assert_no_error(&location);
     let (location, page) = submit(&team.lead, team.id).await;
     assert_eq!(
         location,
@@ -352,7 +352,7 @@ async fn the_lead_submits_a_complete_proposal_before_the_deadline(backend: Backe
 
     // Submitted: editing is refused until it is withdrawn.
     let (location, page) = save(&team.member, team.id, &text("title", "Judul baru", 1)).await;
-    assert!(location.contains("__err"));
+    sayembara_tests::refusal(&location);
     assert!(page.contains("Proposal sudah dikirim; tarik dulu untuk mengubahnya"));
     let team_id = team.id.to_string();
     let response = team
@@ -365,12 +365,12 @@ async fn the_lead_submits_a_complete_proposal_before_the_deadline(backend: Backe
         .await;
     assert!(team.lead.location(&response).contains("tersimpan=ditarik"));
     let (location, _) = save(&team.member, team.id, &text("title", "Judul baru", 1)).await;
-    assert!(!location.contains("__err"));
+    sayembara_tests::assert_no_error(&location);
 
     // After the deadline (server clock) nothing can be changed or submitted.
     submission(&app, false).await;
     let (location, page) = save(&team.member, team.id, &text("title", "Terlambat", 2)).await;
-    assert!(location.contains("__err"));
+    sayembara_tests::refusal(&location);
     assert!(page.contains("Batas waktu pengiriman sudah lewat"));
     let (_, page) = submit(&team.lead, team.id).await;
     assert!(page.contains("Batas waktu pengiriman sudah lewat"));

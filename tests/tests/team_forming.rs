@@ -162,7 +162,7 @@ async fn people_and_teams_find_each_other(backend: Backend) {
             &[("request", &request_id), ("answer", "accept")],
         )
         .await;
-    assert!(stranger.location(&response).contains("__err"));
+    sayembara_tests::refusal(&stranger.location(&response));
     assert!(!is_member(&app, tim.id, "sari@pontianak.go.id").await);
     let (_, page) = lead.page(PAGE).await;
     assert!(page.contains("Sari Analis ingin bergabung dengan tim Tim Data Salatiga."));

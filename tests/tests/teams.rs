@@ -129,7 +129,7 @@ async fn a_participant_registers_a_team_and_others_join_it(backend: Backend) {
     )
     .await;
     let (location, _) = join(&other_lead, &code).await;
-    assert!(location.contains("__err"));
+    sayembara_tests::refusal(&location);
     assert_eq!(members(&app, team.id).await, 2);
 
     // Size limit: with a maximum of 3, the fourth person is refused.
@@ -145,7 +145,7 @@ async fn a_participant_registers_a_team_and_others_join_it(backend: Backend) {
     let (_, page) = dodi.page(&format!("/gabung?kode={code}")).await;
     assert!(page.contains("Tim sudah mencapai jumlah anggota paling banyak"));
     let (location, _) = join(&dodi, &code).await;
-    assert!(location.contains("__err"));
+    sayembara_tests::refusal(&location);
     assert_eq!(members(&app, team.id).await, 3);
 
     // A member leaves; the lead removes another; the lead cannot be removed.
@@ -273,7 +273,7 @@ async fn the_lead_invites_by_email_and_the_invitee_joins_from_the_link(backend: 
             &[("team", &team_id), ("invite_email", "lain@salatiga.go.id")],
         )
         .await;
-    assert!(eko.location(&response).contains("__err"));
+    sayembara_tests::refusal(&eko.location(&response));
 }
 both_databases!(
     invite_by_email,
@@ -319,7 +319,7 @@ async fn registration_closes_by_the_server_clock(backend: Backend) {
         0
     );
     let (location, _) = join(&late, &code).await;
-    assert!(location.contains("__err"));
+    sayembara_tests::refusal(&location);
 
     // A deadline in the past by the clock (no explicit action) closes it too.
     let app = TestApp::spawn_with_demo(backend).await;
@@ -425,7 +425,7 @@ async fn mentors_are_attached_by_request_and_acceptance(backend: Backend) {
             &[("team", &team_id), ("supporter", &mentor_id)],
         )
         .await;
-    assert!(lead.location(&response).contains("__err"));
+    sayembara_tests::refusal(&lead.location(&response));
     let rina_id = user_id(&app, "rina@salatiga.go.id").await.to_string();
     let response = lead
         .submit(
@@ -457,7 +457,7 @@ async fn mentors_are_attached_by_request_and_acceptance(backend: Backend) {
             &[("request", &request_id), ("answer", "accept")],
         )
         .await;
-    assert!(lead.location(&response).contains("__err"));
+    sayembara_tests::refusal(&lead.location(&response));
     let response = mentor
         .submit(
             "/tim",
@@ -478,7 +478,7 @@ async fn mentors_are_attached_by_request_and_acceptance(backend: Backend) {
             &[("request", &request_id), ("answer", "decline")],
         )
         .await;
-    assert!(mentor.location(&response).contains("__err"));
+    sayembara_tests::refusal(&mentor.location(&response));
     let stored = team_supporter::Entity::find_by_id(request.id)
         .one(&app.db)
         .await

@@ -6,7 +6,7 @@ use argon2::{
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    Set, TransactionTrait,
+    Set,
 };
 
 use super::domain::{Email, Nip, Password, PersonName, Phone};
@@ -161,7 +161,7 @@ pub async fn sign_up(
     }
 
     let hash = hash_password(password).await?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let user = new_account(&email, name.as_str(), Some(hash), None, lang)
         .insert(&txn)
         .await?;
@@ -242,7 +242,7 @@ async fn claim_email_token(
 /// Marks the account's address verified. The token works once, before it expires.
 #[tracing::instrument(skip(db, token))]
 pub async fn verify_email(db: &DatabaseConnection, token: &str) -> Result<(), AppError> {
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let user_id = claim_email_token(&txn, token, PURPOSE_VERIFY)
         .await?
         .ok_or(AppError::NotFound)?;
@@ -286,7 +286,7 @@ pub async fn request_password_reset(
     else {
         return Ok(());
     };
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let token = issue_email_token(&txn, user.id, PURPOSE_RESET, Utc::now() + RESET_FOR).await?;
     let link = format!("{base_url}/atur-ulang-sandi?token={token}");
     let lang = Lang::parse(&user.lang).unwrap_or_default();
@@ -315,7 +315,7 @@ pub async fn reset_password(
         return Err(AppError::Validation(errors));
     };
     let hash = hash_password(password).await?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let Some(user_id) = claim_email_token(&txn, token, PURPOSE_RESET).await? else {
         return Err(AppError::field("password", Key::AccountsErrorResetInvalid));
     };
@@ -456,7 +456,7 @@ pub async fn resend_verification(
     }
     throttle::record(db, throttle::VERIFY_ACCOUNT, &user.email).await?;
     let lang = Lang::parse(&user.lang).unwrap_or_default();
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     mail_verification_link(&txn, &user, lang, base_url).await?;
     txn.commit().await?;
     Ok(())
@@ -526,7 +526,7 @@ pub async fn change_password(
         return Err(AppError::Validation(errors));
     };
     let hash = hash_password(new).await?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let mut row: user_account::ActiveModel = user.into();
     row.password_hash = Set(Some(hash));
     row.updated_at = Set(Utc::now());

@@ -2,7 +2,7 @@
 use chrono::Utc;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
-    QueryOrder, Set, TransactionTrait,
+    QueryOrder, Set,
 };
 
 use super::{Action, Role, RoleAssignment};
@@ -153,7 +153,7 @@ pub async fn grant(
         .one(db)
         .await?
         .ok_or_else(|| AppError::field("email", Key::RolesErrorNoAccount))?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     assign(&txn, competition_id, user.id, role, Some(by.id), "grant").await?;
     txn.commit().await?;
     Ok(())
@@ -213,7 +213,7 @@ pub async fn revoke(
         },
     )
     .await?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     competition_role::Entity::delete_by_id(row.id)
         .exec(&txn)
         .await?;

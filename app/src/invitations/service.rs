@@ -2,7 +2,6 @@
 use chrono::{Duration, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set,
-    TransactionTrait,
 };
 
 use super::{InvitationView, PendingInvitation, INVITABLE};
@@ -73,7 +72,7 @@ pub async fn invite(
         .unwrap_or(lang);
     let token = new_token();
     let now = Utc::now();
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     invitation::Entity::delete_many()
         .filter(invitation::Column::CompetitionId.eq(competition_id))
         .filter(invitation::Column::Email.eq(email.as_str()))
@@ -260,7 +259,7 @@ pub async fn accept(
             ))
         }
     };
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let (user_id, new_session) = match (user, new_account_row) {
         (Some(user), _) => (user.id, None),
         (None, Some(row)) => {

@@ -2,7 +2,6 @@
 use chrono::Utc;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set,
-    TransactionTrait,
 };
 
 use super::{CommentView, COMMENT_MAX};
@@ -137,7 +136,7 @@ pub async fn add(
             .filter(|t| t.proposal_id == proposal.id && t.parent_id.is_none() && t.part == part)
             .ok_or(AppError::NotFound)?;
     }
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     proposal_comment::ActiveModel {
         proposal_id: Set(proposal.id),
         part: Set(part.to_string()),

@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait, OnConflict};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
-    PaginatorTrait, QueryFilter, QueryOrder, Set, TransactionTrait,
+    PaginatorTrait, QueryFilter, QueryOrder, Set,
 };
 
 use super::{
@@ -495,7 +495,7 @@ pub async fn save_part(
             });
         }
     }
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let Some(version) = write_part(&txn, row.id, part, base, body, ctx.user.id).await? else {
         return Err(AppError::field(part, Key::ProposalsErrorStale));
     };
@@ -542,7 +542,7 @@ pub async fn save(
     // Reads before the transaction (see `save_part`).
     let row = proposal_for_writing(db, &ctx.team).await?;
     let stored = texts(db, Some(row.id)).await?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     for (part, body) in &form.texts {
         if !known_part(part, &sections) {
             continue;
@@ -670,7 +670,7 @@ pub async fn restore(
         .await?
         .filter(|r| r.proposal_id == row.id)
         .ok_or(AppError::NotFound)?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     if write_part(
         &txn,
         row.id,

@@ -1,5 +1,5 @@
 //! Loads the bundled official region list (resources/idn-area) into the database.
-use sea_orm::{DatabaseConnection, EntityTrait, PaginatorTrait, Set, TransactionTrait};
+use sea_orm::{DatabaseConnection, EntityTrait, PaginatorTrait, Set};
 
 use crate::entities::{province, regency};
 use crate::error::AppError;
@@ -21,7 +21,7 @@ pub async fn load_reference_data(db: &DatabaseConnection) -> Result<(), AppError
     if province::Entity::find().count(db).await? > 0 {
         return Ok(());
     }
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let provinces: Vec<province::ActiveModel> = rows(PROVINCES_CSV)
         .map(|r| province::ActiveModel {
             code: Set(r[0].to_string()),

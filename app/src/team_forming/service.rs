@@ -7,7 +7,6 @@ use chrono::Utc;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set,
-    TransactionTrait,
 };
 
 use super::{
@@ -451,7 +450,7 @@ async fn request(
     recipient: &user_account::Model,
     base_url: &str,
 ) -> Result<(), AppError> {
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let inserted = join_request::ActiveModel {
         competition_id: Set(competition.id),
         team_id: Set(team.id),
@@ -630,7 +629,7 @@ pub async fn answer(
         return Err(AppError::field("request", Key::TeamsErrorClosed));
     }
     let now = Utc::now();
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     if accept {
         if let Err(key) = add_member(&txn, &team, &competition, person.id, &person.email).await? {
             // Said to whoever answers: the lead hears that the person has a team.

@@ -7,7 +7,7 @@ use chrono::Utc;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbErr,
-    EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set, SqlErr, TransactionTrait,
+    EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set, SqlErr,
 };
 
 use super::{
@@ -260,7 +260,7 @@ pub async fn register(
         (province, regency)
     };
     let now = Utc::now();
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let inserted = team::ActiveModel {
         competition_id: Set(row.id),
         organization_id: Set(agency.id),
@@ -526,7 +526,7 @@ pub async fn invite(
         .unwrap_or(lang);
     let code = team.join_code.clone().unwrap_or_default();
     let link = format!("{base_url}/gabung?kode={code}");
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     if existing.is_none() {
         team_invite::ActiveModel {
             team_id: Set(team.id),
@@ -628,7 +628,7 @@ pub async fn join(
 ) -> Result<i32, AppError> {
     let user = by.ok_or(AppError::Unauthorized)?;
     let (team, competition) = team_by_code(db, code).await?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     if let Err(key) = add_member(&txn, &team, &competition, user.id, user.email.as_str()).await? {
         return Err(AppError::field("code", key));
     }
@@ -746,7 +746,7 @@ pub async fn ask_supporter(
         .one(db)
         .await?
         .ok_or(AppError::NotFound)?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let inserted = team_supporter::ActiveModel {
         team_id: Set(team.id),
         user_id: Set(supporter_id),
@@ -799,7 +799,7 @@ pub async fn answer_supporter(
         return Err(AppError::NotFound);
     }
     let status = if accept { ACCEPTED } else { DECLINED };
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     // Conditional: a request is answered once.
     let changed = team_supporter::Entity::update_many()
         .col_expr(team_supporter::Column::Status, Expr::value(status))

@@ -4,7 +4,6 @@ use std::collections::HashMap;
 use chrono::{Duration, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set,
-    TransactionTrait,
 };
 
 use super::{
@@ -167,7 +166,7 @@ pub async fn create(
     };
     errors.finish()?;
     let now = Utc::now();
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let row = competition::ActiveModel {
         slug: Set(slug.as_str().to_string()),
         kind: Set(kind),
@@ -422,7 +421,7 @@ pub async fn save_details(
         return Err(AppError::Validation(errors));
     };
     errors.finish()?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let id = row.id;
     let mut row: competition::ActiveModel = row.into();
     row.title_id = Set(title_id);
@@ -520,7 +519,7 @@ pub async fn save_timeline(
         }
     }
     errors.finish()?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     competition_stage::Entity::delete_many()
         .filter(competition_stage::Column::CompetitionId.eq(row.id))
         .exec(&txn)
@@ -671,7 +670,7 @@ pub async fn change_stage(
         return Err(AppError::field(&field, Key::SetupErrorStageOrder));
     }
     let planned_at = if end { dated.ends_at } else { dated.starts_at };
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let mut update: competition_stage::ActiveModel = dated.into();
     if end {
         update.ends_at = Set(now);
@@ -827,7 +826,7 @@ pub async fn save_rubric(
         }
     }
     errors.finish()?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     rubric_criterion::Entity::delete_many()
         .filter(rubric_criterion::Column::CompetitionId.eq(row.id))
         .exec(&txn)
@@ -899,7 +898,7 @@ pub async fn save_prizes_partners(
         return Err(AppError::Validation(errors));
     };
     errors.finish()?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     prize::Entity::delete_many()
         .filter(prize::Column::CompetitionId.eq(row.id))
         .exec(&txn)
@@ -966,7 +965,7 @@ pub async fn save_template(
         return Err(AppError::Validation(errors));
     };
     let existing = crate::proposals::service::template(db, row.id).await?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     for old in existing.iter().skip(sections.len()) {
         proposal_section::Entity::delete_by_id(old.id)
             .exec(&txn)
