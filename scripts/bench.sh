@@ -41,6 +41,7 @@ rss_kb() { awk -v k="$2" '$1 == k":" {print $2}' "/proc/$1/status"; }
 mb() { awk -v kb="$1" 'BEGIN {printf "%.1f MB", kb / 1024}'; }
 sleep 1
 idle_rss=$(rss_kb "$pid" VmRSS)
+idle_anon=$(rss_kb "$pid" RssAnon)
 
 echo "== First load, compressed (brotli), HTML + CSS + JS + WASM"
 python3 scripts/page_weight.py "http://127.0.0.1:$port" / /kompetisi /kompetisi/kipp-daerah-2027
@@ -64,10 +65,9 @@ python3 scripts/draft_bench.py "http://127.0.0.1:$port" 50 20 0
 echo "== Server memory (SQLite server, the one every row above used)"
 after_rss=$(rss_kb "$pid" VmRSS)
 peak_rss=$(rss_kb "$pid" VmHWM)
-echo "RSS at idle after start $(mb "$idle_rss"), peak $(mb "$peak_rss"), right after the load $(mb "$after_rss")"
-waited=0
-while [ $waited -lt 60 ]; do sleep 5; waited=$((waited + 5)); done
-echo "RSS ${waited} s after the load $(mb "$(rss_kb "$pid" VmRSS)")"
+echo "RSS at idle after start $(mb "$idle_rss") (heap $(mb "$idle_anon")), peak $(mb "$peak_rss"), right after the load $(mb "$after_rss") (heap $(mb "$(rss_kb "$pid" RssAnon)"))"
+sleep 60
+echo "RSS 60 s after the load $(mb "$(rss_kb "$pid" VmRSS)") (heap $(mb "$(rss_kb "$pid" RssAnon)"); the rest is the program's own code, mapped from its file)"
 
 # The same on PostgreSQL, when a server is reachable (.ci/run and the project machines).
 pg_url=${BENCH_POSTGRES_URL:-${TEST_POSTGRES_URL:-}}

@@ -15,13 +15,20 @@ shift || true
 if [ -z "${TEST_POSTGRES_URL:-}" ]; then
   echo "TEST_POSTGRES_URL is not set: only the SQLite halves run" >&2
 fi
-binaries=$(cargo test -p sayembara-tests --no-run --message-format=json 2>/dev/null |
-  python3 -c 'import json,sys
-for line in sys.stdin:
+if ! cargo test -p sayembara-tests --no-run --message-format=json \
+  >/tmp/sayembara-repeat-build.json 2>/tmp/sayembara-repeat-build.log; then
+  tail -30 /tmp/sayembara-repeat-build.log >&2
+  echo "the test binaries did not build" >&2
+  exit 1
+fi
+binaries=$(python3 -c 'import json,sys
+for line in open(sys.argv[1]):
     m = json.loads(line)
     if m.get("reason") == "compiler-artifact" and m.get("executable") and m["profile"]["test"]:
-        print(m["executable"])')
+        print(m["executable"])' /tmp/sayembara-repeat-build.json)
 [ -n "$binaries" ] || { echo "no test binaries were built" >&2; exit 1; }
+# cargo runs a package's tests from the package's directory; so do we.
+cd tests
 
 passed=0
 for run in $(seq 1 "$runs"); do

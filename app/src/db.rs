@@ -44,7 +44,14 @@ mod tests {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
         let mut files = Vec::new();
         sources(&root, &mut files);
-        let forbidden = [".begin()", ".begin_with_config(", ".transaction("];
+        let forbidden = [
+            ".begin()",
+            ".begin_with_config(",
+            ".begin_with_options(",
+            ".transaction(",
+            ".transaction::<",
+            ".transaction_with_config(",
+        ];
         let offenders: Vec<String> = files
             .iter()
             .filter(|(path, _)| !path.ends_with("src/db.rs"))

@@ -24,7 +24,12 @@ pub async fn connect_and_migrate(url: &str) -> anyhow::Result<DatabaseConnection
         .max_connections(if url.starts_with("sqlite") { 8 } else { 20 })
         .min_connections(1)
         .connect_timeout(Duration::from_secs(5))
-        .acquire_timeout(Duration::from_secs(5))
+        // Longer than the busy timeout: on SQLite a writer waiting for the lock holds its
+        // connection, and a request queued behind it must not give up first.
+        .acquire_timeout(SQLITE_BUSY_TIMEOUT + Duration::from_secs(5))
+        // Connections a burst opened close again once it is over: each SQLite connection
+        // holds its own page cache, and memory should return to idle within a minute.
+        .idle_timeout(Duration::from_secs(20))
         .sqlx_logging(false)
         // A writer waiting for SQLite's write lock (`BEGIN IMMEDIATE`, see `app::db`) waits
         // this long at most; the rule makes every write wait there instead of failing.

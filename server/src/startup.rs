@@ -200,7 +200,8 @@ fn router(state: AppState, site_root: &Path) -> Router {
                 .layer(TraceLayer::new_for_http().make_span_with(|request: &http::Request<_>| {
                     let request_id =
                         request.headers().get("x-request-id").and_then(|v| v.to_str().ok()).unwrap_or("-");
-                    tracing::info_span!("request", method = %request.method(), uri = %request.uri(), request_id)
+                    let uri = crate::telemetry::loggable_uri(request.uri());
+                    tracing::info_span!("request", method = %request.method(), uri = %uri, request_id)
                 }))
                 .layer(PropagateRequestIdLayer::x_request_id())
                 .layer(SetResponseHeaderLayer::if_not_present(

@@ -426,6 +426,25 @@ async fn the_profile_needs_sign_in_and_saves_checked_details(backend: Backend) {
         "nothing saved from an invalid form"
     );
 
+    // Eighteen digits that cannot be a NIP: appointed at sixteen.
+    let response = app
+        .submit(
+            "/profil",
+            "/api/update_profile",
+            &[
+                ("name", "Rina W."),
+                ("phone", "+62 812 3456 7890"),
+                ("nip", "19850312 200101 1 004"),
+            ],
+        )
+        .await;
+    let (_, page) = app.page(&app.location(&response)).await;
+    assert!(page.contains("Angka ke-9 sampai ke-14 NIP adalah tahun dan bulan pengangkatan"));
+    assert!(
+        page.contains(r#"value="19850312 200101 1 004""#),
+        "what was typed is kept"
+    );
+
     let response = app
         .submit(
             "/profil",

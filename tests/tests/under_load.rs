@@ -16,6 +16,7 @@ use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 
 const CLIENTS: usize = 20;
 const AUTOSAVES: i32 = 5;
+const SUMMARY: &str = "Warga mengurus dokumen kependudukan dari rumah.";
 
 /// What every client needs to know about the shared set-up.
 struct Shared {
@@ -131,10 +132,7 @@ async fn client(shared: Arc<Shared>, i: usize) {
     let proposal_page = format!("/tim/{team_id}/proposal");
     let summary = [
         ("team", team_id.as_str()),
-        (
-            "text[summary]",
-            "Warga mengurus dokumen kependudukan dari rumah.",
-        ),
+        ("text[summary]", SUMMARY),
         ("base[summary]", "0"),
     ];
     let form = member.done(&proposal_page, "/api/save_proposal", &summary);
@@ -181,6 +179,13 @@ async fn every_write_succeeds_under_concurrency(backend: Backend) {
             .count(&app.db)
     };
     let mentors_before = mentor_grants().await.unwrap();
+    let titles_done = || {
+        proposal_text::Entity::find()
+            .filter(proposal_text::Column::Part.eq("title"))
+            .filter(proposal_text::Column::Version.eq(AUTOSAVES))
+            .count(&app.db)
+    };
+    let titles_before = titles_done().await.unwrap();
     let comments_before = proposal_comment::Entity::find()
         .count(&app.db)
         .await
@@ -247,13 +252,26 @@ async fn every_write_succeeds_under_concurrency(backend: Backend) {
         mentors_before + clients,
         "one grant per mentor"
     );
-    let titles = proposal_text::Entity::find()
-        .filter(proposal_text::Column::Part.eq("title"))
-        .filter(proposal_text::Column::Version.eq(AUTOSAVES))
-        .count(db)
-        .await
-        .unwrap();
-    assert!(titles >= clients, "every title at its last version");
+    assert_eq!(
+        proposal_text::Entity::find()
+            .filter(proposal_text::Column::Part.eq("title"))
+            .filter(proposal_text::Column::Version.eq(AUTOSAVES))
+            .count(db)
+            .await
+            .unwrap(),
+        titles_before + clients,
+        "every title at its last version"
+    );
+    assert_eq!(
+        proposal_text::Entity::find()
+            .filter(proposal_text::Column::Part.eq("summary"))
+            .filter(proposal_text::Column::Body.eq(SUMMARY))
+            .count(db)
+            .await
+            .unwrap(),
+        clients,
+        "every summary saved through the form"
+    );
     assert_eq!(
         proposal_comment::Entity::find().count(db).await.unwrap(),
         comments_before + clients

@@ -1,5 +1,6 @@
 //! Parsed account input. Shared with the browser so it can pre-check with the same
 //! rules the server enforces; the server always parses again.
+use chrono::Datelike;
 use serde::{Deserialize, Serialize};
 
 use crate::i18n::Key;
@@ -193,20 +194,45 @@ impl Phone {
     }
 }
 
-/// An optional NIP (*Nomor Induk Pegawai*), the 18-digit civil-servant number.
+/// An optional NIP (*Nomor Induk Pegawai*), the 18-digit civil-servant number. Its digits
+/// say things that can be checked: the birth date (`YYYYMMDD`), the year and month of
+/// appointment (`YYYYMM`, *TMT CPNS*), the sex (1 or 2) and a serial number (001–999).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Nip(String);
 
 impl Nip {
-    pub fn parse_optional(input: &str) -> Result<Option<Nip>, Key> {
+    /// Parses a NIP as of `today` (an appointment cannot lie in the future).
+    pub fn parse_optional(input: &str, today: chrono::NaiveDate) -> Result<Option<Nip>, Key> {
         let digits: String = input.chars().filter(|c| !c.is_whitespace()).collect();
         if digits.is_empty() {
-            Ok(None)
-        } else if digits.len() == 18 && digits.chars().all(|c| c.is_ascii_digit()) {
-            Ok(Some(Nip(digits)))
-        } else {
-            Err(Key::AccountsErrorNipInvalid)
+            return Ok(None);
         }
+        if digits.len() != 18 || !digits.chars().all(|c| c.is_ascii_digit()) {
+            return Err(Key::AccountsErrorNipInvalid);
+        }
+        // All ASCII digits, so every slice is on a character boundary and parses.
+        let number = |range: std::ops::Range<usize>| digits[range].parse::<u32>().unwrap_or(0);
+        let born = chrono::NaiveDate::from_ymd_opt(number(0..4) as i32, number(4..6), number(6..8))
+            .filter(|born| *born < today)
+            .ok_or(Key::AccountsErrorNipBirthDate)?;
+        let appointed = chrono::NaiveDate::from_ymd_opt(number(8..12) as i32, number(12..14), 1)
+            .ok_or(Key::AccountsErrorNipAppointment)?;
+        // Appointed at 18 or older (the month of the 18th birthday counts), and not later
+        // than this month.
+        let adult = born
+            .with_day(1)
+            .and_then(|d| d.checked_add_months(chrono::Months::new(18 * 12)))
+            .ok_or(Key::AccountsErrorNipBirthDate)?;
+        if appointed < adult || appointed > today {
+            return Err(Key::AccountsErrorNipAppointment);
+        }
+        if !matches!(&digits[14..15], "1" | "2") {
+            return Err(Key::AccountsErrorNipSex);
+        }
+        if &digits[15..18] == "000" {
+            return Err(Key::AccountsErrorNipSerial);
+        }
+        Ok(Some(Nip(digits)))
     }
 
     pub fn as_str(&self) -> &str {
@@ -238,23 +264,65 @@ mod profile_tests {
         );
     }
 
+    fn today() -> chrono::NaiveDate {
+        chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap()
+    }
+
     #[test]
     fn nip_is_eighteen_digits() {
-        assert_eq!(Nip::parse_optional(""), Ok(None));
+        assert_eq!(Nip::parse_optional("", today()), Ok(None));
         assert_eq!(
-            Nip::parse_optional("19850312 201001 1 004")
+            Nip::parse_optional("19850312 201001 1 004", today())
                 .unwrap()
                 .unwrap()
                 .as_str(),
             "198503122010011004"
         );
         assert_eq!(
-            Nip::parse_optional("12345"),
+            Nip::parse_optional("12345", today()),
             Err(Key::AccountsErrorNipInvalid)
         );
         assert_eq!(
-            Nip::parse_optional("19850312201001100X"),
+            Nip::parse_optional("19850312201001100X", today()),
             Err(Key::AccountsErrorNipInvalid)
+        );
+    }
+
+    #[test]
+    fn a_nip_says_a_real_birth_date_appointment_sex_and_serial() {
+        let parse = |nip: &str| Nip::parse_optional(nip, today()).map(|n| n.is_some());
+        // Born 1985-03-12, appointed January 2010, a man, serial 004.
+        assert_eq!(parse("198503122010011004"), Ok(true));
+        // A woman appointed the month she turned 18, and one appointed this month.
+        assert_eq!(parse("199007152008072001"), Ok(true));
+        assert_eq!(parse("199007152026122001"), Ok(true));
+        // 31 February is no birth date; nor is one in the future.
+        assert_eq!(
+            parse("198502312010011004"),
+            Err(Key::AccountsErrorNipBirthDate)
+        );
+        assert_eq!(
+            parse("202712012010011004"),
+            Err(Key::AccountsErrorNipBirthDate)
+        );
+        // Month 13, appointed at 17, appointed next month.
+        assert_eq!(
+            parse("198503122010131004"),
+            Err(Key::AccountsErrorNipAppointment)
+        );
+        assert_eq!(
+            parse("199007152008062001"),
+            Err(Key::AccountsErrorNipAppointment)
+        );
+        assert_eq!(
+            parse("199007152027012001"),
+            Err(Key::AccountsErrorNipAppointment)
+        );
+        // Sex digit 3; serial 000.
+        assert_eq!(parse("198503122010013004"), Err(Key::AccountsErrorNipSex));
+        assert_eq!(
+            parse("198503122010011000"),
+            Err(Key::AccountsErrorNipSerial)
         );
     }
 }

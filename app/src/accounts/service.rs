@@ -493,7 +493,9 @@ pub async fn update_profile(
     errors.keep("nip", &form.nip);
     let name = errors.check("name", PersonName::parse(&form.name));
     let phone = errors.check("phone", Phone::parse_optional(&form.phone));
-    let nip = errors.check("nip", Nip::parse_optional(&form.nip));
+    // Today in WIB: an appointment month in the NIP cannot be later than this one.
+    let today = (Utc::now() + chrono::Duration::hours(7)).date_naive();
+    let nip = errors.check("nip", Nip::parse_optional(&form.nip, today));
     let (Some(name), Some(phone), Some(nip)) = (name, phone, nip) else {
         return Err(AppError::Validation(errors));
     };

@@ -178,9 +178,10 @@ pub fn months_between(start: chrono::NaiveDate, end: chrono::NaiveDate) -> i32 {
 }
 
 /// A CSV field: quoted when it holds a separator, quote or line break; a leading `=`,
-/// `+`, `-` or `@` is prefixed with `'` so spreadsheets do not run it as a formula.
+/// `+`, `-`, `@`, tab or carriage return is prefixed with `'` so spreadsheets do not run
+/// it as a formula (OWASP's list: a tab or CR before `=` still starts one).
 pub fn csv_field(value: &str) -> String {
-    let value = if value.starts_with(['=', '+', '-', '@']) {
+    let value = if value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         format!("'{value}")
     } else {
         value.to_string()
@@ -211,5 +212,7 @@ mod tests {
         assert_eq!(csv_field("Kota, Provinsi"), "\"Kota, Provinsi\"");
         assert_eq!(csv_field("Tim \"Cepat\""), "\"Tim \"\"Cepat\"\"\"");
         assert_eq!(csv_field("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
+        assert_eq!(csv_field("\t=1+1"), "'\t=1+1");
+        assert_eq!(csv_field("\r=1+1"), "\"'\r=1+1\"");
     }
 }

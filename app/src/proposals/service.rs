@@ -477,9 +477,8 @@ pub async fn save_part(
     if body.chars().count() > PART_MAX {
         return Err(AppError::field(part, Key::ProposalsErrorTooLong));
     }
-    // Reads first, outside the transaction: on SQLite a transaction that reads and then
-    // writes can fail to upgrade under concurrent writers; one that starts by writing
-    // waits its turn. The conditional write is what guards against a lost update.
+    // The conditional write (`WHERE version = base`) is what guards against a lost
+    // update; the reads before it only spare a transaction when nothing changed.
     let row = proposal_for_writing(db, &ctx.team).await?;
     let current = proposal_text::Entity::find()
         .filter(proposal_text::Column::ProposalId.eq(row.id))
