@@ -166,6 +166,24 @@ async fn client(shared: Arc<Shared>, i: usize) {
         .await;
 }
 
+async fn mentor_grants(db: &sea_orm::DatabaseConnection) -> u64 {
+    competition_role::Entity::find()
+        .filter(competition_role::Column::Role.eq(app::authz::Role::Mentor))
+        .count(db)
+        .await
+        .unwrap()
+}
+
+/// Titles saved as many times as each client autosaves.
+async fn titles_at_last_version(db: &sea_orm::DatabaseConnection) -> u64 {
+    proposal_text::Entity::find()
+        .filter(proposal_text::Column::Part.eq("title"))
+        .filter(proposal_text::Column::Version.eq(AUTOSAVES))
+        .count(db)
+        .await
+        .unwrap()
+}
+
 async fn every_write_succeeds_under_concurrency(backend: Backend) {
     let app = TestApp::spawn_with_demo(backend).await;
     let organizer = app.admin_browser("panitia@sayembara.go.id").await;
@@ -173,19 +191,8 @@ async fn every_write_succeeds_under_concurrency(backend: Backend) {
     demo::submitted_proposal(&app, &marelan, "2023-01-10").await;
     let submitted_team = marelan.id.to_string();
     let teams_before = team::Entity::find().count(&app.db).await.unwrap();
-    let mentor_grants = || {
-        competition_role::Entity::find()
-            .filter(competition_role::Column::Role.eq(app::authz::Role::Mentor))
-            .count(&app.db)
-    };
-    let mentors_before = mentor_grants().await.unwrap();
-    let titles_done = || {
-        proposal_text::Entity::find()
-            .filter(proposal_text::Column::Part.eq("title"))
-            .filter(proposal_text::Column::Version.eq(AUTOSAVES))
-            .count(&app.db)
-    };
-    let titles_before = titles_done().await.unwrap();
+    let mentors_before = mentor_grants(&app.db).await;
+    let titles_before = titles_at_last_version(&app.db).await;
     let comments_before = proposal_comment::Entity::find()
         .count(&app.db)
         .await
@@ -244,21 +251,12 @@ async fn every_write_succeeds_under_concurrency(backend: Backend) {
         assert_eq!(members, 2, "team {i}: the lead and the member who joined");
     }
     assert_eq!(
-        competition_role::Entity::find()
-            .filter(competition_role::Column::Role.eq(app::authz::Role::Mentor))
-            .count(db)
-            .await
-            .unwrap(),
+        mentor_grants(db).await,
         mentors_before + clients,
         "one grant per mentor"
     );
     assert_eq!(
-        proposal_text::Entity::find()
-            .filter(proposal_text::Column::Part.eq("title"))
-            .filter(proposal_text::Column::Version.eq(AUTOSAVES))
-            .count(db)
-            .await
-            .unwrap(),
+        titles_at_last_version(db).await,
         titles_before + clients,
         "every title at its last version"
     );
