@@ -17,6 +17,8 @@ pub struct SiteConfig {
     pub trust_proxy: bool,
     /// The OAuth2 provider's display name, when one is configured.
     pub oauth_name: Option<String>,
+    /// `SAYEMBARA_ADMIN_EMAILS`: promoted once their address is verified.
+    pub admin_emails: Vec<String>,
 }
 
 impl SiteConfig {
@@ -52,7 +54,8 @@ pub fn provide_request_context(db: sea_orm::DatabaseConnection, config: SiteConf
         .trust_proxy
         .then(|| header(http::header::HeaderName::from_static("x-forwarded-for")))
         .flatten()
-        .and_then(|v| v.split(',').next())
+        // The proxy appends the address it saw; what comes before is the client's to say.
+        .and_then(|v| v.rsplit(',').next())
         .map(|v| v.trim().to_string());
     let peer = parts
         .as_ref()

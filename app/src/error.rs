@@ -17,6 +17,9 @@ use crate::i18n::Key;
 pub struct FieldErrors {
     pub errors: BTreeMap<String, Vec<String>>,
     pub values: BTreeMap<String, String>,
+    /// Data shown after a field's messages (names the message refers to).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub details: BTreeMap<String, String>,
 }
 
 impl FieldErrors {
@@ -50,6 +53,15 @@ impl FieldErrors {
             .collect()
     }
 
+    /// Adds data the field's message refers to (already in the user's words: names).
+    pub fn explain(&mut self, field: &str, detail: &str) {
+        self.details.insert(field.to_string(), detail.to_string());
+    }
+
+    pub fn detail(&self, field: &str) -> Option<String> {
+        self.details.get(field).cloned()
+    }
+
     pub fn value(&self, field: &str) -> String {
         self.values.get(field).cloned().unwrap_or_default()
     }
@@ -74,12 +86,19 @@ pub enum AppError {
     Unauthorized,
     #[error("forbidden")]
     Forbidden,
+    /// The step waits until the person's email address is verified (403).
+    #[error("email address not verified")]
+    Unverified,
     #[error("not found")]
     NotFound,
     #[error("stale or conflicting change")]
     Conflict,
     #[error("invalid input: {0:?}")]
     Validation(FieldErrors),
+    /// The request itself was malformed (missing or mistyped arguments, a body of the
+    /// wrong kind): the client's fault, answered with 400.
+    #[error("malformed request")]
+    BadRequest,
     /// Details are logged where the error happens, never sent to the browser.
     #[error("internal error")]
     Internal,
@@ -89,10 +108,11 @@ impl AppError {
     pub fn status_code(&self) -> StatusCode {
         match self {
             AppError::Unauthorized => StatusCode::UNAUTHORIZED,
-            AppError::Forbidden => StatusCode::FORBIDDEN,
+            AppError::Forbidden | AppError::Unverified => StatusCode::FORBIDDEN,
             AppError::NotFound => StatusCode::NOT_FOUND,
             AppError::Conflict => StatusCode::CONFLICT,
             AppError::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            AppError::BadRequest => StatusCode::BAD_REQUEST,
             AppError::Internal => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -102,9 +122,11 @@ impl AppError {
         match self {
             AppError::Unauthorized => (Key::ErrorUnauthorizedTitle, Key::ErrorUnauthorizedText),
             AppError::Forbidden => (Key::ErrorForbiddenTitle, Key::ErrorForbiddenText),
+            AppError::Unverified => (Key::ErrorUnverifiedTitle, Key::ErrorUnverifiedText),
             AppError::NotFound => (Key::ErrorNotFoundTitle, Key::ErrorNotFoundText),
             AppError::Conflict => (Key::ErrorConflictTitle, Key::ErrorConflictText),
             AppError::Validation(_) => (Key::ErrorValidationTitle, Key::ErrorValidationText),
+            AppError::BadRequest => (Key::ErrorBadRequestTitle, Key::ErrorBadRequestText),
             AppError::Internal => (Key::ErrorInternalTitle, Key::ErrorInternalText),
         }
     }
@@ -135,12 +157,27 @@ impl AppError {
 impl FromServerFnError for AppError {
     type Encoder = JsonEncoding;
 
+    /// Errors raised before a server function's body runs. Arguments that are missing,
+    /// mistyped or sent in the wrong encoding are the client's fault (400, logged quietly);
+    /// the rest are ours.
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
-        #[cfg(feature = "ssr")]
-        tracing::warn!(error = %value, "server function failed before reaching a service");
-        #[cfg(not(feature = "ssr"))]
-        let _ = value;
-        AppError::Internal
+        match value {
+            ServerFnErrorErr::Args(_)
+            | ServerFnErrorErr::MissingArg(_)
+            | ServerFnErrorErr::Deserialization(_)
+            | ServerFnErrorErr::Serialization(_)
+            | ServerFnErrorErr::Request(_)
+            | ServerFnErrorErr::UnsupportedRequestMethod(_) => {
+                #[cfg(feature = "ssr")]
+                tracing::info!(error = %value, "malformed server function request");
+                AppError::BadRequest
+            }
+            _ => {
+                #[cfg(feature = "ssr")]
+                tracing::error!(error = %value, "server function failed before reaching a service");
+                AppError::Internal
+            }
+        }
     }
 }
 
@@ -167,6 +204,22 @@ mod tests {
             StatusCode::UNPROCESSABLE_ENTITY
         );
         assert_eq!(AppError::Forbidden.status_code(), StatusCode::FORBIDDEN);
+        assert_eq!(AppError::BadRequest.status_code(), StatusCode::BAD_REQUEST);
+    }
+
+    #[test]
+    fn malformed_arguments_are_the_clients_fault() {
+        for err in [
+            ServerFnErrorErr::Args("x".into()),
+            ServerFnErrorErr::MissingArg("slug".into()),
+            ServerFnErrorErr::Deserialization("x".into()),
+        ] {
+            assert_eq!(AppError::from_server_fn_error(err), AppError::BadRequest);
+        }
+        assert_eq!(
+            AppError::from_server_fn_error(ServerFnErrorErr::Registration("x".into())),
+            AppError::Internal
+        );
     }
 
     #[test]

@@ -54,9 +54,31 @@ use crate::site::{error_page::ErrorPage, home::HomePage, layout::Layout};
 use crate::team_forming::pages::TeamFormingPage;
 use crate::teams::pages::{JoinTeamPage, MyTeamsPage, TeamPage, TeamRegisterPage};
 
+/// The Content-Security-Policy of a page whose scripts carry `nonce`: only those scripts
+/// (and the modules they load) run; styles, images and fetches come from this site;
+/// nothing frames the page.
+pub fn content_security_policy(nonce: &str) -> String {
+    format!(
+        "default-src 'self'; script-src 'nonce-{nonce}' 'strict-dynamic' 'wasm-unsafe-eval'; \
+         style-src 'self'; img-src 'self' data:; connect-src 'self'; font-src 'self'; \
+         object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+    )
+}
+
 /// The HTML document around every page, rendered on the server.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     let lang = use_lang();
+    // leptos_axum gives each response its own nonce and puts it on the scripts it writes;
+    // the policy names it, so no other inline script can run.
+    #[cfg(feature = "ssr")]
+    if let (Some(nonce), Some(response)) = (
+        leptos::nonce::use_nonce(),
+        use_context::<leptos_axum::ResponseOptions>(),
+    ) {
+        if let Ok(value) = http::HeaderValue::from_str(&content_security_policy(&nonce)) {
+            response.insert_header(http::header::CONTENT_SECURITY_POLICY, value);
+        }
+    }
     view! {
         <!DOCTYPE html>
         <html lang=lang.code()>
@@ -115,4 +137,14 @@ pub fn App() -> impl IntoView {
             </Layout>
         </Router>
     }
+}
+
+/// Every registered server function's endpoint (tests send each of them junk).
+#[cfg(feature = "ssr")]
+pub fn server_function_paths() -> Vec<String> {
+    let mut paths: Vec<String> = leptos::server_fn::axum::server_fn_paths()
+        .map(|(path, _)| path.to_string())
+        .collect();
+    paths.sort();
+    paths
 }

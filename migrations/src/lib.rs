@@ -18,6 +18,7 @@ mod m20261123_000011_proposals;
 mod m20261123_000012_proposal_comments;
 mod m20261123_000013_challenges_team_forming;
 mod m20261123_000014_awards_eligibility_decisions;
+mod m20261201_000001_option_references;
 
 pub struct Migrator;
 
@@ -41,6 +42,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000012_proposal_comments::Migration),
             Box::new(m20261123_000013_challenges_team_forming::Migration),
             Box::new(m20261123_000014_awards_eligibility_decisions::Migration),
+            Box::new(m20261201_000001_option_references::Migration),
         ]
     }
 }

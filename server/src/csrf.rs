@@ -1,6 +1,8 @@
 //! Cross-site request forgery: a state-changing request is accepted only from this site.
 //! The session cookie is `SameSite=Lax`; on top of that, a POST (or other unsafe method)
-//! whose `Origin` (or, lacking it, `Referer`) names another host is refused.
+//! whose `Origin` (or, lacking it, `Referer`) names another host, or is `null`, is
+//! refused; so is one that carries neither but that the browser marks
+//! `Sec-Fetch-Site: cross-site`.
 use axum::{
     extract::Request,
     http::{header, Method, StatusCode},
@@ -26,9 +28,14 @@ pub async fn same_origin_only(request: Request, next: Next) -> Response {
         .get(header::ORIGIN)
         .or_else(|| headers.get(header::REFERER))
         .and_then(|v| v.to_str().ok());
+    let fetch_site = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok());
     match (host, source) {
         (Some(host), Some(source)) if host_of(source) != Some(host) => {
             tracing::warn!(%host, %source, "cross-site request refused");
+            StatusCode::FORBIDDEN.into_response()
+        }
+        (_, None) if fetch_site == Some("cross-site") => {
+            tracing::warn!("cross-site request without origin refused");
             StatusCode::FORBIDDEN.into_response()
         }
         _ => next.run(request).await,

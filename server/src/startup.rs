@@ -14,6 +14,7 @@ use sea_orm::DatabaseConnection;
 use tokio::net::TcpListener;
 use tower::ServiceBuilder;
 use tower_http::{
+    catch_panic::CatchPanicLayer,
     compression::CompressionLayer,
     request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer},
     services::ServeDir,
@@ -76,6 +77,7 @@ impl Application {
             public_url: settings.public_url.clone(),
             trust_proxy: settings.trust_proxy,
             oauth_name: settings.oauth.as_ref().map(|o| o.name.clone()),
+            admin_emails: settings.admin_emails.clone(),
         };
         let state = AppState {
             leptos_options,
@@ -96,6 +98,7 @@ impl Application {
             .await
             .context("requeueing interrupted mail")?;
         crate::mail_worker::spawn(db.clone(), transport);
+        crate::housekeeping::spawn(db.clone());
         let listener = TcpListener::bind(settings.addr)
             .await
             .with_context(|| format!("binding {}", settings.addr))?;
@@ -193,7 +196,9 @@ fn router(state: AppState, site_root: &Path) -> Router {
         .nest_service("/pkg", assets)
         .leptos_routes_with_context(&state, routes, context.clone(), page_shell)
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, shell))
+        .layer(axum::middleware::from_fn(crate::server_fn_status::status_from_error))
         .layer(axum::middleware::from_fn(crate::csrf::same_origin_only))
+        .layer(axum::middleware::from_fn(crate::malformed::refuse_nul))
         .layer(
             ServiceBuilder::new()
                 .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
@@ -204,13 +209,12 @@ fn router(state: AppState, site_root: &Path) -> Router {
                     tracing::info_span!("request", method = %request.method(), uri = %uri, request_id)
                 }))
                 .layer(PropagateRequestIdLayer::x_request_id())
-                .layer(SetResponseHeaderLayer::if_not_present(
-                    http::header::X_CONTENT_TYPE_OPTIONS,
-                    HeaderValue::from_static("nosniff"),
-                ))
-                .layer(SetResponseHeaderLayer::if_not_present(
-                    http::header::REFERRER_POLICY,
-                    HeaderValue::from_static("strict-origin-when-cross-origin"),
+                // Last line of defence: a panic answers 500 (and is logged) instead of
+                // dropping the connection. Tests assert that no request reaches it.
+                .layer(CatchPanicLayer::new())
+                .layer(axum::middleware::from_fn_with_state(
+                    state.clone(),
+                    crate::headers::security_headers,
                 ))
                 .layer(CompressionLayer::new()),
         )

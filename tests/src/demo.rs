@@ -1,7 +1,7 @@
 //! Helpers for tests that work on the demo competition: people, and teams registered
 //! through the real form.
 use app::entities::{competition, competition_option, proposal, team};
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 
 use crate::TestApp;
 
@@ -24,6 +24,7 @@ pub async fn option_id(app: &TestApp, kind: &str) -> String {
     competition_option::Entity::find()
         .filter(competition_option::Column::CompetitionId.eq(competition.id))
         .filter(competition_option::Column::Kind.eq(kind))
+        .order_by_asc(competition_option::Column::Position)
         .one(&app.db)
         .await
         .unwrap()

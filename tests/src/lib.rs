@@ -57,7 +57,8 @@ impl TestDatabase {
                 TestDatabase {
                     url: with_database(&admin_url, &name),
                     backend,
-                    _dir: None,
+                    // Files beside the database (uploads) get their own directory too.
+                    _dir: Some(tempfile::tempdir().expect("temporary directory")),
                     pg_name: Some(name),
                 }
             }

@@ -50,10 +50,11 @@ async fn a_verified_provider_account_signs_in_and_creates_the_account(backend: B
     let (callback, done) = sign_in_through_provider(&app).await;
     assert_eq!(done.status().as_u16(), 303);
     assert_eq!(done.headers()["location"], "/");
-    assert!(done.headers()["set-cookie"]
-        .to_str()
-        .unwrap()
-        .starts_with("sayembara_session="));
+    assert!(done
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .any(|c| c.to_str().unwrap().starts_with("sayembara_session=")));
     let (_, home) = app.page("/").await;
     assert!(home.contains("Masuk sebagai Andi Pratama"));
     let account = user_account::Entity::find()
@@ -119,4 +120,85 @@ async fn unverified_addresses_and_forged_states_are_refused(backend: Backend) {
 both_databases!(
     oauth_refusals,
     unverified_addresses_and_forged_states_are_refused
+);
+
+async fn a_callback_opened_in_another_browser_is_refused(backend: Backend) {
+    let provider = OAuthProvider::start(user("andi@pontianak.go.id", true)).await;
+    let app = app_with(&provider, backend).await;
+    // The attacker starts a sign-in with their own provider account and stops before
+    // coming back; they plant the callback link on the victim.
+    let attacker = app.new_browser();
+    let start = attacker.get("/masuk/oauth").await;
+    let binding = start.headers()["set-cookie"].to_str().unwrap().to_string();
+    assert!(
+        binding.starts_with("sayembara_oauth=") && binding.contains("HttpOnly"),
+        "{binding}"
+    );
+    let authorize = start.headers()["location"].to_str().unwrap().to_string();
+    let at_provider = attacker.client.get(&authorize).send().await.unwrap();
+    let back = at_provider.headers()["location"]
+        .to_str()
+        .unwrap()
+        .to_string();
+    let callback = &back[back.find("/masuk/oauth/kembali").unwrap()..];
+
+    let victim = app.new_browser();
+    let planted = victim.get(callback).await;
+    assert_eq!(planted.headers()["location"], "/masuk?oauth=gagal");
+    assert!(
+        planted
+            .headers()
+            .get_all("set-cookie")
+            .iter()
+            .all(|c| !c.to_str().unwrap().starts_with("sayembara_session=")),
+        "the victim is not signed in to the attacker's account"
+    );
+    // The browser that started it still finishes it.
+    let finished = attacker.get(callback).await;
+    assert_eq!(finished.headers()["location"], "/");
+}
+both_databases!(
+    oauth_login_csrf,
+    a_callback_opened_in_another_browser_is_refused
+);
+
+async fn a_squatted_unverified_account_is_handed_over_clean(backend: Backend) {
+    let provider = OAuthProvider::start(user("rina@salatiga.go.id", true)).await;
+    let app = app_with(&provider, backend).await;
+    // Someone signs up with Rina's address and a password of their own, and signs in.
+    let squatter = app.new_browser();
+    squatter
+        .sign_up("Bukan Rina", "rina@salatiga.go.id", "sandi milik penyusup")
+        .await;
+    let response = squatter
+        .sign_in("rina@salatiga.go.id", "sandi milik penyusup")
+        .await;
+    assert_eq!(squatter.location(&response), "/");
+    assert_eq!(squatter.page("/profil").await.0, 200);
+
+    // Rina signs in through the provider, which vouches for the address.
+    let rina = app.new_browser();
+    let (_, done) = sign_in_through_provider(&rina).await;
+    assert_eq!(done.headers()["location"], "/");
+    assert_eq!(rina.page("/profil").await.0, 200);
+    // The squatter's session is over and their password opens nothing.
+    assert_eq!(squatter.page("/profil").await.0, 401);
+    let response = squatter
+        .sign_in("rina@salatiga.go.id", "sandi milik penyusup")
+        .await;
+    assert!(sayembara_tests::error_in(&squatter.location(&response)).is_some());
+    let account = user_account::Entity::find()
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(account.email_verified_at.is_some());
+    assert!(
+        account.password_hash.is_none(),
+        "the unproven password is dropped"
+    );
+}
+both_databases!(
+    oauth_squatter,
+    a_squatted_unverified_account_is_handed_over_clean
 );

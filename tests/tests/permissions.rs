@@ -609,12 +609,9 @@ fn allowed_word(allowed: bool) -> &'static str {
 async fn granting_and_revoking_roles_is_on_the_record(backend: Backend) {
     let app = TestApp::spawn_with_demo(backend).await;
     let organizer = actor(&app, Organizer).await;
-    app.sign_up(
-        "Dosen Pendamping",
-        "dosen@uksw.ac.id",
-        "kopi tubruk pagi hari",
-    )
-    .await;
+    app.new_browser()
+        .signed_in("Dosen Pendamping", "dosen@uksw.ac.id")
+        .await;
 
     let grant = [
         ("slug", SLUG),
@@ -636,21 +633,37 @@ async fn granting_and_revoking_roles_is_on_the_record(backend: Backend) {
     assert_eq!(status, 200);
     assert!(page.contains("dosen@uksw.ac.id") && page.contains("Pendamping"));
 
-    // An address without an account is refused at the field.
-    let unknown = [
-        ("slug", SLUG),
-        ("email", "siapa@contoh.go.id"),
-        ("role", "juror"),
-    ];
-    let response = organizer
-        .submit(
-            "/kompetisi/kipp-daerah-2027/peran",
-            "/api/grant_role",
-            &unknown,
-        )
-        .await;
-    let (_, page) = organizer.page(&organizer.location(&response)).await;
-    assert!(page.contains("Tidak ada akun dengan alamat email itu"));
+    // An address without an account, and one whose account never proved it, get an
+    // invitation instead: the role follows only the mailed link.
+    app.sign_up(
+        "Belum Terverifikasi",
+        "belum@contoh.go.id",
+        "kopi tubruk pagi hari",
+    )
+    .await;
+    for address in ["siapa@contoh.go.id", "belum@contoh.go.id"] {
+        let fields = [("slug", SLUG), ("email", address), ("role", "juror")];
+        let location = organizer
+            .done(
+                "/kompetisi/kipp-daerah-2027/peran",
+                "/api/grant_role",
+                &fields,
+            )
+            .await;
+        assert_eq!(location, "/kompetisi/kipp-daerah-2027/peran?diundang=1");
+        let mail = app.last_mail_to(address).await;
+        assert!(mail.body.contains("/undangan?token="), "{}", mail.body);
+    }
+    let jurors = competition_role::Entity::find()
+        .filter(competition_role::Column::Role.eq(Role::Juror))
+        .all(&app.db)
+        .await
+        .unwrap();
+    let unverified = sayembara_tests::demo::user_id(&app, "belum@contoh.go.id").await;
+    assert!(
+        jurors.iter().all(|r| r.user_id != unverified),
+        "no role on an unproven address"
+    );
 
     let mentor = competition_role::Entity::find()
         .filter(competition_role::Column::Role.eq(Role::Mentor))

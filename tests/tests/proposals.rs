@@ -495,6 +495,57 @@ both_databases!(
     attachments_are_checked_by_content_and_kept_with_their_hash
 );
 
+async fn attachment_names_tell_the_truth_and_the_limit_holds_in_parallel(backend: Backend) {
+    let app = TestApp::spawn_with_demo(backend).await;
+    let team = team_of_two(&app).await;
+    let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
+    png.extend([0u8; 64]);
+    // A right-to-left override would show this as "foto-gnp.exe" read backwards; the
+    // extension comes from what the file is.
+    let location = upload(&team.member, team.id, "foto\u{202e}gnp.exe", png.clone()).await;
+    assert!(location.contains("tersimpan=lampiran"), "{location}");
+    let row = attachment::Entity::find()
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(row.file_name, "fotognp.png");
+    let response = team
+        .lead
+        .get(&format!("/tim/{}/proposal/lampiran/{}", team.id, row.id))
+        .await;
+    let disposition = response.headers()["content-disposition"]
+        .to_str()
+        .unwrap()
+        .to_string();
+    assert!(disposition.contains("fotognp.png"), "{disposition}");
+
+    // Twelve uploads at once onto one file: nine more fit, never more.
+    let names: Vec<String> = (0..12).map(|i| format!("foto{i}.png")).collect();
+    let uploads = names
+        .iter()
+        .map(|name| upload(&team.member, team.id, name, png.clone()));
+    let locations = futures::future::join_all(uploads).await;
+    let stored = attachment::Entity::find().all(&app.db).await.unwrap().len();
+    assert_eq!(stored, 10, "{locations:?}");
+    let refused = locations
+        .iter()
+        .filter(|l| l.contains("lampiran_galat="))
+        .count();
+    assert_eq!(refused, 3, "{locations:?}");
+    // Nothing of a refused upload stays in storage.
+    let dir = app.database.data_dir().join("uploads").join("proposals");
+    let files: usize = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|d| std::fs::read_dir(d.unwrap().path()).unwrap().count())
+        .sum();
+    assert_eq!(files, 10);
+}
+both_databases!(
+    attachment_names_and_limit,
+    attachment_names_tell_the_truth_and_the_limit_holds_in_parallel
+);
+
 async fn members_saving_at_once_all_succeed_and_lose_nothing(backend: Backend) {
     let app = TestApp::spawn_with_demo(backend).await;
     let team = team_of_two(&app).await;

@@ -437,11 +437,12 @@ async fn mentors_are_attached_by_request_and_acceptance(backend: Backend) {
     let (_, page) = lead.follow(&response).await;
     assert!(page.contains("Pilih salah satu pendamping atau mitra kompetisi ini"));
 
-    // The mentor sees the request on their teams page, can read the team, and accepts.
+    // The mentor sees the request on their teams page and accepts; until then the team
+    // itself stays closed to them.
     let (_, page) = mentor.page("/tim").await;
     assert!(page.contains("Permintaan pendampingan") && page.contains("Tim Didampingi"));
     let (status, _) = mentor.page(&format!("/tim/{team_id}")).await;
-    assert_eq!(status, 200);
+    assert_eq!(status, 403);
     let request = team_supporter::Entity::find()
         .filter(team_supporter::Column::TeamId.eq(team.id))
         .one(&app.db)

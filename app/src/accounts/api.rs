@@ -28,16 +28,20 @@ pub async fn sign_up(
         },
         ctx.lang,
         &ctx.config.public_url,
+        &ctx.client,
     )
     .await?;
-    leptos_axum::redirect("/daftar/periksa-email");
+    crate::site::paths::redirect("/daftar/periksa-email");
     Ok(())
 }
 
 #[server(endpoint = "verify_email")]
 pub async fn verify_email(token: String) -> Result<(), AppError> {
     let ctx = crate::context::RequestContext::get()?;
-    super::service::verify_email(&ctx.db, &token).await
+    super::service::verify_email(&ctx.db, &token).await?;
+    // An address on the admin list becomes an admin once it is proven.
+    crate::authz::service::promote_admins(&ctx.db, &ctx.config.admin_emails).await?;
+    Ok(())
 }
 
 #[server(endpoint = "sign_in")]
@@ -56,7 +60,7 @@ pub async fn sign_in(
         service::sign_out(&ctx.db, &old.0).await?;
     }
     ctx.set_cookie(session::set_cookie(&token, ctx.config.secure_cookies()))?;
-    leptos_axum::redirect(&crate::site::paths::local_path(Some(&next)));
+    crate::site::paths::redirect(&next);
     Ok(())
 }
 
@@ -68,7 +72,7 @@ pub async fn sign_out() -> Result<(), AppError> {
         service::sign_out(&ctx.db, &token.0).await?;
     }
     ctx.set_cookie(session::clear_cookie(ctx.config.secure_cookies()))?;
-    leptos_axum::redirect("/");
+    crate::site::paths::redirect("/");
     Ok(())
 }
 
@@ -77,15 +81,15 @@ pub async fn request_password_reset(email: String) -> Result<(), AppError> {
     let ctx = crate::context::RequestContext::get()?;
     super::service::request_password_reset(&ctx.db, &email, &ctx.client, &ctx.config.public_url)
         .await?;
-    leptos_axum::redirect("/lupa-sandi/terkirim");
+    crate::site::paths::redirect("/lupa-sandi/terkirim");
     Ok(())
 }
 
 #[server(endpoint = "reset_password")]
 pub async fn reset_password(token: String, password: String) -> Result<(), AppError> {
     let ctx = crate::context::RequestContext::get()?;
-    super::service::reset_password(&ctx.db, &token, &password).await?;
-    leptos_axum::redirect("/atur-ulang-sandi/selesai");
+    super::service::reset_password(&ctx.db, &token, &password, &ctx.client).await?;
+    crate::site::paths::redirect("/atur-ulang-sandi/selesai");
     Ok(())
 }
 
@@ -102,7 +106,7 @@ pub async fn update_profile(name: String, phone: String, nip: String) -> Result<
     let ctx = crate::context::RequestContext::get()?;
     let user = ctx.require_user().await?;
     service::update_profile(&ctx.db, user.id, ProfileForm { name, phone, nip }).await?;
-    leptos_axum::redirect("/profil?tersimpan=profil");
+    crate::site::paths::redirect("/profil?tersimpan=profil");
     Ok(())
 }
 
@@ -120,7 +124,7 @@ pub async fn change_password(
         .unwrap_or_default();
     super::service::change_password(&ctx.db, user.id, &current_password, &new_password, &session)
         .await?;
-    leptos_axum::redirect("/profil?tersimpan=sandi");
+    crate::site::paths::redirect("/profil?tersimpan=sandi");
     Ok(())
 }
 
@@ -136,6 +140,6 @@ pub async fn resend_verification() -> Result<(), AppError> {
     let ctx = crate::context::RequestContext::get()?;
     let user = ctx.require_user().await?;
     super::service::resend_verification(&ctx.db, user.id, &ctx.config.public_url).await?;
-    leptos_axum::redirect("/profil?tersimpan=verifikasi");
+    crate::site::paths::redirect("/profil?tersimpan=verifikasi");
     Ok(())
 }

@@ -4,6 +4,8 @@ use serde::{Deserialize, Serialize};
 pub mod api;
 pub mod domain;
 #[cfg(feature = "ssr")]
+pub mod housekeeping;
+#[cfg(feature = "ssr")]
 pub mod oauth;
 pub mod pages;
 #[cfg(feature = "ssr")]
@@ -23,6 +25,18 @@ pub struct CurrentUser {
     pub email: String,
     pub verified: bool,
     pub is_admin: bool,
+}
+
+impl CurrentUser {
+    /// Steps that act on who a person is (joining a team, taking a role) wait until
+    /// their address is proven.
+    pub fn require_verified(&self) -> Result<(), crate::error::AppError> {
+        if self.verified {
+            Ok(())
+        } else {
+            Err(crate::error::AppError::Unverified)
+        }
+    }
 }
 
 /// The signed-in person's own details, for the profile page.

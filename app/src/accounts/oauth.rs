@@ -11,7 +11,7 @@ use serde::Deserialize;
 
 use super::service::{new_account, open_session};
 use super::tokens::token_hash;
-use crate::entities::{oauth_state, user_account};
+use crate::entities::{oauth_state, session, user_account};
 use crate::error::AppError;
 use crate::i18n::Lang;
 
@@ -41,13 +41,38 @@ fn http_client() -> Result<oauth2::reqwest::Client, AppError> {
         .map_err(|e| AppError::internal("OAuth HTTP client", e))
 }
 
-/// Starts a sign-in: stores the state and PKCE verifier, returns the provider's URL.
+/// The cookie that binds a sign-in's `state` to the browser that started it: it holds the
+/// state's hash, and the callback compares it, so a callback link planted in another
+/// browser (login CSRF) is refused.
+pub const STATE_COOKIE: &str = "sayembara_oauth";
+
+/// The `Set-Cookie` value binding this browser to a started sign-in (`binding` from
+/// [`begin`]); an empty `binding` clears it.
+pub fn state_cookie(binding: &str, secure: bool) -> String {
+    let max_age = if binding.is_empty() {
+        0
+    } else {
+        STATE_LIFETIME.num_seconds()
+    };
+    format!(
+        "{STATE_COOKIE}={binding}; Path=/masuk/oauth; HttpOnly; SameSite=Lax; Max-Age={max_age}{}",
+        if secure { "; Secure" } else { "" }
+    )
+}
+
+/// Whether the browser's binding cookie names this state.
+pub fn bound_to_browser(cookie_binding: Option<&str>, state: &str) -> bool {
+    cookie_binding.is_some_and(|binding| binding == token_hash(state))
+}
+
+/// Starts a sign-in: stores the state and PKCE verifier; returns the provider's URL and
+/// the binding for [`state_cookie`].
 pub async fn begin(
     db: &DatabaseConnection,
     settings: &OAuthSettings,
     public_url: &str,
     lang: Lang,
-) -> Result<String, AppError> {
+) -> Result<(String, String), AppError> {
     let client = BasicClient::new(ClientId::new(settings.client_id.clone()))
         .set_auth_uri(
             AuthUrl::new(settings.authorize_url.clone())
@@ -65,15 +90,16 @@ pub async fn begin(
         request = request.add_scope(Scope::new(scope.clone()));
     }
     let (url, state) = request.url();
+    let binding = token_hash(state.secret());
     oauth_state::ActiveModel {
-        id: Set(token_hash(state.secret())),
+        id: Set(binding.clone()),
         pkce_verifier: Set(verifier.secret().clone()),
         lang: Set(lang.code().to_string()),
         expires_at: Set(Utc::now() + STATE_LIFETIME),
     }
     .insert(db)
     .await?;
-    Ok(url.to_string())
+    Ok((url.to_string(), binding))
 }
 
 #[derive(Deserialize)]
@@ -148,14 +174,25 @@ pub async fn finish(
         .one(db)
         .await?;
     let user_id = match existing {
-        Some(user) => {
-            if user.email_verified_at.is_none() {
-                let mut row: user_account::ActiveModel = user.clone().into();
-                row.email_verified_at = Set(Some(Utc::now()));
-                row.update(db).await?;
-            }
+        Some(user) if user.email_verified_at.is_none() => {
+            // Anyone could have signed up with this address and a password of their own
+            // (and be signed in). The provider proves the address is this person's, so the
+            // account becomes theirs alone: verified, its unproven password dropped, every
+            // session ended.
+            let txn = crate::db::begin_write(db).await?;
+            let mut row: user_account::ActiveModel = user.clone().into();
+            row.email_verified_at = Set(Some(Utc::now()));
+            row.password_hash = Set(None);
+            row.updated_at = Set(Utc::now());
+            row.update(&txn).await?;
+            session::Entity::delete_many()
+                .filter(session::Column::UserId.eq(user.id))
+                .exec(&txn)
+                .await?;
+            txn.commit().await?;
             user.id
         }
+        Some(user) => user.id,
         None => {
             let now = Utc::now();
             let name = info

@@ -110,13 +110,15 @@ pub struct SignUpForm {
 
 /// Creates an unverified account and mails a verification link. If the address already
 /// has an account, its owner is told by mail instead: the page says the same either way,
-/// so sign-up does not reveal who has an account.
+/// so sign-up does not reveal who has an account, and it takes as long: the password is
+/// hashed either way. Sign-ups are limited per client and per address typed.
 #[tracing::instrument(skip(db, form, base_url))]
 pub async fn sign_up(
     db: &DatabaseConnection,
     form: SignUpForm,
     lang: Lang,
     base_url: &str,
+    client: &str,
 ) -> Result<(), AppError> {
     let mut errors = FieldErrors::new();
     errors.keep("name", &form.name);
@@ -140,7 +142,16 @@ pub async fn sign_up(
     if errors.has_errors() {
         return Err(AppError::Validation(errors));
     }
+    let limits = [
+        (throttle::SIGN_UP_ADDRESS, client),
+        (throttle::SIGN_UP_EMAIL, email.as_str()),
+    ];
+    if throttle::claim(db, &limits).await?.is_none() {
+        errors.add("email", Key::AccountsErrorTooMany);
+        return Err(AppError::Validation(errors));
+    }
 
+    let hash = hash_password(password).await?;
     let existing = user_account::Entity::find()
         .filter(user_account::Column::Email.eq(email.as_str()))
         .one(db)
@@ -160,7 +171,6 @@ pub async fn sign_up(
         return Ok(());
     }
 
-    let hash = hash_password(password).await?;
     let txn = crate::db::begin_write(db).await?;
     let user = new_account(&email, name.as_str(), Some(hash), None, lang)
         .insert(&txn)
@@ -271,14 +281,14 @@ pub async fn request_password_reset(
     let Some(email) = errors.check("email", Email::parse(email)) else {
         return Err(AppError::Validation(errors));
     };
-    if throttle::exceeded(db, throttle::RESET_ACCOUNT, email.as_str()).await?
-        || throttle::exceeded(db, throttle::RESET_ADDRESS, client).await?
-    {
+    let limits = [
+        (throttle::RESET_ACCOUNT, email.as_str()),
+        (throttle::RESET_ADDRESS, client),
+    ];
+    if throttle::claim(db, &limits).await?.is_none() {
         errors.add("email", Key::AccountsErrorTooMany);
         return Err(AppError::Validation(errors));
     }
-    throttle::record(db, throttle::RESET_ACCOUNT, email.as_str()).await?;
-    throttle::record(db, throttle::RESET_ADDRESS, client).await?;
     let Some(user) = user_account::Entity::find()
         .filter(user_account::Column::Email.eq(email.as_str()))
         .one(db)
@@ -303,17 +313,34 @@ pub async fn request_password_reset(
     Ok(())
 }
 
-/// Sets a new password with a reset token, and ends every session of the account.
+/// Sets a new password with a reset token, and ends every session of the account. The
+/// token is looked at before the (costly) hashing, and tries are limited per client.
 #[tracing::instrument(skip(db, token, password))]
 pub async fn reset_password(
     db: &DatabaseConnection,
     token: &str,
     password: &str,
+    client: &str,
 ) -> Result<(), AppError> {
     let mut errors = FieldErrors::new();
     let Some(password) = errors.check("password", Password::parse(password)) else {
         return Err(AppError::Validation(errors));
     };
+    let usable = email_token::Entity::find_by_id(token_hash(token))
+        .filter(email_token::Column::Purpose.eq(PURPOSE_RESET))
+        .filter(email_token::Column::UsedAt.is_null())
+        .filter(email_token::Column::ExpiresAt.gt(Utc::now()))
+        .one(db)
+        .await?;
+    if usable.is_none() {
+        return Err(AppError::field("password", Key::AccountsErrorResetInvalid));
+    }
+    if throttle::claim(db, &[(throttle::RESET_USE_ADDRESS, client)])
+        .await?
+        .is_none()
+    {
+        return Err(AppError::field("password", Key::AccountsErrorTooMany));
+    }
     let hash = hash_password(password).await?;
     let txn = crate::db::begin_write(db).await?;
     let Some(user_id) = claim_email_token(&txn, token, PURPOSE_RESET).await? else {
@@ -338,7 +365,8 @@ pub async fn reset_password(
 
 /// Checks the credentials and opens a new session; returns the session's cookie token.
 /// A wrong address and a wrong password give the same answer. Failures are counted per
-/// address typed and per client; past the limit the answer is "too many attempts".
+/// (account, client) and per client, each with a hard limit, and per account with a
+/// growing delay (`throttle`); past them the answer is "too many attempts".
 #[tracing::instrument(skip(db, email, password))]
 pub async fn sign_in(
     db: &DatabaseConnection,
@@ -349,12 +377,22 @@ pub async fn sign_in(
     let mut errors = FieldErrors::new();
     errors.keep("email", email);
     let account_key = email.trim().to_lowercase();
-    if throttle::exceeded(db, throttle::SIGN_IN_ACCOUNT, &account_key).await?
-        || throttle::exceeded(db, throttle::SIGN_IN_ADDRESS, client).await?
-    {
+    let pair = format!("{account_key} {client}");
+    let limits = [
+        (throttle::SIGN_IN_PAIR, pair.as_str()),
+        (throttle::SIGN_IN_ADDRESS, client),
+    ];
+    let Some(claim) = throttle::claim(db, &limits).await? else {
         errors.add("email", Key::AccountsErrorTooMany);
         return Err(AppError::Validation(errors));
-    }
+    };
+    let Some(account_claim) =
+        throttle::claim_with_backoff(db, throttle::SIGN_IN_ACCOUNT, &account_key).await?
+    else {
+        claim.release(db).await?;
+        errors.add("email", Key::AccountsErrorTooMany);
+        return Err(AppError::Validation(errors));
+    };
     let user = match Email::parse(email) {
         Ok(email) => {
             user_account::Entity::find()
@@ -366,12 +404,13 @@ pub async fn sign_in(
     };
     let stored = user.as_ref().and_then(|u| u.password_hash.clone());
     if !verify_password(password.to_string(), stored).await? {
-        throttle::record(db, throttle::SIGN_IN_ACCOUNT, &account_key).await?;
-        throttle::record(db, throttle::SIGN_IN_ADDRESS, client).await?;
+        // The claims stay: this failure counts.
         errors.add("email", Key::AccountsErrorCredentials);
         return Err(AppError::Validation(errors));
     }
     let user = user.ok_or(AppError::Internal)?;
+    claim.release(db).await?;
+    account_claim.release(db).await?;
     open_session(db, user.id).await
 }
 
@@ -451,10 +490,10 @@ pub async fn resend_verification(
     if user.email_verified_at.is_some() {
         return Ok(());
     }
-    if throttle::exceeded(db, throttle::VERIFY_ACCOUNT, &user.email).await? {
+    let limits = [(throttle::VERIFY_ACCOUNT, user.email.as_str())];
+    if throttle::claim(db, &limits).await?.is_none() {
         return Err(AppError::field("resend", Key::AccountsErrorTooMany));
     }
-    throttle::record(db, throttle::VERIFY_ACCOUNT, &user.email).await?;
     let lang = Lang::parse(&user.lang).unwrap_or_default();
     let txn = crate::db::begin_write(db).await?;
     mail_verification_link(&txn, &user, lang, base_url).await?;

@@ -33,8 +33,20 @@ pub async fn grant_role(slug: String, email: String, role: String) -> Result<(),
     let user = ctx.current_user().await?;
     let (id, _) = crate::competitions::service::find_by_slug(&ctx.db, &slug, ctx.lang).await?;
     let role = super::Role::parse(&role).ok_or(AppError::NotFound)?;
-    super::service::grant(&ctx.db, user.as_ref(), id, &email, role).await?;
-    leptos_axum::redirect(&format!("/kompetisi/{slug}/peran"));
+    let granted = super::service::grant(
+        &ctx.db,
+        user.as_ref(),
+        id,
+        &email,
+        role,
+        ctx.lang,
+        &ctx.config.public_url,
+    )
+    .await?;
+    crate::site::paths::redirect(&match granted {
+        super::service::Granted::Assigned => format!("/kompetisi/{slug}/peran"),
+        super::service::Granted::Invited => format!("/kompetisi/{slug}/peran?diundang=1"),
+    });
     Ok(())
 }
 
@@ -44,6 +56,6 @@ pub async fn revoke_role(slug: String, assignment: i32) -> Result<(), AppError> 
     let user = ctx.current_user().await?;
     let (id, _) = crate::competitions::service::find_by_slug(&ctx.db, &slug, ctx.lang).await?;
     super::service::revoke(&ctx.db, user.as_ref(), id, assignment).await?;
-    leptos_axum::redirect(&format!("/kompetisi/{slug}/peran"));
+    crate::site::paths::redirect(&format!("/kompetisi/{slug}/peran"));
     Ok(())
 }

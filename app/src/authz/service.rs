@@ -1,15 +1,14 @@
 //! Deciding permissions, and granting and revoking roles (each change audited).
 use chrono::Utc;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
-    QueryOrder, Set,
+    sea_query::Expr, ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection,
+    EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, QueryTrait, Set,
 };
 
 use super::{Action, Role, RoleAssignment};
 use crate::accounts::{domain::Email, CurrentUser};
-use crate::entities::{competition_role, role_audit, user_account};
+use crate::entities::{competition_role, role_audit, team, team_supporter, user_account};
 use crate::error::AppError;
-use crate::i18n::Key;
 
 pub async fn has_role(
     db: &DatabaseConnection,
@@ -129,15 +128,29 @@ pub async fn list_roles(
     Ok(out)
 }
 
+/// What a grant came to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Granted {
+    /// The verified account holds the role now.
+    Assigned,
+    /// No verified account has the address: an invitation went to it instead, and the
+    /// role follows when its link is opened (which proves the address).
+    Invited,
+}
+
 /// Gives the account with `email` a role in the competition (idempotent), on the record.
-#[tracing::instrument(skip(db, by))]
+/// A role attaches only to a proven address: for an address without a verified account
+/// the grant becomes an email invitation.
+#[tracing::instrument(skip(db, by, base_url))]
 pub async fn grant(
     db: &DatabaseConnection,
     by: Option<&CurrentUser>,
     competition_id: i32,
     email: &str,
     role: Role,
-) -> Result<(), AppError> {
+    lang: crate::i18n::Lang,
+    base_url: &str,
+) -> Result<Granted, AppError> {
     let by = authorize(
         db,
         by,
@@ -150,13 +163,18 @@ pub async fn grant(
     let email = Email::parse(email).map_err(|key| AppError::field("email", key))?;
     let user = user_account::Entity::find()
         .filter(user_account::Column::Email.eq(email.as_str()))
+        .filter(user_account::Column::EmailVerifiedAt.is_not_null())
         .one(db)
-        .await?
-        .ok_or_else(|| AppError::field("email", Key::RolesErrorNoAccount))?;
+        .await?;
+    let Some(user) = user else {
+        crate::invitations::service::send(db, &by, competition_id, &email, role, lang, base_url)
+            .await?;
+        return Ok(Granted::Invited);
+    };
     let txn = crate::db::begin_write(db).await?;
     assign(&txn, competition_id, user.id, role, Some(by.id), "grant").await?;
     txn.commit().await?;
-    Ok(())
+    Ok(Granted::Assigned)
 }
 
 /// Records that a person holds a role (nothing if they already do), with its audit row.
@@ -214,9 +232,16 @@ pub async fn revoke(
     )
     .await?;
     let txn = crate::db::begin_write(db).await?;
-    competition_role::Entity::delete_by_id(row.id)
+    let deleted = competition_role::Entity::delete_by_id(row.id)
         .exec(&txn)
         .await?;
+    if deleted.rows_affected == 0 {
+        // Revoked meanwhile by someone else: that revocation is the one on the record.
+        return Ok(());
+    }
+    if matches!(row.role, Role::Mentor | Role::Partner) {
+        end_supporter_links(&txn, competition_id, row.user_id, row.role).await?;
+    }
     audit(
         &txn,
         competition_id,
@@ -230,15 +255,45 @@ pub async fn revoke(
     Ok(())
 }
 
-/// Marks the accounts with these addresses as platform admins (`SAYEMBARA_ADMIN_EMAILS`).
+/// A revoked mentor or partner stops supporting the competition's teams: their asked and
+/// accepted links end (kept on the record, giving no access).
+async fn end_supporter_links(
+    txn: &impl ConnectionTrait,
+    competition_id: i32,
+    user_id: i32,
+    role: Role,
+) -> Result<(), AppError> {
+    use crate::teams::{ACCEPTED, ENDED, REQUESTED};
+    let teams = team::Entity::find()
+        .select_only()
+        .column(team::Column::Id)
+        .filter(team::Column::CompetitionId.eq(competition_id))
+        .into_query();
+    team_supporter::Entity::update_many()
+        .col_expr(team_supporter::Column::Status, Expr::value(ENDED))
+        .col_expr(team_supporter::Column::AnsweredAt, Expr::value(Utc::now()))
+        .filter(team_supporter::Column::UserId.eq(user_id))
+        .filter(team_supporter::Column::Role.eq(role))
+        .filter(team_supporter::Column::Status.is_in([REQUESTED, ACCEPTED]))
+        .filter(team_supporter::Column::TeamId.in_subquery(teams))
+        .exec(txn)
+        .await?;
+    Ok(())
+}
+
+/// Marks the verified accounts with these addresses as platform admins
+/// (`SAYEMBARA_ADMIN_EMAILS`): at start-up, and when an address on the list is verified.
 pub async fn promote_admins(db: &DatabaseConnection, emails: &[String]) -> Result<u64, AppError> {
     if emails.is_empty() {
         return Ok(0);
     }
     let emails: Vec<String> = emails.iter().map(|e| e.trim().to_lowercase()).collect();
+    // Only a proven address: anyone can sign up with an address on the list.
     let result = user_account::Entity::update_many()
         .col_expr(user_account::Column::IsAdmin, true.into())
         .filter(user_account::Column::Email.is_in(emails))
+        .filter(user_account::Column::EmailVerifiedAt.is_not_null())
+        .filter(user_account::Column::IsAdmin.eq(false))
         .exec(db)
         .await?;
     Ok(result.rows_affected)

@@ -38,7 +38,7 @@ pub async fn save_challenge(
         prize,
     };
     let id = service::save(&ctx.db, user.as_ref(), &slug, challenge, form).await?;
-    leptos_axum::redirect(&format!(
+    crate::site::paths::redirect(&format!(
         "/kompetisi/{slug}/tantangan?tersimpan=disimpan#tantangan-{id}"
     ));
     Ok(())
@@ -49,7 +49,7 @@ pub async fn remove_challenge(slug: String, challenge: i32) -> Result<(), AppErr
     let ctx = crate::context::RequestContext::get()?;
     let user = ctx.current_user().await?;
     super::service::remove(&ctx.db, user.as_ref(), &slug, challenge).await?;
-    leptos_axum::redirect(&format!("/kompetisi/{slug}/tantangan?tersimpan=dihapus"));
+    crate::site::paths::redirect(&format!("/kompetisi/{slug}/tantangan?tersimpan=dihapus"));
     Ok(())
 }
 
@@ -69,6 +69,6 @@ pub async fn choose_team_challenge(
             })?),
         };
     super::service::choose(&ctx.db, user.as_ref(), team, challenge).await?;
-    leptos_axum::redirect(&format!("/tim/{team}?tersimpan=tantangan#tantangan"));
+    crate::site::paths::redirect(&format!("/tim/{team}?tersimpan=tantangan#tantangan"));
     Ok(())
 }

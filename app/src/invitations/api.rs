@@ -25,7 +25,7 @@ pub async fn invite(
         &ctx.config.public_url,
     )
     .await?;
-    leptos_axum::redirect(&format!("/kompetisi/{slug}/peran?diundang=1"));
+    crate::site::paths::redirect(&format!("/kompetisi/{slug}/peran?diundang=1"));
     Ok(())
 }
 
@@ -35,7 +35,7 @@ pub async fn withdraw_invitation(slug: String, invitation: i32) -> Result<(), Ap
     let user = ctx.current_user().await?;
     let (id, _) = crate::competitions::service::find_by_slug(&ctx.db, &slug, ctx.lang).await?;
     super::service::withdraw(&ctx.db, user.as_ref(), id, invitation).await?;
-    leptos_axum::redirect(&format!("/kompetisi/{slug}/peran"));
+    crate::site::paths::redirect(&format!("/kompetisi/{slug}/peran"));
     Ok(())
 }
 
@@ -62,7 +62,7 @@ pub async fn accept_invitation(
             ctx.config.secure_cookies(),
         ))?;
     }
-    leptos_axum::redirect(&format!(
+    crate::site::paths::redirect(&format!(
         "/kompetisi/{}?peran=diterima",
         accepted.competition_slug
     ));

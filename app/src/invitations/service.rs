@@ -57,6 +57,20 @@ pub async fn invite(
     let Some(email) = email.filter(|_| !errors.has_errors()) else {
         return Err(AppError::Validation(errors));
     };
+    send(db, &by, competition_id, &email, role, lang, base_url).await
+}
+
+/// Records an invitation to `role` (replacing an open one for the same address and role)
+/// and mails its link. The caller has checked the permission.
+pub(crate) async fn send(
+    db: &DatabaseConnection,
+    by: &CurrentUser,
+    competition_id: i32,
+    email: &Email,
+    role: Role,
+    lang: Lang,
+    base_url: &str,
+) -> Result<(), AppError> {
     let competition = competition::Entity::find_by_id(competition_id)
         .one(db)
         .await?
@@ -259,6 +273,13 @@ pub async fn accept(
             ))
         }
     };
+    // Signed in: the link proves the invited address. An account under another address
+    // takes the role only once its own address is proven.
+    if let Some(user) = user {
+        if !user.verified && !user.email.eq_ignore_ascii_case(&row.email) {
+            return Err(AppError::Unverified);
+        }
+    }
     let txn = crate::db::begin_write(db).await?;
     let (user_id, new_session) = match (user, new_account_row) {
         (Some(user), _) => (user.id, None),

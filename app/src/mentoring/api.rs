@@ -23,7 +23,7 @@ pub async fn add_comment(
         &ctx.config.public_url,
     )
     .await?;
-    leptos_axum::redirect(&format!(
+    crate::site::paths::redirect(&format!(
         "/tim/{team}/proposal?tersimpan=komentar#comments-{part}"
     ));
     Ok(())
@@ -35,6 +35,6 @@ pub async fn resolve_comment(team: i32, comment: i32, resolved: bool) -> Result<
     let ctx = crate::context::RequestContext::get()?;
     let user = ctx.current_user().await?;
     let part = super::service::resolve(&ctx.db, user.as_ref(), team, comment, resolved).await?;
-    leptos_axum::redirect(&format!("/tim/{team}/proposal#comments-{part}"));
+    crate::site::paths::redirect(&format!("/tim/{team}/proposal#comments-{part}"));
     Ok(())
 }

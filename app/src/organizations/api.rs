@@ -68,7 +68,7 @@ pub async fn create_organization(
         OrganizationForm { name, kind, region },
     )
     .await?;
-    leptos_axum::redirect("/admin/organisasi?tersimpan=1");
+    crate::site::paths::redirect("/admin/organisasi?tersimpan=1");
     Ok(())
 }
 
@@ -89,7 +89,7 @@ pub async fn update_organization(
         OrganizationForm { name, kind, region },
     )
     .await?;
-    leptos_axum::redirect("/admin/organisasi?tersimpan=1");
+    crate::site::paths::redirect("/admin/organisasi?tersimpan=1");
     Ok(())
 }
 
@@ -98,7 +98,7 @@ pub async fn delete_organization(id: i32) -> Result<(), AppError> {
     let ctx = crate::context::RequestContext::get()?;
     let user = ctx.current_user().await?;
     super::service::delete(&ctx.db, user.as_ref(), id).await?;
-    leptos_axum::redirect("/admin/organisasi?dihapus=1");
+    crate::site::paths::redirect("/admin/organisasi?dihapus=1");
     Ok(())
 }
 
@@ -108,7 +108,7 @@ pub async fn join_organization(organization: i32) -> Result<(), AppError> {
     let ctx = crate::context::RequestContext::get()?;
     let user = ctx.require_user().await?;
     super::service::join(&ctx.db, user.id, organization).await?;
-    leptos_axum::redirect("/profil?tersimpan=organisasi#organisasi");
+    crate::site::paths::redirect("/profil?tersimpan=organisasi#organisasi");
     Ok(())
 }
 
@@ -117,6 +117,6 @@ pub async fn leave_organization(organization: i32) -> Result<(), AppError> {
     let ctx = crate::context::RequestContext::get()?;
     let user = ctx.require_user().await?;
     super::service::leave(&ctx.db, user.id, organization).await?;
-    leptos_axum::redirect("/profil?tersimpan=organisasi#organisasi");
+    crate::site::paths::redirect("/profil?tersimpan=organisasi#organisasi");
     Ok(())
 }

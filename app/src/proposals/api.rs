@@ -35,7 +35,7 @@ pub async fn save_proposal(
         meta_version,
     };
     service::save(&ctx.db, user.as_ref(), team, form).await?;
-    leptos_axum::redirect(&format!("/tim/{team}/proposal?tersimpan=draf"));
+    crate::site::paths::redirect(&format!("/tim/{team}/proposal?tersimpan=draf"));
     Ok(())
 }
 
@@ -64,7 +64,7 @@ pub async fn restore_revision(team: i32, revision: i32, base: i32) -> Result<(),
     let ctx = crate::context::RequestContext::get()?;
     let user = ctx.current_user().await?;
     let part = super::service::restore(&ctx.db, user.as_ref(), team, revision, base).await?;
-    leptos_axum::redirect(&format!(
+    crate::site::paths::redirect(&format!(
         "/tim/{team}/proposal?tersimpan=dipulihkan#field-{part}"
     ));
     Ok(())
@@ -75,7 +75,7 @@ pub async fn submit_proposal(team: i32) -> Result<(), AppError> {
     let ctx = crate::context::RequestContext::get()?;
     let user = ctx.current_user().await?;
     super::service::submit(&ctx.db, user.as_ref(), team).await?;
-    leptos_axum::redirect(&format!("/tim/{team}/proposal?tersimpan=dikirim"));
+    crate::site::paths::redirect(&format!("/tim/{team}/proposal?tersimpan=dikirim"));
     Ok(())
 }
 
@@ -84,6 +84,6 @@ pub async fn withdraw_proposal(team: i32) -> Result<(), AppError> {
     let ctx = crate::context::RequestContext::get()?;
     let user = ctx.current_user().await?;
     super::service::withdraw(&ctx.db, user.as_ref(), team).await?;
-    leptos_axum::redirect(&format!("/tim/{team}/proposal?tersimpan=ditarik"));
+    crate::site::paths::redirect(&format!("/tim/{team}/proposal?tersimpan=ditarik"));
     Ok(())
 }

@@ -9,8 +9,8 @@ use chrono::Utc;
 use futures::{Stream, StreamExt};
 use object_store::{path::Path, ObjectStore, WriteMultipart};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
-    Set,
+    sea_query::Expr, ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection,
+    EntityTrait, PaginatorTrait, QueryFilter, Set,
 };
 use sha2::{Digest, Sha256};
 
@@ -52,20 +52,51 @@ pub fn sniff(head: &[u8]) -> Option<&'static str> {
     }
 }
 
-/// A file name as shown and offered for download: the last path part, without control
-/// characters or quotes, at most 200 characters.
-pub fn clean_name(name: &str) -> String {
+/// Invisible characters that change how a name reads: bidirectional overrides and
+/// isolates (U+202E turns "gpj.exe" into "exe.jpg" on screen), zero-width characters,
+/// the byte-order mark, invisible operators and tags (Unicode's format category).
+fn is_format_char(c: char) -> bool {
+    matches!(c as u32,
+        0x00AD | 0x061C | 0x180E | 0x200B..=0x200F | 0x202A..=0x202E | 0x2060..=0x206F
+        | 0xFEFF | 0xFFF9..=0xFFFB | 0x1D173..=0x1D17A | 0xE0001 | 0xE0020..=0xE007F)
+}
+
+/// The extensions a type may be offered under; the first is the one given.
+fn extensions(content_type: &str) -> &'static [&'static str] {
+    match content_type {
+        "application/pdf" => &["pdf"],
+        "image/png" => &["png"],
+        "image/jpeg" => &["jpg", "jpeg"],
+        _ => &["bin"],
+    }
+}
+
+/// A file name as shown and offered for download: the last path part, without control,
+/// format (bidi) characters or quotes, at most 200 characters, ending in the extension
+/// of the type its content was found to be (a PDF named `surat.exe` is `surat.pdf`).
+pub fn clean_name(name: &str, content_type: &str) -> String {
     let base = name.rsplit(['/', '\\']).next().unwrap_or("");
     let cleaned: String = base
         .chars()
-        .filter(|c| !c.is_control() && *c != '"')
-        .take(200)
+        .filter(|c| !c.is_control() && !is_format_char(*c) && *c != '"')
+        .take(190)
         .collect();
-    let cleaned = cleaned.trim().to_string();
-    if cleaned.is_empty() {
-        "lampiran".to_string()
-    } else {
-        cleaned
+    let cleaned = cleaned.trim().trim_end_matches('.').trim();
+    let allowed = extensions(content_type);
+    let (stem, extension) = match cleaned.rsplit_once('.') {
+        Some((stem, ext)) => (stem.trim(), Some(ext)),
+        _ => (cleaned, None),
+    };
+    let stem = if stem.is_empty() { "lampiran" } else { stem };
+    match extension {
+        Some(ext) if allowed.iter().any(|a| a.eq_ignore_ascii_case(ext)) => {
+            format!("{stem}.{ext}")
+        }
+        // An unknown extension is part of the name; the right one follows.
+        Some(ext) if !ext.chars().all(|c| c.is_ascii_alphanumeric()) || ext.len() > 5 => {
+            format!("{stem}.{ext}.{}", allowed[0])
+        }
+        _ => format!("{stem}.{}", allowed[0]),
     }
 }
 
@@ -91,11 +122,8 @@ where
     E: std::fmt::Display,
 {
     let (proposal, user_id) = super::service::writable_proposal(db, by, team_id).await?;
-    let count = attachment::Entity::find()
-        .filter(attachment::Column::ProposalId.eq(proposal.id))
-        .count(db)
-        .await?;
-    if count >= MAX_FILES {
+    // Checked early to spare a useless upload, and again when the row is written.
+    if file_count(db, proposal.id).await? >= MAX_FILES {
         return Err(refuse(Key::ProposalsErrorTooManyFiles));
     }
     let key = format!("proposals/{}/{}", proposal.id, uuid::Uuid::new_v4());
@@ -152,28 +180,55 @@ where
         .finish()
         .await
         .map_err(|e| AppError::internal("upload finish", e))?;
+    let content_type = content_type.unwrap_or("application/octet-stream");
     let row = attachment::ActiveModel {
         proposal_id: Set(proposal.id),
-        file_name: Set(clean_name(file_name)),
-        content_type: Set(content_type
-            .unwrap_or("application/octet-stream")
-            .to_string()),
+        file_name: Set(clean_name(file_name, content_type)),
+        content_type: Set(content_type.to_string()),
         size_bytes: Set(size as i64),
         sha256: Set(format!("{:x}", hasher.finalize())),
         storage_key: Set(key),
         uploaded_at: Set(Utc::now()),
         uploaded_by: Set(Some(user_id)),
         ..Default::default()
-    }
-    .insert(db)
-    .await;
-    match row {
+    };
+    match record_within_limit(db, proposal.id, row).await {
         Ok(row) => Ok(row),
         Err(err) => {
             let _ = store.delete(&path).await;
-            Err(err.into())
+            Err(err)
         }
     }
+}
+
+async fn file_count(db: &impl ConnectionTrait, proposal_id: i32) -> Result<u64, AppError> {
+    Ok(attachment::Entity::find()
+        .filter(attachment::Column::ProposalId.eq(proposal_id))
+        .count(db)
+        .await?)
+}
+
+/// Writes the attachment's row unless the proposal already has [`MAX_FILES`]: the
+/// proposal's row is locked first (a row lock on PostgreSQL; SQLite's write lock is
+/// already held), so parallel uploads count one after another.
+async fn record_within_limit(
+    db: &DatabaseConnection,
+    proposal_id: i32,
+    row: attachment::ActiveModel,
+) -> Result<attachment::Model, AppError> {
+    use crate::entities::proposal;
+    let txn = crate::db::begin_write(db).await?;
+    proposal::Entity::update_many()
+        .col_expr(proposal::Column::Id, Expr::col(proposal::Column::Id))
+        .filter(proposal::Column::Id.eq(proposal_id))
+        .exec(&txn)
+        .await?;
+    if file_count(&txn, proposal_id).await? >= MAX_FILES {
+        return Err(refuse(Key::ProposalsErrorTooManyFiles));
+    }
+    let row = row.insert(&txn).await?;
+    txn.commit().await?;
+    Ok(row)
 }
 
 async fn find(
@@ -250,11 +305,39 @@ mod tests {
 
     #[test]
     fn names_lose_paths_and_quotes() {
+        let pdf = "application/pdf";
         assert_eq!(
-            clean_name("C:\\Users\\rina\\laporan \"akhir\".pdf"),
+            clean_name("C:\\Users\\rina\\laporan \"akhir\".pdf", pdf),
             "laporan akhir.pdf"
         );
-        assert_eq!(clean_name("../../etc/passwd"), "passwd");
-        assert_eq!(clean_name(""), "lampiran");
+        assert_eq!(clean_name("../../etc/passwd", pdf), "passwd.pdf");
+        assert_eq!(clean_name("", pdf), "lampiran.pdf");
+        assert_eq!(clean_name(".pdf", pdf), "lampiran.pdf");
+    }
+
+    #[test]
+    fn the_extension_follows_the_content_and_invisible_characters_go() {
+        assert_eq!(clean_name("surat.exe", "application/pdf"), "surat.pdf");
+        assert_eq!(clean_name("foto.JPEG", "image/jpeg"), "foto.JPEG");
+        assert_eq!(clean_name("foto.png", "image/jpeg"), "foto.jpg");
+        // U+202E would show "laporan\u{202e}fdp.exe" as "laporanexe.pdf".
+        assert_eq!(
+            clean_name("laporan\u{202e}fdp.exe", "image/png"),
+            "laporanfdp.png"
+        );
+        assert_eq!(
+            clean_name("a\u{200b}b\u{2066}c\u{feff}.pdf", "application/pdf"),
+            "abc.pdf"
+        );
+        assert_eq!(
+            clean_name("rapat 1.2.2027 final", "application/pdf"),
+            "rapat 1.2.2027 final.pdf"
+        );
+        assert!(
+            clean_name(&"x".repeat(500), "application/pdf")
+                .chars()
+                .count()
+                <= 200
+        );
     }
 }

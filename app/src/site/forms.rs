@@ -56,7 +56,15 @@ pub fn ErrorSummary(
 
 /// A field's label, hint and error messages; the control follows.
 #[component]
-fn FieldHead(id: String, label: String, hint: Option<Key>, messages: Vec<Key>) -> impl IntoView {
+fn FieldHead(
+    id: String,
+    label: String,
+    hint: Option<Key>,
+    messages: Vec<Key>,
+    /// What goes with the messages (the teams that chose a removed option, say).
+    #[prop(optional)]
+    detail: String,
+) -> impl IntoView {
     view! {
         <label for=id.clone()>{label}</label>
         {hint.map(|hint| view! { <p class="hint" id=format!("{id}-hint")>{t(hint)}</p> })}
@@ -65,6 +73,7 @@ fn FieldHead(id: String, label: String, hint: Option<Key>, messages: Vec<Key>) -
                 view! {
                     <p class="field-error" id=format!("{id}-error")>
                         {messages.into_iter().map(|key| view! { <span>{t(key)}</span> }).collect_view()}
+                        {(!detail.is_empty()).then(|| view! { " " <span>{detail}</span> })}
                     </p>
                 }
             })}
@@ -145,11 +154,12 @@ pub fn TextAreaField(
     let invalid = !messages.is_empty();
     let described = described_by(&id, hint.is_some(), invalid);
     let value = errors.value(name);
+    let detail = errors.detail(name);
     let label = label_text.unwrap_or_else(|| t(label).to_string());
     let post_as = post_as.unwrap_or_else(|| name.to_string());
     view! {
         <div class="field" class:field-invalid=invalid>
-            <FieldHead id=id.clone() label hint messages/>
+            <FieldHead id=id.clone() label hint messages detail=detail.unwrap_or_default()/>
             <textarea
                 id=id
                 name=post_as

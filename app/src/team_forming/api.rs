@@ -32,7 +32,7 @@ pub async fn save_seeker_listing(
         region,
     };
     service::save_listing(&ctx.db, user.as_ref(), &slug, form).await?;
-    leptos_axum::redirect(&format!("/kompetisi/{slug}/cari-tim?tersimpan=terdaftar"));
+    crate::site::paths::redirect(&format!("/kompetisi/{slug}/cari-tim?tersimpan=terdaftar"));
     Ok(())
 }
 
@@ -41,7 +41,7 @@ pub async fn remove_seeker_listing(slug: String) -> Result<(), AppError> {
     let ctx = crate::context::RequestContext::get()?;
     let user = ctx.current_user().await?;
     super::service::remove_listing(&ctx.db, user.as_ref(), &slug).await?;
-    leptos_axum::redirect(&format!("/kompetisi/{slug}/cari-tim?tersimpan=dihapus"));
+    crate::site::paths::redirect(&format!("/kompetisi/{slug}/cari-tim?tersimpan=dihapus"));
     Ok(())
 }
 
@@ -55,7 +55,7 @@ pub async fn save_team_wanted(
     let ctx = crate::context::RequestContext::get()?;
     let user = ctx.current_user().await?;
     super::service::save_wanted(&ctx.db, user.as_ref(), team, &wanted_skills).await?;
-    leptos_axum::redirect(&format!("/kompetisi/{slug}/cari-tim?tersimpan=tim"));
+    crate::site::paths::redirect(&format!("/kompetisi/{slug}/cari-tim?tersimpan=tim"));
     Ok(())
 }
 
@@ -76,7 +76,7 @@ pub async fn ask_to_join(
         &ctx.config.public_url,
     )
     .await?;
-    leptos_axum::redirect(&format!("/kompetisi/{slug}/cari-tim?tersimpan=diminta"));
+    crate::site::paths::redirect(&format!("/kompetisi/{slug}/cari-tim?tersimpan=diminta"));
     Ok(())
 }
 
@@ -99,7 +99,7 @@ pub async fn invite_seeker(
         &ctx.config.public_url,
     )
     .await?;
-    leptos_axum::redirect(&format!("/kompetisi/{slug}/cari-tim?tersimpan=diajak"));
+    crate::site::paths::redirect(&format!("/kompetisi/{slug}/cari-tim?tersimpan=diajak"));
     Ok(())
 }
 
@@ -118,6 +118,6 @@ pub async fn answer_join_request(request: i32, answer: String) -> Result<(), App
     )
     .await?;
     let code = if accept { "diterima" } else { "ditolak" };
-    leptos_axum::redirect(&format!("/kompetisi/{slug}/cari-tim?tersimpan={code}"));
+    crate::site::paths::redirect(&format!("/kompetisi/{slug}/cari-tim?tersimpan={code}"));
     Ok(())
 }

@@ -31,7 +31,7 @@ pub async fn register_team(
         group,
     };
     let id = service::register(&ctx.db, user.as_ref(), &slug, form).await?;
-    leptos_axum::redirect(&format!("/tim/{id}?tersimpan=terdaftar"));
+    crate::site::paths::redirect(&format!("/tim/{id}?tersimpan=terdaftar"));
     Ok(())
 }
 
@@ -55,7 +55,7 @@ pub async fn invite_team_member(team: i32, invite_email: String) -> Result<(), A
         &ctx.config.public_url,
     )
     .await?;
-    leptos_axum::redirect(&format!("/tim/{team}?tersimpan=diundang#anggota"));
+    crate::site::paths::redirect(&format!("/tim/{team}?tersimpan=diundang#anggota"));
     Ok(())
 }
 
@@ -71,7 +71,7 @@ pub async fn join_team(code: String) -> Result<(), AppError> {
     let ctx = crate::context::RequestContext::get()?;
     let user = ctx.current_user().await?;
     let id = super::service::join(&ctx.db, user.as_ref(), &code).await?;
-    leptos_axum::redirect(&format!("/tim/{id}?tersimpan=bergabung"));
+    crate::site::paths::redirect(&format!("/tim/{id}?tersimpan=bergabung"));
     Ok(())
 }
 
@@ -82,7 +82,7 @@ pub async fn remove_team_member(team: i32, member: i32) -> Result<(), AppError> 
     let user = ctx.current_user().await?;
     super::service::remove_member(&ctx.db, user.as_ref(), team, member).await?;
     let left = user.as_ref().map(|u| u.id) == Some(member);
-    leptos_axum::redirect(&if left {
+    crate::site::paths::redirect(&if left {
         "/tim?tersimpan=keluar".to_string()
     } else {
         format!("/tim/{team}?tersimpan=dikeluarkan#anggota")
@@ -95,7 +95,7 @@ pub async fn new_team_code(team: i32) -> Result<(), AppError> {
     let ctx = crate::context::RequestContext::get()?;
     let user = ctx.current_user().await?;
     super::service::new_code(&ctx.db, user.as_ref(), team).await?;
-    leptos_axum::redirect(&format!("/tim/{team}?tersimpan=kode#anggota"));
+    crate::site::paths::redirect(&format!("/tim/{team}?tersimpan=kode#anggota"));
     Ok(())
 }
 
@@ -115,7 +115,7 @@ pub async fn ask_team_supporter(team: i32, supporter: String) -> Result<(), AppE
         &ctx.config.public_url,
     )
     .await?;
-    leptos_axum::redirect(&format!("/tim/{team}?tersimpan=diminta#pendamping"));
+    crate::site::paths::redirect(&format!("/tim/{team}?tersimpan=diminta#pendamping"));
     Ok(())
 }
 
@@ -133,7 +133,7 @@ pub async fn answer_team_supporter(request: i32, answer: String) -> Result<(), A
         &ctx.config.public_url,
     )
     .await?;
-    leptos_axum::redirect("/tim?tersimpan=dijawab");
+    crate::site::paths::redirect("/tim?tersimpan=dijawab");
     Ok(())
 }
 

@@ -195,6 +195,9 @@ pub fn accepts(answer: &str) -> Result<bool, crate::error::AppError> {
 pub const REQUESTED: &str = "requested";
 pub const ACCEPTED: &str = "accepted";
 pub const DECLINED: &str = "declined";
+/// The supporter's role in the competition was revoked: the link stays on the record
+/// (judging reads it as a conflict) but gives no access.
+pub const ENDED: &str = "ended";
 
 #[cfg(test)]
 mod tests {

@@ -9,7 +9,7 @@ use super::api::{
     get_join, get_my_teams, get_team, get_team_registration, AnswerTeamSupporter, AskTeamSupporter,
     InviteTeamMember, JoinTeam, NewTeamCode, RegisterTeam, RemoveTeamMember,
 };
-use super::{MyTeams, TeamView, ACCEPTED, DECLINED, REQUESTED};
+use super::{MyTeams, TeamView, ACCEPTED, DECLINED, ENDED, REQUESTED};
 use crate::challenges::api::ChooseTeamChallenge;
 use crate::i18n::{use_lang, Key};
 use crate::organizations::picker::{OrganizationPicker, PickerLabels};
@@ -39,6 +39,7 @@ fn status_label(status: &str) -> Key {
     match status {
         ACCEPTED => Key::TeamsStatusAccepted,
         DECLINED => Key::TeamsStatusDeclined,
+        ENDED => Key::TeamsStatusEnded,
         _ => Key::TeamsStatusRequested,
     }
 }

@@ -14,6 +14,7 @@ use super::{
     Choice, JoinCode, JoinView, MemberView, MyTeams, RegistrationPage, SupporterView, TeamName,
     TeamSummary, TeamView, ACCEPTED, DECLINED, REQUESTED,
 };
+use crate::accounts::throttle;
 use crate::accounts::{domain::Email, CurrentUser};
 use crate::authz::service::can;
 use crate::authz::{Action, Role};
@@ -190,6 +191,7 @@ pub async fn register(
     form: RegisterForm,
 ) -> Result<i32, AppError> {
     let user = by.ok_or(AppError::Unauthorized)?;
+    user.require_verified()?;
     let row = published(db, slug).await?;
     let mut errors = FieldErrors::new();
     for (field, value) in [
@@ -372,7 +374,10 @@ pub async fn view(
         .await?;
     let is_member = members.iter().any(|m| m.user_id == user.id);
     let is_lead = team.lead_user_id == Some(user.id);
-    let is_supporter = supporter_rows.iter().any(|(s, _)| s.user_id == user.id);
+    // Only an accepted supporter reads the team; one asked, declined or ended does not.
+    let is_supporter = supporter_rows
+        .iter()
+        .any(|(s, _)| s.user_id == user.id && s.status == ACCEPTED);
     let organizer = can(
         db,
         user,
@@ -516,6 +521,15 @@ pub async fn invite(
             Key::TeamsErrorTooManyInvites,
         ));
     }
+    // Each invitation is a mail: limited per address invited and per sender.
+    let sender = lead.id.to_string();
+    let limits = [
+        (throttle::INVITE_RECIPIENT, email.as_str()),
+        (throttle::INVITE_SENDER, sender.as_str()),
+    ];
+    if throttle::claim(db, &limits).await?.is_none() {
+        return Err(AppError::field("invite_email", Key::AccountsErrorTooMany));
+    }
     let account = user_account::Entity::find()
         .filter(user_account::Column::Email.eq(email.as_str()))
         .one(db)
@@ -578,6 +592,13 @@ async fn join_blocker(
     competition: &competition::Model,
     user_id: i32,
 ) -> Result<Option<Key>, AppError> {
+    let verified = user_account::Entity::find_by_id(user_id)
+        .one(db)
+        .await?
+        .is_some_and(|u| u.email_verified_at.is_some());
+    if !verified {
+        return Ok(Some(Key::ErrorUnverifiedText));
+    }
     if let Some(existing) = membership(db, competition.id, user_id).await? {
         return Ok(Some(if existing.team_id == team.id {
             Key::TeamsErrorAlreadyMember

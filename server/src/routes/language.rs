@@ -1,7 +1,7 @@
 //! `GET /bahasa/{code}?next=/path`: remembers the language in a cookie and goes back.
 //! A plain link, so it works before (and without) JavaScript.
 use app::i18n::{Lang, LANG_COOKIE};
-use app::site::paths::local_path;
+use app::site::paths::location;
 use axum::{
     extract::{Path, Query},
     http::{header, HeaderMap, StatusCode},
@@ -19,7 +19,7 @@ pub async fn switch(
     Query(query): Query<Next>,
     headers: HeaderMap,
 ) -> impl IntoResponse {
-    let location = local_path(query.next.as_deref());
+    let location = location(query.next.as_deref().unwrap_or("/"));
     let Some(lang) = Lang::parse(&code) else {
         return (StatusCode::SEE_OTHER, [(header::LOCATION, location)]).into_response();
     };

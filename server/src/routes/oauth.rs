@@ -5,7 +5,7 @@ use app::i18n::Lang;
 use axum::{
     extract::{Query, State},
     http::{header, HeaderMap, StatusCode},
-    response::{IntoResponse, Response},
+    response::{AppendHeaders, IntoResponse, Response},
 };
 use serde::Deserialize;
 
@@ -32,7 +32,17 @@ pub async fn begin(State(state): State<AppState>, headers: HeaderMap) -> Respons
     };
     let lang = Lang::negotiate(header(header::COOKIE), header(header::ACCEPT_LANGUAGE));
     match oauth::begin(&state.db, settings, &state.site.public_url, lang).await {
-        Ok(url) => see_other(&url),
+        Ok((url, binding)) => (
+            StatusCode::SEE_OTHER,
+            [
+                (header::LOCATION, url),
+                (
+                    header::SET_COOKIE,
+                    oauth::state_cookie(&binding, state.site.secure_cookies()),
+                ),
+            ],
+        )
+            .into_response(),
         Err(_) => see_other(FAILED),
     }
 }
@@ -43,11 +53,24 @@ pub struct Callback {
     state: Option<String>,
 }
 
-pub async fn callback(State(state): State<AppState>, Query(query): Query<Callback>) -> Response {
+pub async fn callback(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Query(query): Query<Callback>,
+) -> Response {
     let (Some(settings), Some(code), Some(oauth_state)) = (&state.oauth, query.code, query.state)
     else {
         return see_other(FAILED);
     };
+    let binding = headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find_map(|cookies| app::cookies::cookie_value(cookies, oauth::STATE_COOKIE));
+    if !oauth::bound_to_browser(binding, &oauth_state) {
+        tracing::warn!("OAuth callback in a browser that did not start the sign-in");
+        return see_other(FAILED);
+    }
     match oauth::finish(
         &state.db,
         settings,
@@ -58,13 +81,23 @@ pub async fn callback(State(state): State<AppState>, Query(query): Query<Callbac
     .await
     {
         Ok(token) => {
+            // The provider proved the address: an address on the admin list is promoted.
+            if let Err(err) =
+                app::authz::service::promote_admins(&state.db, &state.site.admin_emails).await
+            {
+                tracing::warn!(error = %err, "promoting admins after OAuth sign-in");
+            }
             let cookie = session::set_cookie(&token, state.site.secure_cookies());
             (
                 StatusCode::SEE_OTHER,
-                [
-                    (header::LOCATION, "/".to_string()),
+                [(header::LOCATION, "/".to_string())],
+                AppendHeaders([
                     (header::SET_COOKIE, cookie),
-                ],
+                    (
+                        header::SET_COOKIE,
+                        oauth::state_cookie("", state.site.secure_cookies()),
+                    ),
+                ]),
             )
                 .into_response()
         }

@@ -37,7 +37,7 @@ pub async fn create_competition(
         },
     )
     .await?;
-    leptos_axum::redirect(&format!("/kelola/{slug}?tersimpan=dibuat"));
+    crate::site::paths::redirect(&format!("/kelola/{slug}?tersimpan=dibuat"));
     Ok(())
 }
 
@@ -84,7 +84,7 @@ pub async fn save_competition_details(
         groups,
     };
     service::save_details(&ctx.db, user.as_ref(), &slug, form).await?;
-    leptos_axum::redirect(&format!("/kelola/{slug}?tersimpan=rincian"));
+    crate::site::paths::redirect(&format!("/kelola/{slug}?tersimpan=rincian"));
     Ok(())
 }
 
@@ -97,7 +97,7 @@ pub async fn save_competition_timeline(
     let ctx = crate::context::RequestContext::get()?;
     let user = ctx.current_user().await?;
     super::service::save_timeline(&ctx.db, user.as_ref(), &slug, &timeline).await?;
-    leptos_axum::redirect(&format!("/kelola/{slug}?tersimpan=jadwal#jadwal"));
+    crate::site::paths::redirect(&format!("/kelola/{slug}?tersimpan=jadwal#jadwal"));
     Ok(())
 }
 
@@ -106,7 +106,7 @@ pub async fn publish_competition(slug: String) -> Result<(), AppError> {
     let ctx = crate::context::RequestContext::get()?;
     let user = ctx.current_user().await?;
     super::service::publish(&ctx.db, user.as_ref(), &slug).await?;
-    leptos_axum::redirect(&format!("/kelola/{slug}?tersimpan=terbit"));
+    crate::site::paths::redirect(&format!("/kelola/{slug}?tersimpan=terbit"));
     Ok(())
 }
 
@@ -125,7 +125,7 @@ pub async fn change_stage(slug: String, stage: String, action: String) -> Result
         _ => return Err(AppError::NotFound),
     };
     super::service::change_stage(&ctx.db, user.as_ref(), &slug, stage, end).await?;
-    leptos_axum::redirect(&format!("/kelola/{slug}?tersimpan=tahap#tahap"));
+    crate::site::paths::redirect(&format!("/kelola/{slug}?tersimpan=tahap#tahap"));
     Ok(())
 }
 
@@ -148,7 +148,7 @@ pub async fn save_competition_eligibility(
         &max_earlier_wins,
     )
     .await?;
-    leptos_axum::redirect(&format!("/kelola/{slug}?tersimpan=kelayakan#kelayakan"));
+    crate::site::paths::redirect(&format!("/kelola/{slug}?tersimpan=kelayakan#kelayakan"));
     Ok(())
 }
 
@@ -161,7 +161,7 @@ pub async fn save_competition_rubric(
     let ctx = crate::context::RequestContext::get()?;
     let user = ctx.current_user().await?;
     super::service::save_rubric(&ctx.db, user.as_ref(), &slug, &rubric).await?;
-    leptos_axum::redirect(&format!("/kelola/{slug}?tersimpan=rubrik#rubrik"));
+    crate::site::paths::redirect(&format!("/kelola/{slug}?tersimpan=rubrik#rubrik"));
     Ok(())
 }
 
@@ -174,7 +174,7 @@ pub async fn save_competition_prizes(
     let ctx = crate::context::RequestContext::get()?;
     let user = ctx.current_user().await?;
     super::service::save_prizes_partners(&ctx.db, user.as_ref(), &slug, &prizes, &partners).await?;
-    leptos_axum::redirect(&format!("/kelola/{slug}?tersimpan=hadiah#hadiah"));
+    crate::site::paths::redirect(&format!("/kelola/{slug}?tersimpan=hadiah#hadiah"));
     Ok(())
 }
 
@@ -184,6 +184,6 @@ pub async fn save_proposal_template(slug: String, template: String) -> Result<()
     let ctx = crate::context::RequestContext::get()?;
     let user = ctx.current_user().await?;
     super::service::save_template(&ctx.db, user.as_ref(), &slug, &template).await?;
-    leptos_axum::redirect(&format!("/kelola/{slug}?tersimpan=templat#templat"));
+    crate::site::paths::redirect(&format!("/kelola/{slug}?tersimpan=templat#templat"));
     Ok(())
 }

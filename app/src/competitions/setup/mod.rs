@@ -9,6 +9,8 @@ use crate::i18n::Key;
 use crate::organizations::OrganizationKind;
 
 pub mod api;
+#[cfg(feature = "ssr")]
+pub mod options;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod service;

@@ -19,8 +19,8 @@ use crate::authz::{Action, Role};
 use crate::competitions::service::{options, CATEGORY, GROUP};
 use crate::competitions::{CompetitionKind, CompetitionStatus, Stage, StagePhase};
 use crate::entities::{
-    competition, competition_option, competition_partner, competition_role, competition_stage,
-    organization, prize, rubric_criterion, stage_event, user_account,
+    competition, competition_partner, competition_role, competition_stage, organization, prize,
+    rubric_criterion, stage_event, user_account,
 };
 use crate::error::{AppError, FieldErrors};
 use crate::i18n::{Key, Lang};
@@ -420,7 +420,9 @@ pub async fn save_details(
     else {
         return Err(AppError::Validation(errors));
     };
-    errors.finish()?;
+    if errors.has_errors() {
+        return Err(AppError::Validation(errors));
+    }
     let txn = crate::db::begin_write(db).await?;
     let id = row.id;
     let mut row: competition::ActiveModel = row.into();
@@ -436,30 +438,8 @@ pub async fn save_details(
     row.team_min = Set(team_min);
     row.team_max = Set(team_max);
     row.update(&txn).await?;
-    competition_option::Entity::delete_many()
-        .filter(competition_option::Column::CompetitionId.eq(id))
-        .exec(&txn)
-        .await?;
-    let rows: Vec<competition_option::ActiveModel> = [(CATEGORY, categories), (GROUP, groups)]
-        .into_iter()
-        .flat_map(|(kind, names)| {
-            names.into_iter().enumerate().map(move |(position, name)| {
-                competition_option::ActiveModel {
-                    competition_id: Set(id),
-                    kind: Set(kind.to_string()),
-                    position: Set(position as i32),
-                    name_id: Set(name.id),
-                    name_en: Set(name.en),
-                    ..Default::default()
-                }
-            })
-        })
-        .collect();
-    if !rows.is_empty() {
-        competition_option::Entity::insert_many(rows)
-            .exec(&txn)
-            .await?;
-    }
+    super::options::save(&txn, id, CATEGORY, "categories", &categories, &errors).await?;
+    super::options::save(&txn, id, GROUP, "groups", &groups, &errors).await?;
     txn.commit().await?;
     Ok(())
 }
