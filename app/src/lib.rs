@@ -48,6 +48,7 @@ use crate::error::AppError;
 use crate::i18n::use_lang;
 use crate::invitations::pages::InvitationPage;
 use crate::mail::pages::OutboxPage;
+use crate::organizations::members_page::OrganizationMembersPage;
 use crate::organizations::pages::{OrganizationEditPage, OrganizationsAdminPage};
 use crate::proposals::pages::{PartHistoryPage, ProposalPage};
 use crate::site::{error_page::ErrorPage, home::HomePage, layout::Layout};
@@ -115,6 +116,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/surat") view=OutboxPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/organisasi") view=OrganizationsAdminPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/organisasi/:id") view=OrganizationEditPage ssr=SsrMode::Async/>
+                    <Route path=path!("/organisasi/:id/anggota") view=OrganizationMembersPage ssr=SsrMode::Async/>
                     <Route path=path!("/undangan") view=InvitationPage ssr=SsrMode::Async/>
                     <Route path=path!("/kelola") view=ManageCompetitionsPage ssr=SsrMode::Async/>
                     <Route path=path!("/kelola/:slug") view=CompetitionSetupPage ssr=SsrMode::Async/>

@@ -19,6 +19,7 @@ mod m20261123_000012_proposal_comments;
 mod m20261123_000013_challenges_team_forming;
 mod m20261123_000014_awards_eligibility_decisions;
 mod m20261201_000001_option_references;
+mod m20261201_000002_affiliation_states;
 
 pub struct Migrator;
 
@@ -43,6 +44,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000013_challenges_team_forming::Migration),
             Box::new(m20261123_000014_awards_eligibility_decisions::Migration),
             Box::new(m20261201_000001_option_references::Migration),
+            Box::new(m20261201_000002_affiliation_states::Migration),
         ]
     }
 }

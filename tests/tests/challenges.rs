@@ -35,6 +35,8 @@ async fn belongs(app: &TestApp, email: &str, organization_name: &str) {
         user_id: Set(user.id),
         organization_id: Set(org.id),
         created_at: Set(chrono::Utc::now()),
+        // As the organization's admin approved it.
+        status: Set(app::organizations::AffiliationStatus::Approved),
         ..Default::default()
     }
     .insert(&app.db)
@@ -120,6 +122,41 @@ async fn partners_post_for_their_organization_and_teams_choose(backend: Backend)
         "nothing stored"
     );
 
+    // Asking to join is not belonging: until the university approves, no posting in its name.
+    let untan = organization::Entity::find()
+        .filter(organization::Column::Name.eq("Universitas Tanjungpura"))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap()
+        .id
+        .to_string();
+    partner
+        .done(
+            "/profil",
+            "/api/join_organization",
+            &[("organization", &untan)],
+        )
+        .await;
+    let (_, page) = post(
+        &partner,
+        &[
+            ("organization", "Universitas Tanjungpura"),
+            ("title", "Peta banjir rob untuk kelurahan"),
+            ("problem", "Warga pesisir tidak tahu kapan rob datang."),
+            ("contact", "Lab Hidrologi"),
+        ],
+    )
+    .await;
+    assert!(page.contains(
+        "Anda hanya dapat mengajukan tantangan atas nama organisasi tempat Anda terdaftar"
+    ));
+    assert_eq!(challenge::Entity::find().count(&app.db).await.unwrap(), 2);
+
+    affiliation::Entity::delete_many()
+        .exec(&app.db)
+        .await
+        .unwrap();
     belongs(&app, "mitra@untan.ac.id", "Universitas Tanjungpura").await;
     let (location, page) = post(
         &partner,

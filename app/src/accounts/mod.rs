@@ -47,5 +47,7 @@ pub struct Profile {
     pub phone: Option<String>,
     pub nip: Option<String>,
     pub verified: bool,
-    pub affiliations: Vec<crate::organizations::OrganizationSummary>,
+    pub affiliations: Vec<crate::organizations::MyAffiliation>,
+    /// An organization admin confirmed the NIP when approving an affiliation.
+    pub nip_confirmed: bool,
 }

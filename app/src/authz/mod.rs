@@ -63,6 +63,9 @@ pub enum Action {
     ManageRole { competition_id: i32, role: Role },
     /// Create, edit and remove organizations (admins).
     ManageOrganizations,
+    /// Approve, refuse, invite and remove an organization's people and name its admins
+    /// (platform admins, and the organization's own approved admins).
+    ManageMembers { organization_id: i32 },
     /// See and withdraw a competition's open invitations (its organizers).
     ManageInvitations { competition_id: i32 },
     /// Create a new competition (admins; the creator becomes its organizer).

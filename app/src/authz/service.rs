@@ -7,8 +7,11 @@ use sea_orm::{
 
 use super::{Action, Role, RoleAssignment};
 use crate::accounts::{domain::Email, CurrentUser};
-use crate::entities::{competition_role, role_audit, team, team_supporter, user_account};
+use crate::entities::{
+    affiliation, competition_role, role_audit, team, team_supporter, user_account,
+};
 use crate::error::AppError;
+use crate::organizations::AffiliationStatus;
 
 pub async fn has_role(
     db: &DatabaseConnection,
@@ -36,6 +39,16 @@ pub async fn can(
     }
     match action {
         Action::ViewOutbox | Action::ManageOrganizations | Action::CreateCompetition => Ok(false),
+        Action::ManageMembers { organization_id } => {
+            let admin = affiliation::Entity::find()
+                .filter(affiliation::Column::UserId.eq(user.id))
+                .filter(affiliation::Column::OrganizationId.eq(organization_id))
+                .filter(affiliation::Column::Status.eq(AffiliationStatus::Approved))
+                .filter(affiliation::Column::IsAdmin.eq(true))
+                .count(db)
+                .await?;
+            Ok(admin > 0)
+        }
         Action::ViewRoles { competition_id }
         | Action::ManageInvitations { competition_id }
         | Action::EditCompetition { competition_id } => {

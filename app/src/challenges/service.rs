@@ -18,7 +18,7 @@ use crate::authz::service::can;
 use crate::authz::Action;
 use crate::competitions::setup::service::by_slug;
 use crate::competitions::{CompetitionStatus, Stage};
-use crate::entities::{affiliation, challenge, competition, competition_stage, organization, team};
+use crate::entities::{challenge, competition, competition_stage, organization, team};
 use crate::error::{AppError, FieldErrors};
 use crate::i18n::{Key, Lang};
 use crate::organizations::service::{find_by_name, region_label};
@@ -140,13 +140,12 @@ pub async fn page(
         });
     }
     let own_organizations = match by {
-        Some(user) if can_post && !organizer => {
-            crate::organizations::service::affiliations(db, user.id)
-                .await?
-                .into_iter()
-                .map(|o| o.name)
-                .collect()
-        }
+        Some(user) if can_post && !organizer => crate::organizations::membership::mine(db, user.id)
+            .await?
+            .into_iter()
+            .filter(|a| a.status == crate::organizations::AffiliationStatus::Approved)
+            .map(|a| a.organization.name)
+            .collect(),
         _ => Vec::new(),
     };
     Ok(ChallengesPage {
@@ -302,12 +301,8 @@ async fn belongs_to(
     user_id: i32,
     organization_id: i32,
 ) -> Result<bool, AppError> {
-    Ok(affiliation::Entity::find()
-        .filter(affiliation::Column::UserId.eq(user_id))
-        .filter(affiliation::Column::OrganizationId.eq(organization_id))
-        .count(db)
-        .await?
-        > 0)
+    // Only an affiliation the organization approved lets someone post in its name.
+    crate::organizations::membership::is_approved_member(db, user_id, organization_id).await
 }
 
 /// Removes a challenge no team has chosen (its poster or an organizer).

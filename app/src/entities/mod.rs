@@ -1,5 +1,6 @@
 //! SeaORM entities: the rows as stored. Server-only; pages see DTOs instead.
 pub mod affiliation;
+pub mod affiliation_audit;
 pub mod attachment;
 pub mod auth_attempt;
 pub mod award;
@@ -16,6 +17,7 @@ pub mod join_request;
 pub mod mail_outbox;
 pub mod oauth_state;
 pub mod organization;
+pub mod organization_invite;
 pub mod prize;
 pub mod proposal;
 pub mod proposal_comment;

@@ -107,7 +107,7 @@ pub async fn delete_organization(id: i32) -> Result<(), AppError> {
 pub async fn join_organization(organization: i32) -> Result<(), AppError> {
     let ctx = crate::context::RequestContext::get()?;
     let user = ctx.require_user().await?;
-    super::service::join(&ctx.db, user.id, organization).await?;
+    super::membership::ask(&ctx.db, user.id, organization).await?;
     crate::site::paths::redirect("/profil?tersimpan=organisasi#organisasi");
     Ok(())
 }
@@ -116,7 +116,125 @@ pub async fn join_organization(organization: i32) -> Result<(), AppError> {
 pub async fn leave_organization(organization: i32) -> Result<(), AppError> {
     let ctx = crate::context::RequestContext::get()?;
     let user = ctx.require_user().await?;
-    super::service::leave(&ctx.db, user.id, organization).await?;
+    super::membership::leave(&ctx.db, user.id, organization).await?;
+    crate::site::paths::redirect("/profil?tersimpan=organisasi#organisasi");
+    Ok(())
+}
+
+/// An organization's members page (its admins, and platform admins).
+#[server(endpoint = "get_organization_members")]
+pub async fn get_organization_members(id: i32) -> Result<super::MembersPage, AppError> {
+    let ctx = crate::context::RequestContext::get()?;
+    let user = ctx.current_user().await?;
+    super::membership::page(&ctx.db, user.as_ref(), id).await
+}
+
+#[cfg(feature = "ssr")]
+fn back_to_members(organization: i32, notice: &str) {
+    crate::site::paths::redirect(&format!(
+        "/organisasi/{organization}/anggota?tersimpan={notice}"
+    ));
+}
+
+/// An admin approves (`answer=approve`, confirming the NIP shown) or refuses a request.
+#[server(endpoint = "decide_organization_member")]
+pub async fn decide_organization_member(
+    organization: i32,
+    member: i32,
+    answer: String,
+    #[server(default)] nip: String,
+) -> Result<(), AppError> {
+    let ctx = crate::context::RequestContext::get()?;
+    let user = ctx.current_user().await?;
+    let approve = match answer.as_str() {
+        "approve" => true,
+        "refuse" => false,
+        _ => return Err(AppError::BadRequest),
+    };
+    super::membership::decide(&ctx.db, user.as_ref(), organization, member, approve, &nip).await?;
+    back_to_members(organization, if approve { "disetujui" } else { "ditolak" });
+    Ok(())
+}
+
+#[server(endpoint = "remove_organization_member")]
+pub async fn remove_organization_member(organization: i32, member: i32) -> Result<(), AppError> {
+    let ctx = crate::context::RequestContext::get()?;
+    let user = ctx.current_user().await?;
+    super::membership::remove(&ctx.db, user.as_ref(), organization, member).await?;
+    back_to_members(organization, "dikeluarkan");
+    Ok(())
+}
+
+/// Makes an approved member an admin of the organization (`admin=yes`) or ends it.
+#[server(endpoint = "set_organization_admin")]
+pub async fn set_organization_admin(
+    organization: i32,
+    member: i32,
+    admin: String,
+) -> Result<(), AppError> {
+    let ctx = crate::context::RequestContext::get()?;
+    let user = ctx.current_user().await?;
+    let admin = match admin.as_str() {
+        "yes" => true,
+        "no" => false,
+        _ => return Err(AppError::BadRequest),
+    };
+    super::membership::set_admin(&ctx.db, user.as_ref(), organization, member, admin).await?;
+    back_to_members(organization, "admin");
+    Ok(())
+}
+
+/// Names the person with a verified address an admin of the organization.
+#[server(endpoint = "name_organization_admin")]
+pub async fn name_organization_admin(
+    organization: i32,
+    admin_email: String,
+) -> Result<(), AppError> {
+    let ctx = crate::context::RequestContext::get()?;
+    let user = ctx.current_user().await?;
+    super::membership::name_admin(&ctx.db, user.as_ref(), organization, &admin_email).await?;
+    back_to_members(organization, "admin");
+    Ok(())
+}
+
+#[server(endpoint = "invite_to_organization")]
+pub async fn invite_to_organization(
+    organization: i32,
+    invite_email: String,
+) -> Result<(), AppError> {
+    let ctx = crate::context::RequestContext::get()?;
+    let user = ctx.current_user().await?;
+    super::membership::invite(
+        &ctx.db,
+        user.as_ref(),
+        organization,
+        &invite_email,
+        ctx.lang,
+        &ctx.config.public_url,
+    )
+    .await?;
+    back_to_members(organization, "diundang");
+    Ok(())
+}
+
+/// Invitations from organizations waiting for the signed-in person.
+#[server(endpoint = "get_my_organization_invites")]
+pub async fn get_my_organization_invites() -> Result<Vec<super::OrganizationInviteView>, AppError> {
+    let ctx = crate::context::RequestContext::get()?;
+    let user = ctx.require_user().await?;
+    super::membership::my_invites(&ctx.db, &user).await
+}
+
+#[server(endpoint = "answer_organization_invite")]
+pub async fn answer_organization_invite(invite: i32, answer: String) -> Result<(), AppError> {
+    let ctx = crate::context::RequestContext::get()?;
+    let user = ctx.current_user().await?;
+    let accept = match answer.as_str() {
+        "accept" => true,
+        "decline" => false,
+        _ => return Err(AppError::BadRequest),
+    };
+    super::membership::answer_invite(&ctx.db, user.as_ref(), invite, accept).await?;
     crate::site::paths::redirect("/profil?tersimpan=organisasi#organisasi");
     Ok(())
 }

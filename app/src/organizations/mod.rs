@@ -5,6 +5,9 @@ use serde::{Deserialize, Serialize};
 use crate::i18n::Key;
 
 pub mod api;
+pub mod members_page;
+#[cfg(feature = "ssr")]
+pub mod membership;
 pub mod pages;
 pub mod picker;
 #[cfg(feature = "ssr")]
@@ -144,6 +147,111 @@ pub struct OrganizationSummary {
     pub kind: OrganizationKind,
     /// "Kota Salatiga, Jawa Tengah", "Jawa Tengah", or empty for national bodies.
     pub region: String,
+}
+
+/// Where a person stands with an organization. Only `Approved` counts where trust
+/// matters (posting a challenge in its name, conflicts of interest in judging).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sea_orm::EnumIter, sea_orm::DeriveActiveEnum))]
+#[cfg_attr(feature = "ssr", sea_orm(rs_type = "String", db_type = "Text"))]
+pub enum AffiliationStatus {
+    /// The person asked; nobody at the organization has vouched for it yet.
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "requested"))]
+    Requested,
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "approved"))]
+    Approved,
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "refused"))]
+    Refused,
+    /// Left, or removed by an admin.
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "removed"))]
+    Removed,
+}
+
+impl AffiliationStatus {
+    pub fn code(self) -> &'static str {
+        match self {
+            AffiliationStatus::Requested => "requested",
+            AffiliationStatus::Approved => "approved",
+            AffiliationStatus::Refused => "refused",
+            AffiliationStatus::Removed => "removed",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<AffiliationStatus> {
+        [
+            AffiliationStatus::Requested,
+            AffiliationStatus::Approved,
+            AffiliationStatus::Refused,
+            AffiliationStatus::Removed,
+        ]
+        .into_iter()
+        .find(|s| s.code() == code)
+    }
+
+    pub fn label(self) -> Key {
+        match self {
+            AffiliationStatus::Requested => Key::OrganizationsStatusRequested,
+            AffiliationStatus::Approved => Key::OrganizationsStatusApproved,
+            AffiliationStatus::Refused => Key::OrganizationsStatusRefused,
+            AffiliationStatus::Removed => Key::OrganizationsStatusRemoved,
+        }
+    }
+}
+
+/// One of the signed-in person's organizations, for the profile.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MyAffiliation {
+    pub organization: OrganizationSummary,
+    pub status: AffiliationStatus,
+    pub is_admin: bool,
+}
+
+/// An invitation from an organization waiting for the person's answer.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrganizationInviteView {
+    pub id: i32,
+    pub organization: OrganizationSummary,
+    pub invited_by: String,
+}
+
+/// A person on an organization's members page.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MemberView {
+    /// The affiliation's id (what the forms post).
+    pub id: i32,
+    pub name: String,
+    pub email: String,
+    pub verified: bool,
+    /// The NIP on the person's profile now.
+    pub nip: Option<String>,
+    /// The NIP an admin confirmed when approving (differs when changed since).
+    pub confirmed_nip: Option<String>,
+    pub status: AffiliationStatus,
+    pub is_admin: bool,
+    pub since: chrono::DateTime<chrono::Utc>,
+}
+
+/// One line of an organization's membership record.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MembershipEvent {
+    pub at: chrono::DateTime<chrono::Utc>,
+    pub person: String,
+    pub action: String,
+    pub before: Option<AffiliationStatus>,
+    pub after: Option<AffiliationStatus>,
+    pub detail: Option<String>,
+    pub by: Option<String>,
+}
+
+/// What an organization's admins see on its members page.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MembersPage {
+    pub organization: OrganizationSummary,
+    pub requests: Vec<MemberView>,
+    pub members: Vec<MemberView>,
+    /// Addresses invited and not yet answered.
+    pub invited: Vec<String>,
+    pub history: Vec<MembershipEvent>,
 }
 
 #[cfg(test)]

@@ -5,10 +5,11 @@ use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::api::{
-    get_organization, get_organizations_admin, search_organizations, CreateOrganization,
-    DeleteOrganization, JoinOrganization, LeaveOrganization, UpdateOrganization,
+    get_my_organization_invites, get_organization, get_organizations_admin, search_organizations,
+    AnswerOrganizationInvite, CreateOrganization, DeleteOrganization, JoinOrganization,
+    LeaveOrganization, UpdateOrganization,
 };
-use super::{OrganizationKind, OrganizationSummary};
+use super::{AffiliationStatus, MyAffiliation, OrganizationKind, OrganizationSummary};
 use crate::error::FieldErrors;
 use crate::i18n::{use_lang, Key, Lang};
 use crate::site::error_page::ErrorPage;
@@ -169,6 +170,7 @@ pub fn OrganizationEditPage() -> impl IntoView {
                         <ErrorSummary errors=delete_errors other=delete_other fields=vec!["organization"]/>
                         <p><a href="/admin/organisasi">{lang.text(Key::OrganizationsBack)}</a></p>
                         <h1>{title}</h1>
+                        <p><a href=format!("/organisasi/{}/anggota", org.id)>{lang.format(Key::OrganizationsManageMembers, &[("name", &org.name)])}</a></p>
                         <ActionForm action=update>
                             <input type="hidden" name="id" value=org.id/>
                             <OrganizationFields errors regions/>
@@ -188,10 +190,11 @@ pub fn OrganizationEditPage() -> impl IntoView {
     }
 }
 
-/// The profile's list of the person's organizations, with leaving and a search to join
-/// more (`/profil?organisasi=…`).
+/// The profile's list of the person's organizations (each with where it stands, and a
+/// link to manage members where the person is an admin), the invitations waiting for an
+/// answer, and a search to ask to join more (`/profil?organisasi=…`).
 #[component]
-pub fn AffiliationsSection(affiliations: Vec<OrganizationSummary>) -> impl IntoView {
+pub fn AffiliationsSection(affiliations: Vec<MyAffiliation>) -> impl IntoView {
     let lang = use_lang();
     let query = use_query_map()
         .read_untracked()
@@ -199,7 +202,10 @@ pub fn AffiliationsSection(affiliations: Vec<OrganizationSummary>) -> impl IntoV
         .unwrap_or_default();
     let join = ServerAction::<JoinOrganization>::new();
     let leave = ServerAction::<LeaveOrganization>::new();
+    let answer = ServerAction::<AnswerOrganizationInvite>::new();
     let (join_errors, join_other) = form_errors(join.value().get_untracked());
+    let (answer_errors, answer_other) = form_errors(answer.value().get_untracked());
+    let invites = Resource::new(|| (), |_| get_my_organization_invites());
     let found = Resource::new(
         move || query.clone(),
         |q| async move {
@@ -214,11 +220,51 @@ pub fn AffiliationsSection(affiliations: Vec<OrganizationSummary>) -> impl IntoV
         .read_untracked()
         .get("organisasi")
         .unwrap_or_default();
-    let mine: Vec<i32> = affiliations.iter().map(|a| a.id).collect();
+    let mine: Vec<(i32, AffiliationStatus)> = affiliations
+        .iter()
+        .map(|a| (a.organization.id, a.status))
+        .collect();
     view! {
         <section aria-labelledby="organisasi">
             <h2 id="organisasi">{lang.text(Key::OrganizationsMineHeading)}</h2>
             <ErrorSummary errors=join_errors other=join_other fields=vec!["organization"]/>
+            <ErrorSummary errors=answer_errors other=answer_other fields=vec![]/>
+            <Suspense>
+                {move || Suspend::new(async move {
+                    let invites = invites.await.unwrap_or_default();
+                    (!invites.is_empty()).then(|| view! {
+                        <div id="undangan-organisasi" class="notice">
+                            <h3>{lang.text(Key::OrganizationsInvitesHeading)}</h3>
+                            <ul class="plain-list">
+                                {invites
+                                    .into_iter()
+                                    .map(|invite| {
+                                        let args = [("organization", invite.organization.name.as_str()), ("inviter", invite.invited_by.as_str())];
+                                        let text = lang.format(Key::OrganizationsInviteFrom, &args);
+                                        let accept_label = lang.format(Key::OrganizationsAcceptInviteLabel, &args);
+                                        let decline_label = lang.format(Key::OrganizationsDeclineInviteLabel, &args);
+                                        view! {
+                                            <li>
+                                                {text}
+                                                <ActionForm action=answer attr:class="inline-form">
+                                                    <input type="hidden" name="invite" value=invite.id/>
+                                                    <input type="hidden" name="answer" value="accept"/>
+                                                    <button type="submit" class="link-button" aria-label=accept_label>{lang.text(Key::OrganizationsAcceptInvite)}</button>
+                                                </ActionForm>
+                                                <ActionForm action=answer attr:class="inline-form">
+                                                    <input type="hidden" name="invite" value=invite.id/>
+                                                    <input type="hidden" name="answer" value="decline"/>
+                                                    <button type="submit" class="link-button" aria-label=decline_label>{lang.text(Key::OrganizationsDeclineInvite)}</button>
+                                                </ActionForm>
+                                            </li>
+                                        }
+                                    })
+                                    .collect_view()}
+                            </ul>
+                        </div>
+                    })
+                })}
+            </Suspense>
             {if affiliations.is_empty() {
                 view! { <p>{lang.text(Key::OrganizationsMineNone)}</p> }.into_any()
             } else {
@@ -226,12 +272,20 @@ pub fn AffiliationsSection(affiliations: Vec<OrganizationSummary>) -> impl IntoV
                     <ul class="plain-list">
                         {affiliations
                             .into_iter()
-                            .map(|org| {
+                            .map(|mine| {
+                                let org = mine.organization;
                                 let label = lang.format(Key::OrganizationsLeaveLabel, &[("name", &org.name)]);
+                                let manage = lang.format(Key::OrganizationsManageMembers, &[("name", &org.name)]);
                                 let detail = kind_and_region(lang, &org);
+                                let tag = if mine.status == AffiliationStatus::Approved { "tag" } else { "tag tag-warning" };
                                 view! {
                                     <li>
-                                        <strong>{org.name}</strong>" "<span class="muted">{detail}</span>
+                                        <strong>{org.name}</strong>" "<span class="muted">{detail}</span>" "
+                                        <span class=tag>{lang.text(mine.status.label())}</span>
+                                        {mine.is_admin.then(|| view! {
+                                            " "<span class="tag">{lang.text(Key::OrganizationsAdminBadge)}</span>" "
+                                            <a href=format!("/organisasi/{}/anggota", org.id)>{manage}</a>
+                                        })}
                                         <ActionForm action=leave attr:class="inline-form">
                                             <input type="hidden" name="organization" value=org.id/>
                                             <button type="submit" class="link-button" aria-label=label>{lang.text(Key::OrganizationsLeave)}</button>
@@ -267,20 +321,22 @@ pub fn AffiliationsSection(affiliations: Vec<OrganizationSummary>) -> impl IntoV
                                         .map(|org| {
                                             let label = lang.format(Key::OrganizationsJoinLabel, &[("name", &org.name)]);
                                             let detail = kind_and_region(lang, &org);
-                                            let member = mine.contains(&org.id);
+                                            let standing = mine
+                                                .iter()
+                                                .find(|(id, status)| *id == org.id && *status != AffiliationStatus::Refused)
+                                                .map(|(_, status)| *status);
                                             view! {
                                                 <li>
                                                     <strong>{org.name}</strong>" "<span class="muted">{detail}</span>
-                                                    {if member {
-                                                        view! { <span class="tag">{lang.text(Key::OrganizationsMember)}</span> }.into_any()
-                                                    } else {
-                                                        view! {
+                                                    {match standing {
+                                                        Some(status) => view! { " "<span class="tag">{lang.text(status.label())}</span> }.into_any(),
+                                                        None => view! {
                                                             <ActionForm action=join attr:class="inline-form">
                                                                 <input type="hidden" name="organization" value=org.id/>
                                                                 <button type="submit" class="link-button" aria-label=label>{lang.text(Key::OrganizationsJoin)}</button>
                                                             </ActionForm>
                                                         }
-                                                        .into_any()
+                                                        .into_any(),
                                                     }}
                                                 </li>
                                             }

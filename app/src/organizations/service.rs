@@ -9,7 +9,9 @@ use sea_orm::{
     PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set,
 };
 
-use super::{OrganizationKind, OrganizationName, OrganizationSummary, RegionRule};
+use super::{
+    AffiliationStatus, OrganizationKind, OrganizationName, OrganizationSummary, RegionRule,
+};
 use crate::accounts::CurrentUser;
 use crate::authz::{service::authorize, Action};
 use crate::entities::{affiliation, organization, province, regency, team};
@@ -18,8 +20,6 @@ use crate::i18n::Key;
 
 /// How many matches a search returns; people refine the words rather than scroll.
 pub const SEARCH_LIMIT: u64 = 20;
-/// How many organizations one person may belong to.
-pub const MAX_AFFILIATIONS: u64 = 10;
 
 /// Every region an organization can name, as typed in the region field:
 /// `(label, province code, regency code)`.
@@ -149,7 +149,7 @@ async fn region_labels(
         .collect())
 }
 
-async fn summaries(
+pub(crate) async fn summaries(
     db: &impl ConnectionTrait,
     rows: Vec<organization::Model>,
 ) -> Result<Vec<OrganizationSummary>, AppError> {
@@ -322,6 +322,10 @@ pub async fn delete(
     authorize(db, by, Action::ManageOrganizations).await?;
     let members = affiliation::Entity::find()
         .filter(affiliation::Column::OrganizationId.eq(id))
+        .filter(
+            affiliation::Column::Status
+                .is_in([AffiliationStatus::Requested, AffiliationStatus::Approved]),
+        )
         .count(db)
         .await?;
     let teams = team::Entity::find()
@@ -334,10 +338,17 @@ pub async fn delete(
             Key::OrganizationsErrorInUse,
         ));
     }
-    let result = organization::Entity::delete_by_id(id).exec(db).await?;
+    // Nobody belongs: the ties that ended (and their record) go with the organization.
+    let txn = crate::db::begin_write(db).await?;
+    affiliation::Entity::delete_many()
+        .filter(affiliation::Column::OrganizationId.eq(id))
+        .exec(&txn)
+        .await?;
+    let result = organization::Entity::delete_by_id(id).exec(&txn).await?;
     if result.rows_affected == 0 {
         return Err(AppError::NotFound);
     }
+    txn.commit().await?;
     Ok(())
 }
 
@@ -384,6 +395,7 @@ pub async fn admin_list(
         .column(affiliation::Column::OrganizationId)
         .column_as(affiliation::Column::Id.count(), "members")
         .filter(affiliation::Column::OrganizationId.is_in(ids))
+        .filter(affiliation::Column::Status.eq(AffiliationStatus::Approved))
         .group_by(affiliation::Column::OrganizationId)
         .into_tuple::<(i32, i64)>()
         .all(db)
@@ -400,77 +412,17 @@ pub async fn admin_list(
     Ok((out, total))
 }
 
-/// The organizations a person belongs to, by name.
-pub async fn affiliations(
+/// One organization by id, as lists show it.
+pub(crate) async fn organization_summary(
     db: &impl ConnectionTrait,
-    user_id: i32,
-) -> Result<Vec<OrganizationSummary>, AppError> {
-    let ids: Vec<i32> = affiliation::Entity::find()
-        .filter(affiliation::Column::UserId.eq(user_id))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|a| a.organization_id)
-        .collect();
-    if ids.is_empty() {
-        return Ok(Vec::new());
-    }
-    let rows = organization::Entity::find()
-        .filter(organization::Column::Id.is_in(ids))
-        .order_by_asc(organization::Column::Name)
-        .all(db)
-        .await?;
-    summaries(db, rows).await
-}
-
-/// Adds the person to an organization (nothing happens if they already belong).
-#[tracing::instrument(skip(db))]
-pub async fn join(
-    db: &impl ConnectionTrait,
-    user_id: i32,
-    organization_id: i32,
-) -> Result<(), AppError> {
-    organization::Entity::find_by_id(organization_id)
+    id: i32,
+) -> Result<OrganizationSummary, AppError> {
+    let row = organization::Entity::find_by_id(id)
         .one(db)
         .await?
         .ok_or(AppError::NotFound)?;
-    let mine = affiliation::Entity::find().filter(affiliation::Column::UserId.eq(user_id));
-    if mine
-        .clone()
-        .filter(affiliation::Column::OrganizationId.eq(organization_id))
-        .count(db)
+    summaries(db, vec![row])
         .await?
-        > 0
-    {
-        return Ok(());
-    }
-    if mine.count(db).await? >= MAX_AFFILIATIONS {
-        return Err(AppError::field(
-            "organization",
-            Key::OrganizationsErrorTooMany,
-        ));
-    }
-    affiliation::ActiveModel {
-        user_id: Set(user_id),
-        organization_id: Set(organization_id),
-        created_at: Set(Utc::now()),
-        ..Default::default()
-    }
-    .insert(db)
-    .await?;
-    Ok(())
-}
-
-#[tracing::instrument(skip(db))]
-pub async fn leave(
-    db: &DatabaseConnection,
-    user_id: i32,
-    organization_id: i32,
-) -> Result<(), AppError> {
-    affiliation::Entity::delete_many()
-        .filter(affiliation::Column::UserId.eq(user_id))
-        .filter(affiliation::Column::OrganizationId.eq(organization_id))
-        .exec(db)
-        .await?;
-    Ok(())
+        .pop()
+        .ok_or(AppError::NotFound)
 }
