@@ -298,3 +298,164 @@ pub async fn seed(db: &DatabaseConnection) -> Result<bool, AppError> {
     tracing::info!("seeded the demo competition");
     Ok(true)
 }
+
+/// One demo account, as printed at start-up.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DemoAccount {
+    /// What the account can do, in a few words (for the console).
+    pub role: &'static str,
+    pub name: &'static str,
+    pub email: &'static str,
+    pub password: String,
+}
+
+/// (role, name, email)
+const ACCOUNTS: [(&str, &str, &str); 7] = [
+    (
+        "platform admin",
+        "Admin Sayembara",
+        "admin@demo.sayembara.id",
+    ),
+    (
+        "organizer of kipp-daerah-2027",
+        "Penyelenggara KIPP",
+        "penyelenggara@demo.sayembara.id",
+    ),
+    (
+        "juror of kipp-daerah-2027",
+        "Juri KIPP",
+        "juri@demo.sayembara.id",
+    ),
+    (
+        "mentor of kipp-daerah-2027",
+        "Dosen Pendamping",
+        "pendamping@demo.sayembara.id",
+    ),
+    (
+        "admin of Pemerintah Kota Salatiga",
+        "Admin Organisasi Salatiga",
+        "admin.salatiga@demo.sayembara.id",
+    ),
+    (
+        "participant, lead of Tim Adminduk Sekali Klik",
+        "Peserta Ketua",
+        "peserta1@demo.sayembara.id",
+    ),
+    (
+        "participant without a team",
+        "Peserta Baru",
+        "peserta2@demo.sayembara.id",
+    ),
+];
+
+/// Creates one verified account per role for people exploring the demo, each with a
+/// fresh random password, and returns them (to print once). Nothing when they exist
+/// already. The server calls it only for the demo on a loopback address.
+#[tracing::instrument(skip(db))]
+pub async fn seed_accounts(db: &DatabaseConnection) -> Result<Vec<DemoAccount>, AppError> {
+    use crate::accounts::domain::{Email, Password};
+    use crate::authz::Role;
+    use crate::entities::{affiliation, competition_role, team, team_member, user_account};
+    use crate::organizations::AffiliationStatus;
+
+    let exists = user_account::Entity::find()
+        .filter(user_account::Column::Email.eq(ACCOUNTS[0].2))
+        .one(db)
+        .await?;
+    let Some(competition) = competition::Entity::find()
+        .filter(competition::Column::Slug.eq(DEMO_SLUG))
+        .one(db)
+        .await?
+    else {
+        return Ok(Vec::new());
+    };
+    if exists.is_some() {
+        return Ok(Vec::new());
+    }
+    let mut accounts = Vec::new();
+    let mut hashes = Vec::new();
+    for (role, name, email) in ACCOUNTS {
+        // Sixteen characters of a random token: easy to copy, hard to guess.
+        let password: String = crate::accounts::tokens::new_token()
+            .chars()
+            .take(16)
+            .collect();
+        let parsed = Password::parse(&password).map_err(|_| AppError::Internal)?;
+        hashes.push(crate::accounts::service::hash_password(parsed).await?);
+        accounts.push(DemoAccount {
+            role,
+            name,
+            email,
+            password,
+        });
+    }
+    let now = Utc::now();
+    let txn = crate::db::begin_write(db).await?;
+    let mut ids = Vec::new();
+    for (account, hash) in accounts.iter().zip(hashes) {
+        let email = Email::parse(account.email).map_err(|_| AppError::Internal)?;
+        let mut row = crate::accounts::service::new_account(
+            &email,
+            account.name,
+            Some(hash),
+            Some(now),
+            crate::i18n::Lang::Id,
+        );
+        row.is_admin = Set(account.email == ACCOUNTS[0].2);
+        ids.push(row.insert(&txn).await?.id);
+    }
+    for (index, role) in [(1, Role::Organizer), (2, Role::Juror), (3, Role::Mentor)] {
+        competition_role::ActiveModel {
+            competition_id: Set(competition.id),
+            user_id: Set(ids[index]),
+            role: Set(role),
+            granted_by: Set(Some(ids[0])),
+            granted_at: Set(now),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+    }
+    let salatiga = organization::Entity::find()
+        .filter(organization::Column::Name.eq("Pemerintah Kota Salatiga"))
+        .one(&txn)
+        .await?;
+    if let Some(salatiga) = salatiga {
+        affiliation::ActiveModel {
+            user_id: Set(ids[4]),
+            organization_id: Set(salatiga.id),
+            created_at: Set(now),
+            status: Set(AffiliationStatus::Approved),
+            is_admin: Set(true),
+            decided_by: Set(Some(ids[0])),
+            decided_at: Set(Some(now)),
+            confirmed_nip: Set(None),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+    }
+    let led = team::Entity::find()
+        .filter(team::Column::CompetitionId.eq(competition.id))
+        .filter(team::Column::Name.eq(TEAMS[0].0))
+        .one(&txn)
+        .await?;
+    if let Some(led) = led {
+        let lead = ids[5];
+        let mut row: team::ActiveModel = led.clone().into();
+        row.lead_user_id = Set(Some(lead));
+        row.update(&txn).await?;
+        team_member::ActiveModel {
+            team_id: Set(led.id),
+            competition_id: Set(competition.id),
+            user_id: Set(lead),
+            is_lead: Set(true),
+            joined_at: Set(now),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+    }
+    txn.commit().await?;
+    Ok(accounts)
+}

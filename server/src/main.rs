@@ -13,6 +13,17 @@ async fn serve() -> anyhow::Result<()> {
     telemetry::init(&settings.log_filter, settings.log_json);
     let app = Application::build(settings).await?;
     tracing::info!("Sayembara is listening on http://{}", app.address());
+    // Printed once, when they are made: the demo accounts' passwords are kept nowhere else.
+    if !app.demo_accounts().is_empty() {
+        println!("\nDemo accounts (on this machine only; the passwords are shown this once):");
+        for account in app.demo_accounts() {
+            println!(
+                "  {:<48} {:<36} {}",
+                account.role, account.email, account.password
+            );
+        }
+        println!();
+    }
     app.run_until_stopped().await
 }
 

@@ -40,6 +40,7 @@ pub struct Application {
     address: SocketAddr,
     router: Router,
     db: DatabaseConnection,
+    demo_accounts: Vec<app::demo::DemoAccount>,
 }
 
 /// cargo-leptos writes `hash.txt` beside the server binary when it fingerprints assets.
@@ -66,8 +67,15 @@ impl Application {
         app::regions::service::load_reference_data(&db)
             .await
             .context("loading the region list")?;
+        let mut demo_accounts = Vec::new();
         if settings.seed_demo {
             app::demo::seed(&db).await.context("seeding the demo")?;
+            // Accounts with known passwords only where nobody else can reach them.
+            if settings.addr.ip().is_loopback() {
+                demo_accounts = app::demo::seed_accounts(&db)
+                    .await
+                    .context("seeding the demo accounts")?;
+            }
         }
         app::authz::service::promote_admins(&db, &settings.admin_emails)
             .await
@@ -108,6 +116,7 @@ impl Application {
             address,
             router,
             db,
+            demo_accounts,
         })
     }
 
@@ -117,6 +126,11 @@ impl Application {
 
     pub fn port(&self) -> u16 {
         self.address.port()
+    }
+
+    /// The demo accounts made by this start (empty unless they were created just now).
+    pub fn demo_accounts(&self) -> &[app::demo::DemoAccount] {
+        &self.demo_accounts
     }
 
     /// The database this application uses (tests inspect and break it through this).
@@ -148,6 +162,24 @@ fn route_list() -> Vec<AxumRouteListing> {
     ROUTES.get_or_init(|| generate_route_list(App)).clone()
 }
 
+/// The routes served by plain axum handlers (the permission table has a row for each; a
+/// unit test below checks this list against the router).
+pub const PLAIN_ROUTES: [&str; 8] = [
+    "/healthz",
+    "/bahasa/{code}",
+    "/masuk/oauth",
+    app::accounts::oauth::CALLBACK_PATH,
+    "/kelola/{slug}/peserta.csv",
+    "/tim/{team}/proposal/lampiran",
+    "/tim/{team}/proposal/lampiran/{attachment}",
+    "/tim/{team}/proposal/lampiran/{attachment}/hapus",
+];
+
+/// The paths of the app's pages, as axum patterns (`/tim/{id}`).
+pub fn page_paths() -> Vec<String> {
+    route_list().iter().map(|r| r.path().to_string()).collect()
+}
+
 fn router(state: AppState, site_root: &Path) -> Router {
     let routes = route_list();
     let context = {
@@ -175,24 +207,18 @@ fn router(state: AppState, site_root: &Path) -> Router {
         );
 
     Router::new()
-        .route("/healthz", get(routes::health::healthz))
-        .route("/bahasa/{code}", get(routes::language::switch))
-        .route("/masuk/oauth", get(routes::oauth::begin))
-        .route(app::accounts::oauth::CALLBACK_PATH, get(routes::oauth::callback))
-        .route("/kelola/{slug}/peserta.csv", get(routes::dashboard::csv))
+        .route(PLAIN_ROUTES[0], get(routes::health::healthz))
+        .route(PLAIN_ROUTES[1], get(routes::language::switch))
+        .route(PLAIN_ROUTES[2], get(routes::oauth::begin))
+        .route(PLAIN_ROUTES[3], get(routes::oauth::callback))
+        .route(PLAIN_ROUTES[4], get(routes::dashboard::csv))
         .route(
-            "/tim/{team}/proposal/lampiran",
+            PLAIN_ROUTES[5],
             axum::routing::post(routes::attachments::upload)
                 .layer(axum::extract::DefaultBodyLimit::max(routes::attachments::BODY_LIMIT)),
         )
-        .route(
-            "/tim/{team}/proposal/lampiran/{attachment}",
-            get(routes::attachments::download),
-        )
-        .route(
-            "/tim/{team}/proposal/lampiran/{attachment}/hapus",
-            axum::routing::post(routes::attachments::remove),
-        )
+        .route(PLAIN_ROUTES[6], get(routes::attachments::download))
+        .route(PLAIN_ROUTES[7], axum::routing::post(routes::attachments::remove))
         .nest_service("/pkg", assets)
         .leptos_routes_with_context(&state, routes, context.clone(), page_shell)
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, shell))
@@ -250,4 +276,22 @@ async fn shutdown_signal() {
         tracing::warn!("requests still running after 20 s; exiting");
         std::process::exit(0);
     });
+}
+
+#[cfg(test)]
+mod tests {
+    /// Every `.route(` in the router names an entry of `PLAIN_ROUTES`, so the list (which
+    /// the permission table checks itself against) is the router's.
+    #[test]
+    fn the_plain_route_list_is_the_routers() {
+        let source = include_str!("startup.rs");
+        let router: String = source[..source.find("#[cfg(test)]").unwrap()]
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect();
+        let listed = router.matches(".route(PLAIN_ROUTES[").count();
+        let all = router.matches(".route(").count();
+        assert_eq!(listed, super::PLAIN_ROUTES.len());
+        assert_eq!(all, listed, "a route was added without PLAIN_ROUTES");
+    }
 }

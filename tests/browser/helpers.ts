@@ -54,7 +54,16 @@ export function sql(statement: string, ...params: string[]) {
   python('import sqlite3, sys\nc = sqlite3.connect(sys.argv[1]); c.execute(sys.argv[2], sys.argv[3:]); c.commit()', statement, ...params);
 }
 
-/** Creates an account through the sign-up form and signs in with it. */
+/** Opens the verification link mailed to `email`. */
+export async function verifyEmail(page: Page, email: string) {
+  const link = lastMailTo(email).match(/https?:\/\/\S+\/verifikasi\?token=\S+/)?.[0];
+  expect(link, 'a verification link in the mail').toBeTruthy();
+  await page.goto(new URL(link!).pathname + new URL(link!).search);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Alamat email terverifikasi');
+}
+
+/** Creates an account through the sign-up form, verifies its address through the mailed
+ * link (roles, teams and organizations wait for that) and signs in with it. */
 export async function signUpAndIn(page: Page, name: string, email: string) {
   await page.goto('/daftar');
   await page.getByLabel('Nama lengkap').fill(name);
@@ -62,6 +71,7 @@ export async function signUpAndIn(page: Page, name: string, email: string) {
   await page.getByLabel('Kata sandi').fill('kopi tubruk pagi hari');
   await page.getByRole('button', { name: 'Buat akun' }).click();
   await expect(page).toHaveURL(/\/daftar\/periksa-email$/);
+  await verifyEmail(page, email);
   await signIn(page, name, email);
 }
 

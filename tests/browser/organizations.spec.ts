@@ -70,7 +70,7 @@ test('a newcomer names their agency at sign-up and manages organizations in the 
   await page.getByRole('button', { name: 'Cari', exact: true }).click();
   await expect(page.getByText('2 organisasi cocok')).toBeVisible();
   await expectNoAxeViolations(page, js);
-  await page.getByRole('button', { name: 'Tambahkan Universitas Tanjungpura ke organisasi Anda' }).click();
+  await page.getByRole('button', { name: 'Minta bergabung dengan Universitas Tanjungpura' }).click();
   await expect(page.getByText('Daftar organisasi Anda tersimpan.')).toBeVisible();
   await expect(mine).toContainText('Universitas Tanjungpura');
   await page.getByRole('button', { name: 'Keluar dari Dinas Kesehatan Kota Pontianak' }).click();

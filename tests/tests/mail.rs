@@ -111,6 +111,21 @@ async fn the_worker_sends_the_verification_mail(backend: Backend) {
     let received = sink.wait_for(1, Duration::from_secs(10)).await;
     assert_eq!(received.len(), 1, "the worker delivered the queued mail");
     assert!(received[0].data.contains("/verifikasi?token="));
+    // Once delivered, the outbox keeps the mail without the link's secret.
+    let mut kept = String::new();
+    for _ in 0..50 {
+        kept = app.last_mail_to("rina@salatiga.go.id").await.body;
+        if kept.contains("token=[terkirim]") {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert!(kept.contains("/verifikasi?token=[terkirim]"), "{kept}");
+    let token = received[0].data.split("token=").nth(1).unwrap();
+    assert!(
+        !kept.contains(&token[..20]),
+        "the token is gone from the outbox"
+    );
 }
 both_databases!(smtp_worker, the_worker_sends_the_verification_mail);
 

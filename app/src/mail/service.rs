@@ -70,12 +70,20 @@ pub struct SmtpSettings {
 /// the outbox, where admins can read it; `Smtp` sends it through a mail server.
 #[derive(Clone, Default)]
 pub enum Transport {
+    /// Development: mail is written to the log and kept in the outbox, not delivered.
     #[default]
     Log,
     Smtp {
         mailer: lettre::AsyncSmtpTransport<lettre::Tokio1Executor>,
         from: lettre::message::Mailbox,
     },
+}
+
+impl Transport {
+    /// Whether mail really leaves the server.
+    pub fn delivers(&self) -> bool {
+        matches!(self, Transport::Smtp { .. })
+    }
 }
 
 impl Transport {
@@ -170,6 +178,11 @@ pub async fn deliver_pending(
                 row.state = Set(SENT.to_string());
                 row.sent_at = Set(Some(Utc::now()));
                 row.last_error = Set(None);
+                // Delivered: the inbox holds the link now; the outbox need not. (Logged
+                // mail, in development, was never delivered: the outbox is its inbox.)
+                if transport.delivers() {
+                    row.body = Set(without_tokens(&mail.body));
+                }
                 sent += 1;
             }
             Err(err) => {
@@ -186,6 +199,26 @@ pub async fn deliver_pending(
         row.update(db).await?;
     }
     Ok(sent)
+}
+
+/// The text with the value of every `token=` in it replaced: what the outbox keeps of a
+/// delivered mail that carried a sign-in, verification, reset or invitation link.
+pub fn without_tokens(body: &str) -> String {
+    let mut out = String::with_capacity(body.len());
+    let mut rest = body;
+    while let Some(at) = rest.find("token=") {
+        let (before, after) = rest.split_at(at + "token=".len());
+        out.push_str(before);
+        let end = after
+            .find(|c: char| c.is_whitespace() || c == '&' || c == '"' || c == '<')
+            .unwrap_or(after.len());
+        if end > 0 {
+            out.push_str("[terkirim]");
+        }
+        rest = &after[end..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Puts mails left `sending` by a stopped instance back in the queue. Called at start-up:
@@ -230,4 +263,22 @@ pub async fn recent(
             created_at: m.created_at,
         })
         .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::without_tokens;
+
+    #[test]
+    fn delivered_mail_keeps_no_token() {
+        assert_eq!(
+            without_tokens("Buka http://x/verifikasi?token=abc_DEF-123\nSalam"),
+            "Buka http://x/verifikasi?token=[terkirim]\nSalam"
+        );
+        assert_eq!(
+            without_tokens("a?token=1&b=2 c?token=zz"),
+            "a?token=[terkirim]&b=2 c?token=[terkirim]"
+        );
+        assert_eq!(without_tokens("tanpa tautan"), "tanpa tautan");
+    }
 }

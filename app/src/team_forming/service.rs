@@ -613,7 +613,7 @@ pub async fn answer(
         team.lead_user_id == Some(user.id)
     };
     if !addressed_to_me {
-        return Err(AppError::NotFound);
+        return Err(AppError::Forbidden);
     }
     if row.status != REQUESTED {
         return Err(AppError::field("request", Key::TeamsErrorAnswered));

@@ -816,8 +816,9 @@ pub async fn answer_supporter(
         .one(db)
         .await?
         .ok_or(AppError::NotFound)?;
+    // Someone else's request: it exists, and it is not theirs to answer.
     if request.user_id != user.id {
-        return Err(AppError::NotFound);
+        return Err(AppError::Forbidden);
     }
     let status = if accept { ACCEPTED } else { DECLINED };
     let txn = crate::db::begin_write(db).await?;
