@@ -20,6 +20,7 @@ mod m20261123_000013_challenges_team_forming;
 mod m20261123_000014_awards_eligibility_decisions;
 mod m20261201_000001_option_references;
 mod m20261201_000002_affiliation_states;
+mod m20261201_000003_competition_audit;
 
 pub struct Migrator;
 
@@ -45,6 +46,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000014_awards_eligibility_decisions::Migration),
             Box::new(m20261201_000001_option_references::Migration),
             Box::new(m20261201_000002_affiliation_states::Migration),
+            Box::new(m20261201_000003_competition_audit::Migration),
         ]
     }
 }

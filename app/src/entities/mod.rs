@@ -6,6 +6,7 @@ pub mod auth_attempt;
 pub mod award;
 pub mod challenge;
 pub mod competition;
+pub mod competition_audit;
 pub mod competition_option;
 pub mod competition_partner;
 pub mod competition_role;

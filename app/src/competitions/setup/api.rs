@@ -65,7 +65,7 @@ pub async fn save_competition_details(
     categories: String,
     groups: String,
 ) -> Result<(), AppError> {
-    use super::service::{self, DetailsForm};
+    use super::service::DetailsForm;
     let ctx = crate::context::RequestContext::get()?;
     let user = ctx.current_user().await?;
     let form = DetailsForm {
@@ -83,7 +83,15 @@ pub async fn save_competition_details(
         categories,
         groups,
     };
-    service::save_details(&ctx.db, user.as_ref(), &slug, form).await?;
+    super::record::on_the_record(
+        &ctx.db,
+        user.as_ref(),
+        &slug,
+        super::record::Area::Details,
+        &ctx.config.public_url,
+        super::service::save_details(&ctx.db, user.as_ref(), &slug, form),
+    )
+    .await?;
     crate::site::paths::redirect(&format!("/kelola/{slug}?tersimpan=rincian"));
     Ok(())
 }
@@ -96,7 +104,15 @@ pub async fn save_competition_timeline(
 ) -> Result<(), AppError> {
     let ctx = crate::context::RequestContext::get()?;
     let user = ctx.current_user().await?;
-    super::service::save_timeline(&ctx.db, user.as_ref(), &slug, &timeline).await?;
+    super::record::on_the_record(
+        &ctx.db,
+        user.as_ref(),
+        &slug,
+        super::record::Area::Timeline,
+        &ctx.config.public_url,
+        super::service::save_timeline(&ctx.db, user.as_ref(), &slug, &timeline),
+    )
+    .await?;
     crate::site::paths::redirect(&format!("/kelola/{slug}?tersimpan=jadwal#jadwal"));
     Ok(())
 }
@@ -105,7 +121,15 @@ pub async fn save_competition_timeline(
 pub async fn publish_competition(slug: String) -> Result<(), AppError> {
     let ctx = crate::context::RequestContext::get()?;
     let user = ctx.current_user().await?;
-    super::service::publish(&ctx.db, user.as_ref(), &slug).await?;
+    super::record::on_the_record(
+        &ctx.db,
+        user.as_ref(),
+        &slug,
+        super::record::Area::Status,
+        &ctx.config.public_url,
+        super::service::publish(&ctx.db, user.as_ref(), &slug),
+    )
+    .await?;
     crate::site::paths::redirect(&format!("/kelola/{slug}?tersimpan=terbit"));
     Ok(())
 }
@@ -124,7 +148,15 @@ pub async fn change_stage(slug: String, stage: String, action: String) -> Result
         "end" => true,
         _ => return Err(AppError::NotFound),
     };
-    super::service::change_stage(&ctx.db, user.as_ref(), &slug, stage, end).await?;
+    super::record::on_the_record(
+        &ctx.db,
+        user.as_ref(),
+        &slug,
+        super::record::Area::Timeline,
+        &ctx.config.public_url,
+        super::service::change_stage(&ctx.db, user.as_ref(), &slug, stage, end),
+    )
+    .await?;
     crate::site::paths::redirect(&format!("/kelola/{slug}?tersimpan=tahap#tahap"));
     Ok(())
 }
@@ -139,13 +171,20 @@ pub async fn save_competition_eligibility(
 ) -> Result<(), AppError> {
     let ctx = crate::context::RequestContext::get()?;
     let user = ctx.current_user().await?;
-    super::service::save_eligibility(
+    super::record::on_the_record(
         &ctx.db,
         user.as_ref(),
         &slug,
-        &eligible,
-        &min_months_running,
-        &max_earlier_wins,
+        super::record::Area::Eligibility,
+        &ctx.config.public_url,
+        super::service::save_eligibility(
+            &ctx.db,
+            user.as_ref(),
+            &slug,
+            &eligible,
+            &min_months_running,
+            &max_earlier_wins,
+        ),
     )
     .await?;
     crate::site::paths::redirect(&format!("/kelola/{slug}?tersimpan=kelayakan#kelayakan"));
@@ -160,7 +199,15 @@ pub async fn save_competition_rubric(
 ) -> Result<(), AppError> {
     let ctx = crate::context::RequestContext::get()?;
     let user = ctx.current_user().await?;
-    super::service::save_rubric(&ctx.db, user.as_ref(), &slug, &rubric).await?;
+    super::record::on_the_record(
+        &ctx.db,
+        user.as_ref(),
+        &slug,
+        super::record::Area::Rubric,
+        &ctx.config.public_url,
+        super::service::save_rubric(&ctx.db, user.as_ref(), &slug, &rubric),
+    )
+    .await?;
     crate::site::paths::redirect(&format!("/kelola/{slug}?tersimpan=rubrik#rubrik"));
     Ok(())
 }
@@ -173,7 +220,15 @@ pub async fn save_competition_prizes(
 ) -> Result<(), AppError> {
     let ctx = crate::context::RequestContext::get()?;
     let user = ctx.current_user().await?;
-    super::service::save_prizes_partners(&ctx.db, user.as_ref(), &slug, &prizes, &partners).await?;
+    super::record::on_the_record(
+        &ctx.db,
+        user.as_ref(),
+        &slug,
+        super::record::Area::Prizes,
+        &ctx.config.public_url,
+        super::service::save_prizes_partners(&ctx.db, user.as_ref(), &slug, &prizes, &partners),
+    )
+    .await?;
     crate::site::paths::redirect(&format!("/kelola/{slug}?tersimpan=hadiah#hadiah"));
     Ok(())
 }
@@ -183,7 +238,15 @@ pub async fn save_competition_prizes(
 pub async fn save_proposal_template(slug: String, template: String) -> Result<(), AppError> {
     let ctx = crate::context::RequestContext::get()?;
     let user = ctx.current_user().await?;
-    super::service::save_template(&ctx.db, user.as_ref(), &slug, &template).await?;
+    super::record::on_the_record(
+        &ctx.db,
+        user.as_ref(),
+        &slug,
+        super::record::Area::Template,
+        &ctx.config.public_url,
+        super::service::save_template(&ctx.db, user.as_ref(), &slug, &template),
+    )
+    .await?;
     crate::site::paths::redirect(&format!("/kelola/{slug}?tersimpan=templat#templat"));
     Ok(())
 }

@@ -13,6 +13,8 @@ pub mod api;
 pub mod options;
 pub mod pages;
 #[cfg(feature = "ssr")]
+pub mod record;
+#[cfg(feature = "ssr")]
 pub mod service;
 
 /// A competition as its organizers' list shows it.

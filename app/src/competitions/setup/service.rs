@@ -201,6 +201,14 @@ pub async fn setup(
     slug: &str,
 ) -> Result<CompetitionSetup, AppError> {
     let (row, _) = editable(db, by, slug).await?;
+    setup_of(db, row).await
+}
+
+/// Everything the set-up forms show of a competition (no permission check: callers did).
+pub(crate) async fn setup_of(
+    db: &DatabaseConnection,
+    row: competition::Model,
+) -> Result<CompetitionSetup, AppError> {
     let dated: HashMap<Stage, competition_stage::Model> = competition_stage::Entity::find()
         .filter(competition_stage::Column::CompetitionId.eq(row.id))
         .all(db)
