@@ -183,7 +183,16 @@ impl FromServerFnError for AppError {
 
 #[cfg(feature = "ssr")]
 impl From<sea_orm::DbErr> for AppError {
+    /// A unique index refusing a write means another request wrote the same row first
+    /// (two clicks, two tabs): a conflict the person can retry, not a failure.
     fn from(err: sea_orm::DbErr) -> Self {
+        if matches!(
+            err.sql_err(),
+            Some(sea_orm::SqlErr::UniqueConstraintViolation(_))
+        ) {
+            tracing::info!(error = %err, "unique index refused a racing write");
+            return AppError::Conflict;
+        }
         AppError::internal("database error", err)
     }
 }

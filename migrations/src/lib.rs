@@ -21,6 +21,7 @@ mod m20261123_000014_awards_eligibility_decisions;
 mod m20261201_000001_option_references;
 mod m20261201_000002_affiliation_states;
 mod m20261201_000003_competition_audit;
+mod m20261201_000004_form_stash;
 
 pub struct Migrator;
 
@@ -47,6 +48,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000001_option_references::Migration),
             Box::new(m20261201_000002_affiliation_states::Migration),
             Box::new(m20261201_000003_competition_audit::Migration),
+            Box::new(m20261201_000004_form_stash::Migration),
         ]
     }
 }

@@ -1,7 +1,7 @@
 //! Requests carrying a NUL character are refused with 400 before anything reads them:
 //! PostgreSQL cannot store one in text (it fails the whole statement, which would answer
 //! 500) and no form a person fills in contains one. Checked in the path and query, and
-//! in URL-encoded form bodies (file uploads are binary and are not looked at).
+//! in every request body but file uploads (multipart, binary by nature).
 use app::i18n::{Key, Lang};
 use axum::{
     body::Body,
@@ -47,12 +47,18 @@ pub async fn refuse_nul(request: Request, next: Next) -> Response {
     if in_uri {
         return bad_request(request.headers(), StatusCode::BAD_REQUEST);
     }
-    let form = request
+    // Server functions read a body whatever its declared type; only file uploads are
+    // binary by nature.
+    let multipart = request
         .headers()
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
-    if !form {
+        .is_some_and(|v| v.to_ascii_lowercase().starts_with("multipart/"));
+    let has_body = !matches!(
+        *request.method(),
+        axum::http::Method::GET | axum::http::Method::HEAD
+    );
+    if multipart || !has_body {
         return next.run(request).await;
     }
     let (parts, body) = request.into_parts();

@@ -71,7 +71,11 @@ impl Application {
         if settings.seed_demo {
             app::demo::seed(&db).await.context("seeding the demo")?;
             // Accounts with known passwords only where nobody else can reach them.
-            if settings.addr.ip().is_loopback() {
+            let local_only = settings.addr.ip().is_loopback()
+                && !settings.trust_proxy
+                && (settings.public_url.starts_with("http://127.0.0.1")
+                    || settings.public_url.starts_with("http://localhost"));
+            if local_only {
                 demo_accounts = app::demo::seed_accounts(&db)
                     .await
                     .context("seeding the demo accounts")?;

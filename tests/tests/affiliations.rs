@@ -193,6 +193,24 @@ async fn an_organization_admin_vouches_for_its_people_on_the_record(backend: Bac
         .await;
     assert_eq!(refusal(&kepala.location(&response)), AppError::Conflict);
 
+    // An organization's admin promotes members only; anyone else is invited first.
+    let response = kepala
+        .submit(
+            &members,
+            "/api/name_organization_admin",
+            &[
+                ("organization", &org),
+                ("admin_email", "andi@salatiga.go.id"),
+            ],
+        )
+        .await;
+    let (_, page) = kepala.follow(&response).await;
+    assert!(page.contains("belum anggota yang dikonfirmasi"), "{page}");
+    assert_eq!(
+        standing(&app, "andi@salatiga.go.id", salatiga).await.status,
+        AffiliationStatus::Refused
+    );
+
     // Rina becomes an admin too, then the first admin removes her from the organization.
     let rina_row = standing(&app, "rina@salatiga.go.id", salatiga)
         .await
@@ -483,6 +501,53 @@ async fn an_invited_person_joins_once_their_address_is_proven(backend: Backend) 
         .await;
     assert_eq!(refusal(&stranger.location(&response)), AppError::Forbidden);
 
+    // Asked to join at the same time, and refused: the earlier invitation no longer stands.
+    newcomer
+        .done(
+            "/profil",
+            "/api/join_organization",
+            &[("organization", &org)],
+        )
+        .await;
+    let request = standing(&app, "baru@salatiga.go.id", salatiga)
+        .await
+        .id
+        .to_string();
+    admin
+        .done(
+            &members,
+            "/api/decide_organization_member",
+            &[
+                ("organization", &org),
+                ("member", &request),
+                ("answer", "refuse"),
+            ],
+        )
+        .await;
+    let response = newcomer
+        .submit(
+            "/profil",
+            "/api/answer_organization_invite",
+            &[("invite", &invite.id.to_string()), ("answer", "accept")],
+        )
+        .await;
+    assert!(sayembara_tests::error_in(&newcomer.location(&response)).is_some());
+    assert_eq!(
+        standing(&app, "baru@salatiga.go.id", salatiga).await.status,
+        AffiliationStatus::Refused
+    );
+
+    // Invited again, now it stands.
+    admin
+        .done(
+            &members,
+            "/api/invite_to_organization",
+            &[
+                ("organization", &org),
+                ("invite_email", "baru@salatiga.go.id"),
+            ],
+        )
+        .await;
     newcomer
         .done(
             "/profil",
@@ -501,3 +566,26 @@ both_databases!(
     organization_invites,
     an_invited_person_joins_once_their_address_is_proven
 );
+
+async fn asking_twice_at_once_is_one_request(backend: Backend) {
+    let app = TestApp::spawn_with_demo(backend).await;
+    let salatiga = organization_id(&app, "Pemerintah Kota Salatiga")
+        .await
+        .to_string();
+    let rina = demo::person(&app, "Rina Wulandari", "rina@salatiga.go.id").await;
+    let fields = [("organization", salatiga.as_str())];
+    let asks = (0..6).map(|_| rina.submit("/profil", "/api/join_organization", &fields));
+    for response in futures::future::join_all(asks).await {
+        let location = rina.location(&response);
+        assert!(
+            !matches!(
+                sayembara_tests::error_in(&location),
+                Some(Ok(AppError::Internal))
+            ),
+            "a racing duplicate is a conflict, never a failure: {location}"
+        );
+    }
+    let rows = affiliation::Entity::find().all(&app.db).await.unwrap();
+    assert_eq!(rows.len(), 1);
+}
+both_databases!(parallel_asks, asking_twice_at_once_is_one_request);

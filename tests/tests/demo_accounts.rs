@@ -82,6 +82,15 @@ async fn no_demo_accounts_on_a_public_address(backend: Backend) {
     settings.addr = "0.0.0.0:0".parse().unwrap();
     let app = Application::build(settings).await.expect("builds");
     assert!(app.demo_accounts().is_empty());
+    // Behind a proxy, loopback is not private either.
+    let mut proxied = Settings::for_test(database.url.clone(), database.data_dir());
+    proxied.seed_demo = true;
+    proxied.trust_proxy = true;
+    assert!(Application::build(proxied)
+        .await
+        .unwrap()
+        .demo_accounts()
+        .is_empty());
     use sea_orm::PaginatorTrait;
     let accounts = app::entities::user_account::Entity::find()
         .count(app.db())

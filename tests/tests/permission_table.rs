@@ -959,6 +959,10 @@ fn table(w: &World) -> Vec<(Request, Expect)> {
             only(&readers),
         ),
         (
+            call("get_stashed_values", &[("token", s("bukan-token"))]),
+            only(&SIGNED_IN),
+        ),
+        (
             call(
                 "save_proposal",
                 &[

@@ -495,6 +495,52 @@ both_databases!(
     attachments_are_checked_by_content_and_kept_with_their_hash
 );
 
+async fn typed_proposal_text_never_travels_in_the_url(backend: Backend) {
+    let app = TestApp::spawn_with_demo(backend).await;
+    let team = team_of_two(&app).await;
+    let page = format!("/tim/{}/proposal", team.id);
+    let secret = "Rencana rahasia: integrasi data kependudukan dengan layanan puskesmas";
+    let response = team
+        .member
+        .submit(
+            &page,
+            "/api/save_proposal",
+            &[
+                ("team", &team.id.to_string()),
+                ("text[title]", secret),
+                ("base[title]", "0"),
+                ("started_on", "bukan tanggal"),
+            ],
+        )
+        .await;
+    let location = team.member.location(&response);
+    // The form came back with the problem, and nothing of the text is in the address.
+    let error = sayembara_tests::refusal(&location);
+    let errors = error.field_errors().expect("a problem at a field").clone();
+    assert!(!errors.messages("started_on").is_empty());
+    assert!(errors.values.is_empty(), "{errors:?}");
+    assert!(!location.contains("rahasia"));
+    // The page fills the form in with what was typed, read back from the server.
+    let (_, body) = team.member.page(&location).await;
+    assert!(body.contains(secret), "typing is kept");
+    // Only by its owner: the lead, with the same token, reads nothing.
+    let token = errors.details[app::site::forms::STASH_DETAIL].clone();
+    let response = team
+        .lead
+        .client
+        .post(team.lead.url("/api/get_stashed_values"))
+        .form(&[("token", token.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    assert!(!response.text().await.unwrap().contains("rahasia"));
+}
+both_databases!(
+    proposal_text_stash,
+    typed_proposal_text_never_travels_in_the_url
+);
+
 async fn attachment_names_tell_the_truth_and_the_limit_holds_in_parallel(backend: Backend) {
     let app = TestApp::spawn_with_demo(backend).await;
     let team = team_of_two(&app).await;

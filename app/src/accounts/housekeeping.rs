@@ -22,6 +22,7 @@ pub struct Purged {
 pub async fn purge_expired(db: &DatabaseConnection) -> Result<Purged, AppError> {
     let now = Utc::now();
     let attempts = throttle::purge(db).await?;
+    crate::site::stash::purge(db).await?;
     let oauth_states = oauth_state::Entity::delete_many()
         .filter(oauth_state::Column::ExpiresAt.lte(now))
         .exec(db)

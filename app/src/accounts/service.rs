@@ -403,15 +403,35 @@ pub async fn sign_in(
         Err(_) => None,
     };
     let stored = user.as_ref().and_then(|u| u.password_hash.clone());
-    if !verify_password(password.to_string(), stored).await? {
+    if !verify_password(password.to_string(), stored.clone()).await? {
         // The claims stay: this failure counts.
         errors.add("email", Key::AccountsErrorCredentials);
         return Err(AppError::Validation(errors));
     }
     let user = user.ok_or(AppError::Internal)?;
+    // Checking took a while. The session opens only if the password is still the one
+    // checked: a reset or an account handed over (which end every session) meanwhile
+    // must not be outlived by a session opened with the old one. The conditional update
+    // holds the account's row until the session is in.
+    let txn = crate::db::begin_write(db).await?;
+    let unchanged = user_account::Entity::update_many()
+        .col_expr(
+            user_account::Column::UpdatedAt,
+            sea_orm::sea_query::Expr::col(user_account::Column::UpdatedAt),
+        )
+        .filter(user_account::Column::Id.eq(user.id))
+        .filter(user_account::Column::PasswordHash.eq(stored))
+        .exec(&txn)
+        .await?;
+    if unchanged.rows_affected != 1 {
+        errors.add("email", Key::AccountsErrorCredentials);
+        return Err(AppError::Validation(errors));
+    }
+    let token = open_session(&txn, user.id).await?;
+    txn.commit().await?;
     claim.release(db).await?;
     account_claim.release(db).await?;
-    open_session(db, user.id).await
+    Ok(token)
 }
 
 /// A new session for `user_id`. Always a fresh token, so signing in rotates the session id.

@@ -13,6 +13,7 @@ pub mod competition_role;
 pub mod competition_stage;
 pub mod eligibility_decision;
 pub mod email_token;
+pub mod form_stash;
 pub mod invitation;
 pub mod join_request;
 pub mod mail_outbox;

@@ -30,6 +30,8 @@ use crate::mail::service as mail;
 pub const MAX_AFFILIATIONS: u64 = 10;
 /// How much of the record the members page shows.
 const HISTORY_SHOWN: u64 = 100;
+/// How long an invitation to an organization can be answered.
+const INVITE_VALID_FOR: chrono::Duration = chrono::Duration::days(30);
 
 /// Writes one line of the record.
 #[allow(clippy::too_many_arguments)]
@@ -384,6 +386,31 @@ pub async fn page(
 }
 
 /// The affiliation `id` of this organization, for an admin acting on it.
+/// Ends the invitations still open for the person of `row`: a removal or refusal is not
+/// undone by an invitation sent before it.
+async fn close_invitations(
+    db: &impl ConnectionTrait,
+    row: &affiliation::Model,
+) -> Result<(), AppError> {
+    let Some(person) = user_account::Entity::find_by_id(row.user_id)
+        .one(db)
+        .await?
+    else {
+        return Ok(());
+    };
+    organization_invite::Entity::update_many()
+        .col_expr(
+            organization_invite::Column::AnsweredAt,
+            Expr::value(Some(Utc::now())),
+        )
+        .filter(organization_invite::Column::OrganizationId.eq(row.organization_id))
+        .filter(organization_invite::Column::Email.eq(person.email.to_lowercase()))
+        .filter(organization_invite::Column::AnsweredAt.is_null())
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
 async fn member_row(
     db: &DatabaseConnection,
     organization_id: i32,
@@ -444,6 +471,9 @@ pub async fn decide(
     if !done {
         return Err(AppError::Conflict);
     }
+    if !approve {
+        close_invitations(&txn, &row).await?;
+    }
     txn.commit().await?;
     Ok(())
 }
@@ -473,6 +503,7 @@ pub async fn remove(
     if !done {
         return Err(AppError::Conflict);
     }
+    close_invitations(&txn, &row).await?;
     txn.commit().await?;
     Ok(())
 }
@@ -535,6 +566,21 @@ pub async fn name_admin(
         .filter(user_account::Column::EmailVerifiedAt.is_not_null())
         .one(db)
         .await?;
+    let current = match &person {
+        Some(p) => find(db, p.id, organization_id).await?,
+        None => None,
+    };
+    // An organization's own admins promote approved members only: anyone else is invited
+    // (and so consents). Naming someone from outside is the platform admins' step, how an
+    // organization gets its first admin. The answer does not tell an organization admin
+    // whether an address has an account.
+    let approved = current
+        .as_ref()
+        .is_some_and(|a| a.status == AffiliationStatus::Approved);
+    if !by.is_admin && !approved {
+        errors.add("admin_email", Key::OrganizationsErrorNotMember);
+        return Err(AppError::Validation(errors));
+    }
     let Some(person) = person else {
         errors.add("admin_email", Key::OrganizationsErrorNoVerifiedAccount);
         return Err(AppError::Validation(errors));
@@ -549,7 +595,7 @@ pub async fn name_admin(
             } else {
                 Some(None)
             };
-            change(
+            let done = change(
                 &txn,
                 &row,
                 &from,
@@ -560,6 +606,9 @@ pub async fn name_admin(
                 Some(by.id),
             )
             .await?;
+            if !done {
+                return Err(AppError::Conflict);
+            }
         }
         None => {
             affiliation::ActiveModel {
@@ -723,6 +772,35 @@ pub async fn answer_invite(
     if !invite.email.eq_ignore_ascii_case(&user.email) {
         return Err(AppError::Forbidden);
     }
+    if accept {
+        // Too old, or overtaken by a later decision (removed or refused after it was
+        // sent), or sent by someone who no longer speaks for the organization: it no
+        // longer stands.
+        let expired = invite.created_at + INVITE_VALID_FOR < Utc::now();
+        let overtaken = find(db, user.id, invite.organization_id)
+            .await?
+            .and_then(|row| row.decided_at)
+            .is_some_and(|decided| decided > invite.created_at);
+        let inviter_stands = match invite.invited_by {
+            Some(inviter) => {
+                let platform = user_account::Entity::find_by_id(inviter)
+                    .one(db)
+                    .await?
+                    .is_some_and(|u| u.is_admin);
+                platform
+                    || find(db, inviter, invite.organization_id)
+                        .await?
+                        .is_some_and(|a| a.status == AffiliationStatus::Approved && a.is_admin)
+            }
+            None => false,
+        };
+        if expired || overtaken || !inviter_stands {
+            return Err(AppError::field(
+                "invite",
+                Key::OrganizationsErrorInviteLapsed,
+            ));
+        }
+    }
     let txn = crate::db::begin_write(db).await?;
     let answered = organization_invite::Entity::update_many()
         .col_expr(
@@ -741,7 +819,7 @@ pub async fn answer_invite(
             Some(row) if row.status == AffiliationStatus::Approved => {}
             Some(row) => {
                 let from = [row.status];
-                change(
+                let done = change(
                     &txn,
                     &row,
                     &from,
@@ -752,6 +830,9 @@ pub async fn answer_invite(
                     invite.invited_by,
                 )
                 .await?;
+                if !done {
+                    return Err(AppError::Conflict);
+                }
             }
             None => {
                 affiliation::ActiveModel {

@@ -34,9 +34,28 @@ pub async fn save_proposal(
         started_on,
         meta_version,
     };
-    service::save(&ctx.db, user.as_ref(), team, form).await?;
+    match service::save(&ctx.db, user.as_ref(), team, form).await {
+        // The texts stay on the server; the URL the form comes back to carries a token.
+        Err(AppError::Validation(mut errors)) => {
+            if let Some(user) = &user {
+                crate::site::stash::hide_values(&ctx.db, user.id, &mut errors).await?;
+            }
+            return Err(AppError::Validation(errors));
+        }
+        result => result?,
+    }
     crate::site::paths::redirect(&format!("/tim/{team}/proposal?tersimpan=draf"));
     Ok(())
+}
+
+/// What the signed-in person typed in a form that came back (`site::stash`).
+#[server(endpoint = "get_stashed_values")]
+pub async fn get_stashed_values(
+    token: String,
+) -> Result<std::collections::BTreeMap<String, String>, AppError> {
+    let ctx = crate::context::RequestContext::get()?;
+    let user = ctx.require_user().await?;
+    crate::site::stash::values(&ctx.db, user.id, &token).await
 }
 
 /// One part, saved as the user types.

@@ -180,6 +180,11 @@ where
         .finish()
         .await
         .map_err(|e| AppError::internal("upload finish", e))?;
+    // The upload took a while: still a member, still before the deadline, still a draft?
+    if let Err(error) = super::service::writable_proposal(db, by, team_id).await {
+        let _ = store.delete(&path).await;
+        return Err(error);
+    }
     let content_type = content_type.unwrap_or("application/octet-stream");
     let row = attachment::ActiveModel {
         proposal_id: Set(proposal.id),

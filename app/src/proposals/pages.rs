@@ -95,6 +95,13 @@ pub fn ProposalPage() -> impl IntoView {
                     Ok(editor) => editor,
                     Err(error) => return view! { <ErrorPage error/> }.into_any(),
                 };
+                let (mut save_errors, save_other) = form_errors(save.value().get_untracked());
+                // Texts that came back with problems were kept on the server, not in the URL.
+                if let Some(token) = save_errors.detail(crate::site::forms::STASH_DETAIL) {
+                    if let Ok(values) = super::api::get_stashed_values(token).await {
+                        save_errors.values.extend(values);
+                    }
+                }
                 let lang = use_lang();
                 let query = use_query_map().read_untracked();
                 let saved = notice(query.get("tersimpan").as_deref());
@@ -102,7 +109,6 @@ pub fn ProposalPage() -> impl IntoView {
                 if let Some(key) = query.get("lampiran_galat").as_deref().and_then(Key::from_name) {
                     upload_errors.add(super::ATTACHMENT_FIELD, key);
                 }
-                let (save_errors, save_other) = form_errors(save.value().get_untracked());
                 let (submit_errors, submit_other) = form_errors(submit.value().get_untracked());
                 let (withdraw_errors, withdraw_other) = form_errors(withdraw.value().get_untracked());
                 let (comment_errors, comment_other) = form_errors(add.value().get_untracked());

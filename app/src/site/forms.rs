@@ -5,6 +5,10 @@ use leptos::prelude::*;
 use crate::error::{AppError, FieldErrors};
 use crate::i18n::{t, use_lang, Key};
 
+/// The detail under which an error carries the token of values kept on the server
+/// (`site::stash`).
+pub const STASH_DETAIL: &str = "__stash";
+
 /// The form errors of a failed submission (empty for other errors or none).
 pub fn form_errors(result: Option<Result<(), AppError>>) -> (FieldErrors, Option<AppError>) {
     match result {

@@ -5,3 +5,5 @@ pub mod forms;
 pub mod home;
 pub mod layout;
 pub mod paths;
+#[cfg(feature = "ssr")]
+pub mod stash;
