@@ -50,6 +50,11 @@ pub fn provide_request_context(db: sea_orm::DatabaseConnection, config: SiteConf
         .filter(|t| !t.is_empty())
         .map(|t| SessionToken(t.to_string()));
     provide_context(session);
+    let device = header(http::header::COOKIE)
+        .and_then(|c| cookie_value(c, crate::accounts::session::DEVICE_COOKIE))
+        .filter(|t| !t.is_empty())
+        .map(|t| DeviceToken(t.to_string()));
+    provide_context(device);
     let forwarded = config
         .trust_proxy
         .then(|| header(http::header::HeaderName::from_static("x-forwarded-for")))
@@ -77,11 +82,16 @@ pub struct ClientAddress(pub String);
 #[derive(Clone, Debug)]
 pub struct SessionToken(pub String);
 
+/// The raw known-device token from the request's cookie, if any.
+#[derive(Clone, Debug)]
+pub struct DeviceToken(pub String);
+
 pub struct RequestContext {
     pub db: sea_orm::DatabaseConnection,
     pub config: SiteConfig,
     pub lang: Lang,
     pub session: Option<SessionToken>,
+    pub device: Option<DeviceToken>,
     pub client: String,
 }
 
@@ -93,6 +103,7 @@ impl RequestContext {
             config: use_context::<SiteConfig>().ok_or_else(|| missing("site config"))?,
             lang: use_lang(),
             session: use_context::<Option<SessionToken>>().flatten(),
+            device: use_context::<Option<DeviceToken>>().flatten(),
             client: use_context::<ClientAddress>()
                 .map(|c| c.0)
                 .unwrap_or_else(|| "unknown".to_string()),

@@ -181,6 +181,15 @@ impl FromServerFnError for AppError {
     }
 }
 
+/// For plain axum routes (downloads, CSV): the status the error names, nothing more (the
+/// pages, not these routes, explain errors in words).
+#[cfg(feature = "ssr")]
+impl axum::response::IntoResponse for AppError {
+    fn into_response(self) -> axum::response::Response {
+        self.status_code().into_response()
+    }
+}
+
 #[cfg(feature = "ssr")]
 impl From<sea_orm::DbErr> for AppError {
     /// A unique index refusing a write means another request wrote the same row first

@@ -22,6 +22,7 @@ mod m20261201_000001_option_references;
 mod m20261201_000002_affiliation_states;
 mod m20261201_000003_competition_audit;
 mod m20261201_000004_form_stash;
+mod m20261201_000005_known_devices;
 
 pub struct Migrator;
 
@@ -49,6 +50,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000002_affiliation_states::Migration),
             Box::new(m20261201_000003_competition_audit::Migration),
             Box::new(m20261201_000004_form_stash::Migration),
+            Box::new(m20261201_000005_known_devices::Migration),
         ]
     }
 }

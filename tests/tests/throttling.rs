@@ -106,22 +106,25 @@ async fn guesses_from_many_addresses_slow_down_instead_of_locking(backend: Backe
     let app = spawn_behind_proxy(backend).await;
     app.signed_in("Rina Wulandari", EMAIL).await;
     app.sign_out().await;
-    // Ten addresses, one guess each: all checked.
+    // Ten addresses, one guess each (each its own browser): all checked.
     for i in 0..10 {
-        let response = sign_in_from(&app, &format!("203.0.113.{i}"), "salah").await;
-        let keys = email_errors(&app.location(&response));
+        let stranger = app.new_browser();
+        let response = sign_in_from(&stranger, &format!("203.0.113.{i}"), "salah").await;
+        let keys = email_errors(&stranger.location(&response));
         assert_eq!(keys, vec![Key::AccountsErrorCredentials.name().to_string()]);
     }
-    // The eleventh, at once, must wait, even with the right password...
-    let response = sign_in_from(&app, "198.51.100.20", PASSWORD).await;
+    // The eleventh, at once, from a browser the account never used, must wait, even
+    // with the right password...
+    let elsewhere = app.new_browser();
+    let response = sign_in_from(&elsewhere, "198.51.100.20", PASSWORD).await;
     assert_eq!(
-        email_errors(&app.location(&response)),
+        email_errors(&elsewhere.location(&response)),
         vec![Key::AccountsErrorTooMany.name().to_string()]
     );
     // ...but only a second: the owner is slowed down, never locked out.
     tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
-    let response = sign_in_from(&app, "198.51.100.20", PASSWORD).await;
-    assert_eq!(app.location(&response), "/");
+    let response = sign_in_from(&elsewhere, "198.51.100.20", PASSWORD).await;
+    assert_eq!(elsewhere.location(&response), "/");
 }
 both_databases!(
     account_backoff,
@@ -289,3 +292,28 @@ async fn expired_rows_are_purged_and_live_ones_kept(backend: Backend) {
     assert!(page.contains("Rina Wulandari"));
 }
 both_databases!(purge, expired_rows_are_purged_and_live_ones_kept);
+
+async fn the_owners_own_browser_is_not_slowed_by_strangers_guesses(backend: Backend) {
+    let app = spawn_behind_proxy(backend).await;
+    // The owner signed in from this browser before: it holds a known-device cookie.
+    app.signed_in("Rina Wulandari", EMAIL).await;
+    app.sign_out().await;
+    // Strangers guess from eleven addresses: the account is slowed down for everyone...
+    for i in 0..11 {
+        let stranger = app.new_browser();
+        sign_in_from(&stranger, &format!("203.0.113.{i}"), "salah").await;
+    }
+    let elsewhere = app.new_browser();
+    let response = sign_in_from(&elsewhere, "198.51.100.99", PASSWORD).await;
+    assert_eq!(
+        email_errors(&elsewhere.location(&response)),
+        vec![Key::AccountsErrorTooMany.name().to_string()]
+    );
+    // ...but not in the owner's own browser, which signs in at once.
+    let response = sign_in_from(&app, "198.51.100.20", PASSWORD).await;
+    assert_eq!(app.location(&response), "/");
+}
+both_databases!(
+    known_device,
+    the_owners_own_browser_is_not_slowed_by_strangers_guesses
+);

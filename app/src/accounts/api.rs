@@ -54,12 +54,17 @@ pub async fn sign_in(
 ) -> Result<(), AppError> {
     use super::{service, session};
     let ctx = crate::context::RequestContext::get()?;
-    let token = service::sign_in(&ctx.db, &email, &password, &ctx.client).await?;
+    let device = ctx.device.as_ref().map(|d| d.0.as_str());
+    let signed_in = service::sign_in(&ctx.db, &email, &password, &ctx.client, device).await?;
     // Rotate: whatever session the browser had before is ended.
     if let Some(old) = &ctx.session {
         service::sign_out(&ctx.db, &old.0).await?;
     }
-    ctx.set_cookie(session::set_cookie(&token, ctx.config.secure_cookies()))?;
+    let secure = ctx.config.secure_cookies();
+    ctx.set_cookie(session::set_cookie(&signed_in.session, secure))?;
+    if let Some(device) = &signed_in.new_device {
+        ctx.set_cookie(session::device_cookie(device, secure))?;
+    }
     crate::site::paths::redirect(&next);
     Ok(())
 }

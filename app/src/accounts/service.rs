@@ -13,7 +13,7 @@ use super::domain::{Email, Nip, Password, PersonName, Phone};
 use super::throttle;
 use super::tokens::{new_token, token_hash};
 use super::{CurrentUser, Profile};
-use crate::entities::{email_token, session, user_account};
+use crate::entities::{email_token, known_device, session, user_account};
 use crate::error::{AppError, FieldErrors};
 use crate::i18n::{Key, Lang};
 use crate::mail::service as mail;
@@ -373,10 +373,15 @@ pub async fn sign_in(
     email: &str,
     password: &str,
     client: &str,
-) -> Result<String, AppError> {
+    device: Option<&str>,
+) -> Result<SignedIn, AppError> {
     let mut errors = FieldErrors::new();
     errors.keep("email", email);
     let account_key = email.trim().to_lowercase();
+    let known = match (device, Email::parse(email)) {
+        (Some(device), Ok(address)) => known_device(db, device, address.as_str()).await?,
+        _ => false,
+    };
     let pair = format!("{account_key} {client}");
     let limits = [
         (throttle::SIGN_IN_PAIR, pair.as_str()),
@@ -386,12 +391,19 @@ pub async fn sign_in(
         errors.add("email", Key::AccountsErrorTooMany);
         return Err(AppError::Validation(errors));
     };
-    let Some(account_claim) =
-        throttle::claim_with_backoff(db, throttle::SIGN_IN_ACCOUNT, &account_key).await?
-    else {
-        claim.release(db).await?;
-        errors.add("email", Key::AccountsErrorTooMany);
-        return Err(AppError::Validation(errors));
+    // A browser this account signed in from before is not slowed down by strangers'
+    // guesses (its own wrong passwords still count against it, per client).
+    let account_claim = if known {
+        throttle::Claim::default()
+    } else {
+        match throttle::claim_with_backoff(db, throttle::SIGN_IN_ACCOUNT, &account_key).await? {
+            Some(claim) => claim,
+            None => {
+                claim.release(db).await?;
+                errors.add("email", Key::AccountsErrorTooMany);
+                return Err(AppError::Validation(errors));
+            }
+        }
     };
     let user = match Email::parse(email) {
         Ok(email) => {
@@ -428,10 +440,51 @@ pub async fn sign_in(
         return Err(AppError::Validation(errors));
     }
     let token = open_session(&txn, user.id).await?;
+    let new_device = if known {
+        None
+    } else {
+        let device = new_token();
+        known_device::ActiveModel {
+            id: Set(token_hash(&device)),
+            user_id: Set(user.id),
+            created_at: Set(Utc::now()),
+        }
+        .insert(&txn)
+        .await?;
+        Some(device)
+    };
     txn.commit().await?;
     claim.release(db).await?;
     account_claim.release(db).await?;
-    Ok(token)
+    Ok(SignedIn {
+        session: token,
+        new_device,
+    })
+}
+
+/// A sign-in's outcome: the new session's token, and a known-device token when this
+/// browser had none for the account yet.
+pub struct SignedIn {
+    pub session: String,
+    pub new_device: Option<String>,
+}
+
+/// Whether the browser's device token was issued by a sign-in to this address.
+async fn known_device(
+    db: &DatabaseConnection,
+    device: &str,
+    email: &str,
+) -> Result<bool, AppError> {
+    let Some(row) = known_device::Entity::find_by_id(token_hash(device))
+        .one(db)
+        .await?
+    else {
+        return Ok(false);
+    };
+    Ok(user_account::Entity::find_by_id(row.user_id)
+        .one(db)
+        .await?
+        .is_some_and(|u| u.email == email))
 }
 
 /// A new session for `user_id`. Always a fresh token, so signing in rotates the session id.

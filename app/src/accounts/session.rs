@@ -13,6 +13,17 @@ pub fn set_cookie(token: &str, secure: bool) -> String {
     )
 }
 
+/// The known-device cookie: set when a browser signs in, it spares its owner the
+/// per-account backoff a stranger's guesses cause (`throttle::SIGN_IN_ACCOUNT`).
+pub const DEVICE_COOKIE: &str = "sayembara_perangkat";
+
+pub fn device_cookie(token: &str, secure: bool) -> String {
+    format!(
+        "{DEVICE_COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age=31536000{}",
+        if secure { "; Secure" } else { "" }
+    )
+}
+
 pub fn clear_cookie(secure: bool) -> String {
     format!(
         "{SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0{}",

@@ -16,6 +16,7 @@ pub mod email_token;
 pub mod form_stash;
 pub mod invitation;
 pub mod join_request;
+pub mod known_device;
 pub mod mail_outbox;
 pub mod oauth_state;
 pub mod organization;

@@ -1,8 +1,6 @@
 //! Proposal attachments over plain HTTP (a multipart form works without JavaScript):
 //! `POST /tim/{team}/proposal/lampiran` streams the file into storage,
 //! `GET …/lampiran/{id}` streams it back, `POST …/lampiran/{id}/hapus` removes it.
-use app::accounts::{session::SESSION_COOKIE, CurrentUser};
-use app::cookies::cookie_value;
 use app::error::AppError;
 use app::proposals::attachments::{self, MAX_BYTES};
 use app::proposals::ATTACHMENT_FIELD;
@@ -14,23 +12,11 @@ use axum::{
 };
 use futures::TryStreamExt;
 
+use super::current_user;
 use crate::AppState;
 
 /// The request body may be a little larger than the file (the multipart framing).
 pub const BODY_LIMIT: usize = MAX_BYTES as usize + 64 * 1024;
-
-async fn current_user(state: &AppState, headers: &HeaderMap) -> Option<CurrentUser> {
-    let token = headers
-        .get(header::COOKIE)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|c| cookie_value(c, SESSION_COOKIE))
-        .filter(|t| !t.is_empty())?
-        .to_string();
-    app::accounts::service::user_for_session(&state.db, &token)
-        .await
-        .ok()
-        .flatten()
-}
 
 fn see_other(location: String) -> Response {
     (StatusCode::SEE_OTHER, [(header::LOCATION, location)]).into_response()
@@ -40,9 +26,9 @@ fn see_other(location: String) -> Response {
 fn back(team: i32, result: Result<(), AppError>) -> Response {
     match result {
         Ok(()) => see_other(format!("/tim/{team}/proposal?tersimpan=lampiran#lampiran")),
-        Err(AppError::Unauthorized) => StatusCode::UNAUTHORIZED.into_response(),
-        Err(AppError::Forbidden) => StatusCode::FORBIDDEN.into_response(),
-        Err(AppError::NotFound) => StatusCode::NOT_FOUND.into_response(),
+        Err(error @ (AppError::Unauthorized | AppError::Forbidden | AppError::NotFound)) => {
+            error.into_response()
+        }
         Err(error) => {
             let key = error
                 .field_errors()
@@ -125,10 +111,7 @@ pub async fn download(
             )
                 .into_response()
         }
-        Err(AppError::Unauthorized) => StatusCode::UNAUTHORIZED.into_response(),
-        Err(AppError::Forbidden) => StatusCode::FORBIDDEN.into_response(),
-        Err(AppError::NotFound) => StatusCode::NOT_FOUND.into_response(),
-        Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+        Err(error) => error.into_response(),
     }
 }
 

@@ -1,13 +1,10 @@
 //! `GET /kelola/{slug}/peserta.csv?…`: the organizer's filtered list of teams and
 //! proposals as CSV, with the same filters as the page.
-use app::accounts::session::SESSION_COOKIE;
-use app::cookies::cookie_value;
 use app::dashboard::Filters;
-use app::error::AppError;
 use app::i18n::Lang;
 use axum::{
     extract::{Path, Query, State},
-    http::{header, HeaderMap, StatusCode},
+    http::{header, HeaderMap},
     response::{IntoResponse, Response},
 };
 use serde::Deserialize;
@@ -41,16 +38,7 @@ pub async fn csv(
             .get(header::ACCEPT_LANGUAGE)
             .and_then(|v| v.to_str().ok()),
     );
-    let user = match cookies
-        .and_then(|c| cookie_value(c, SESSION_COOKIE))
-        .filter(|t| !t.is_empty())
-    {
-        Some(token) => app::accounts::service::user_for_session(&state.db, token)
-            .await
-            .ok()
-            .flatten(),
-        None => None,
-    };
+    let user = super::current_user(&state, &headers).await;
     let filters = Filters {
         state: query.status,
         category: query.kategori,
@@ -71,9 +59,6 @@ pub async fn csv(
             body,
         )
             .into_response(),
-        Err(AppError::Unauthorized) => StatusCode::UNAUTHORIZED.into_response(),
-        Err(AppError::Forbidden) => StatusCode::FORBIDDEN.into_response(),
-        Err(AppError::NotFound) => StatusCode::NOT_FOUND.into_response(),
-        Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+        Err(error) => error.into_response(),
     }
 }
