@@ -85,7 +85,7 @@ async fn a_revoked_mentor_loses_the_team_and_only_an_accepted_one_has_it(backend
         .await
         .unwrap()
         .unwrap();
-    assert_eq!(link.status, app::teams::ENDED);
+    assert_eq!(link.status, app::teams::RequestStatus::Ended);
     assert_eq!(mentor.page(&team_page).await.0, 403);
     assert_eq!(mentor.page(&proposal).await.0, 403);
     let response = mentor

@@ -178,7 +178,7 @@ async fn people_and_teams_find_each_other(backend: Backend) {
         request_between(&app, tim.id, "sari@pontianak.go.id")
             .await
             .status,
-        "accepted"
+        app::teams::RequestStatus::Accepted
     );
     assert!(app
         .last_mail_to("sari@pontianak.go.id")
@@ -205,7 +205,7 @@ async fn people_and_teams_find_each_other(backend: Backend) {
         request_between(&app, tim.id, "sari@pontianak.go.id")
             .await
             .status,
-        "accepted",
+        app::teams::RequestStatus::Accepted,
         "answered once"
     );
 
@@ -246,7 +246,7 @@ async fn people_and_teams_find_each_other(backend: Backend) {
         request_between(&app, tim.id, "dodi@medan.go.id")
             .await
             .status,
-        "declined"
+        app::teams::RequestStatus::Declined
     );
     assert!(!is_member(&app, tim.id, "dodi@medan.go.id").await);
     assert!(app
@@ -315,7 +315,7 @@ async fn people_and_teams_find_each_other(backend: Backend) {
     .await;
     assert!(is_member(&app, tim2.id, "eko@medan.go.id").await);
     let asked = request_between(&app, tim.id, "eko@medan.go.id").await;
-    assert_eq!(asked.status, "closed");
+    assert_eq!(asked.status, app::teams::RequestStatus::Closed);
     let (_, page) = send(
         &lead,
         "/api/answer_join_request",
@@ -364,7 +364,7 @@ async fn people_and_teams_find_each_other(backend: Backend) {
         request_between(&app, tim.id, "fajar@salatiga.go.id")
             .await
             .status,
-        "requested"
+        app::teams::RequestStatus::Requested
     );
 
     // After registration closes (server clock), listing and accepting are refused.

@@ -485,7 +485,7 @@ async fn mentors_are_attached_by_request_and_acceptance(backend: Backend) {
         .await
         .unwrap()
         .unwrap();
-    assert_eq!(stored.status, "accepted");
+    assert_eq!(stored.status, app::teams::RequestStatus::Accepted);
     assert_eq!(stored.role, Role::Mentor);
 }
 both_databases!(supporters, mentors_are_attached_by_request_and_acceptance);

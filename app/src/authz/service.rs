@@ -276,18 +276,24 @@ async fn end_supporter_links(
     user_id: i32,
     role: Role,
 ) -> Result<(), AppError> {
-    use crate::teams::{ACCEPTED, ENDED, REQUESTED};
+    use crate::teams::RequestStatus;
     let teams = team::Entity::find()
         .select_only()
         .column(team::Column::Id)
         .filter(team::Column::CompetitionId.eq(competition_id))
         .into_query();
     team_supporter::Entity::update_many()
-        .col_expr(team_supporter::Column::Status, Expr::value(ENDED))
+        .col_expr(
+            team_supporter::Column::Status,
+            Expr::value(RequestStatus::Ended),
+        )
         .col_expr(team_supporter::Column::AnsweredAt, Expr::value(Utc::now()))
         .filter(team_supporter::Column::UserId.eq(user_id))
         .filter(team_supporter::Column::Role.eq(role))
-        .filter(team_supporter::Column::Status.is_in([REQUESTED, ACCEPTED]))
+        .filter(
+            team_supporter::Column::Status
+                .is_in([RequestStatus::Requested, RequestStatus::Accepted]),
+        )
         .filter(team_supporter::Column::TeamId.in_subquery(teams))
         .exec(txn)
         .await?;

@@ -13,7 +13,7 @@ pub struct Model {
     pub user_id: i32,
     pub from_team: bool,
     pub message: String,
-    pub status: String,
+    pub status: crate::teams::RequestStatus,
     pub created_at: DateTimeUtc,
     pub answered_at: Option<DateTimeUtc>,
 }

@@ -12,7 +12,7 @@ pub struct Model {
     pub team_id: i32,
     pub user_id: i32,
     pub role: Role,
-    pub status: String,
+    pub status: crate::teams::RequestStatus,
     pub requested_at: DateTimeUtc,
     pub answered_at: Option<DateTimeUtc>,
 }

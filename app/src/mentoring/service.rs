@@ -11,7 +11,7 @@ use crate::error::{AppError, FieldErrors};
 use crate::i18n::{Key, Lang};
 use crate::mail::service as mail;
 use crate::proposals::service::{context, proposal_for_writing, proposal_of, template, Standing};
-use crate::teams::ACCEPTED;
+use crate::teams::RequestStatus;
 
 /// Whether someone may comment: members and the team's accepted mentors and partners
 /// (organizers read without commenting).
@@ -35,7 +35,7 @@ async fn is_supporter(
     Ok(team_supporter::Entity::find()
         .filter(team_supporter::Column::TeamId.eq(team_id))
         .filter(team_supporter::Column::UserId.eq(user_id))
-        .filter(team_supporter::Column::Status.eq(ACCEPTED))
+        .filter(team_supporter::Column::Status.eq(RequestStatus::Accepted))
         .one(db)
         .await?
         .is_some())
@@ -161,7 +161,7 @@ pub async fn add(
     people.extend(
         team_supporter::Entity::find()
             .filter(team_supporter::Column::TeamId.eq(team_id))
-            .filter(team_supporter::Column::Status.eq(ACCEPTED))
+            .filter(team_supporter::Column::Status.eq(RequestStatus::Accepted))
             .all(&txn)
             .await?
             .into_iter()

@@ -25,7 +25,7 @@ use crate::entities::{
 };
 use crate::error::{AppError, FieldErrors};
 use crate::i18n::{Key, Lang};
-use crate::teams::ACCEPTED;
+use crate::teams::RequestStatus;
 
 /// The competition's template, the default one written in on first use.
 pub async fn template(
@@ -111,7 +111,7 @@ pub(crate) async fn context(
             let supporter = team_supporter::Entity::find()
                 .filter(team_supporter::Column::TeamId.eq(team.id))
                 .filter(team_supporter::Column::UserId.eq(user.id))
-                .filter(team_supporter::Column::Status.eq(ACCEPTED))
+                .filter(team_supporter::Column::Status.eq(RequestStatus::Accepted))
                 .count(db)
                 .await?
                 > 0;

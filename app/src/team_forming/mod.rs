@@ -12,11 +12,7 @@ pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod service;
 
-pub const REQUESTED: &str = "requested";
-pub const ACCEPTED: &str = "accepted";
-pub const DECLINED: &str = "declined";
-/// The person joined another team before this request was answered.
-pub const CLOSED: &str = "closed";
+pub use crate::teams::RequestStatus;
 
 /// People or teams a list shows, at most; a search narrows it.
 pub const LIST_LIMIT: usize = 100;
@@ -92,7 +88,7 @@ pub struct RequestView {
     /// The team asked the person (else the person asked the team).
     pub from_team: bool,
     pub message: String,
-    pub status: String,
+    pub status: RequestStatus,
     pub created_at: DateTime<Utc>,
 }
 

@@ -10,7 +10,7 @@ use super::api::{
     get_team_forming, AnswerJoinRequest, AskToJoin, InviteSeeker, RemoveSeekerListing,
     SaveSeekerListing, SaveTeamWanted,
 };
-use super::{FormingPage, OpenTeamView, RequestView, SeekerView, ACCEPTED, CLOSED, DECLINED};
+use super::{FormingPage, OpenTeamView, RequestView, SeekerView};
 use crate::error::FieldErrors;
 use crate::i18n::{use_lang, Key};
 use crate::organizations::picker::{OrganizationPicker, PickerLabels};
@@ -27,15 +27,6 @@ fn notice() -> Option<Key> {
         Some("diterima") => Some(Key::FormingAccepted),
         Some("ditolak") => Some(Key::FormingDeclined),
         _ => None,
-    }
-}
-
-fn status_label(status: &str) -> Key {
-    match status {
-        ACCEPTED => Key::TeamsStatusAccepted,
-        DECLINED => Key::TeamsStatusDeclined,
-        CLOSED => Key::FormingStatusClosed,
-        _ => Key::TeamsStatusRequested,
     }
 }
 
@@ -368,7 +359,7 @@ fn Outgoing(requests: Vec<RequestView>) -> impl IntoView {
                     lang.format(Key::FormingYouAskedTeam, &[("team", &r.team_name)])
                 };
                 view! {
-                    <li>{text} " · " <span class="status-badge">{lang.text(status_label(&r.status))}</span></li>
+                    <li>{text} " · " <span class="status-badge">{lang.text(r.status.label())}</span></li>
                 }
             }).collect_view()}
         </ul>

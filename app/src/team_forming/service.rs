@@ -10,8 +10,8 @@ use sea_orm::{
 };
 
 use super::{
-    matches, parse_note, parse_skills, FormingPage, OpenTeamView, OwnListing, OwnTeam, RequestView,
-    SeekerView, ACCEPTED, CLOSED, DECLINED, LIST_LIMIT, REQUESTED,
+    matches, parse_note, parse_skills, FormingPage, OpenTeamView, OwnListing, OwnTeam,
+    RequestStatus, RequestView, SeekerView, LIST_LIMIT,
 };
 use crate::accounts::CurrentUser;
 use crate::competitions::CompetitionStatus;
@@ -257,7 +257,7 @@ pub async fn page(
             status: r.status,
             created_at: r.created_at,
         };
-        if addressed_to_me && view.status == REQUESTED {
+        if addressed_to_me && view.status == RequestStatus::Requested {
             incoming.push(view);
         } else if !addressed_to_me {
             outgoing.push(view);
@@ -457,7 +457,7 @@ async fn request(
         user_id: Set(person.id),
         from_team: Set(from_team),
         message: Set(message.clone()),
-        status: Set(REQUESTED.to_string()),
+        status: Set(RequestStatus::Requested),
         created_at: Set(Utc::now()),
         answered_at: Set(None),
         ..Default::default()
@@ -615,7 +615,7 @@ pub async fn answer(
     if !addressed_to_me {
         return Err(AppError::Forbidden);
     }
-    if row.status != REQUESTED {
+    if row.status != RequestStatus::Requested {
         return Err(AppError::field("request", Key::TeamsErrorAnswered));
     }
     let person = account(db, row.user_id).await?;
@@ -640,12 +640,16 @@ pub async fn answer(
             return Err(AppError::field("request", key));
         }
     }
-    let status = if accept { ACCEPTED } else { DECLINED };
+    let status = if accept {
+        RequestStatus::Accepted
+    } else {
+        RequestStatus::Declined
+    };
     let changed = join_request::Entity::update_many()
         .col_expr(join_request::Column::Status, Expr::value(status))
         .col_expr(join_request::Column::AnsweredAt, Expr::value(now))
         .filter(join_request::Column::Id.eq(row.id))
-        .filter(join_request::Column::Status.eq(REQUESTED))
+        .filter(join_request::Column::Status.eq(RequestStatus::Requested))
         .exec(&txn)
         .await?;
     if changed.rows_affected == 0 {
@@ -654,11 +658,14 @@ pub async fn answer(
     if accept {
         // The person is in a team now: whatever else they asked or were asked is moot.
         join_request::Entity::update_many()
-            .col_expr(join_request::Column::Status, Expr::value(CLOSED))
+            .col_expr(
+                join_request::Column::Status,
+                Expr::value(RequestStatus::Closed),
+            )
             .col_expr(join_request::Column::AnsweredAt, Expr::value(now))
             .filter(join_request::Column::CompetitionId.eq(competition.id))
             .filter(join_request::Column::UserId.eq(person.id))
-            .filter(join_request::Column::Status.eq(REQUESTED))
+            .filter(join_request::Column::Status.eq(RequestStatus::Requested))
             .exec(&txn)
             .await?;
     }

@@ -115,8 +115,7 @@ pub struct SupporterView {
     pub id: i32,
     pub name: String,
     pub role: Role,
-    /// `requested`, `accepted` or `declined`.
-    pub status: String,
+    pub status: RequestStatus,
 }
 
 /// Everything the team page shows; lead-only parts are empty for others.
@@ -192,12 +191,39 @@ pub fn accepts(answer: &str) -> Result<bool, crate::error::AppError> {
     }
 }
 
-pub const REQUESTED: &str = "requested";
-pub const ACCEPTED: &str = "accepted";
-pub const DECLINED: &str = "declined";
-/// The supporter's role in the competition was revoked: the link stays on the record
-/// (judging reads it as a conflict) but gives no access.
-pub const ENDED: &str = "ended";
+/// Where a request between a team and a person stands: a mentor or partner asked to
+/// support a team (`team_supporter`), or a request to join (`join_request`). Stored as
+/// the strings the variants name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sea_orm::EnumIter, sea_orm::DeriveActiveEnum))]
+#[cfg_attr(feature = "ssr", sea_orm(rs_type = "String", db_type = "Text"))]
+pub enum RequestStatus {
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "requested"))]
+    Requested,
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "accepted"))]
+    Accepted,
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "declined"))]
+    Declined,
+    /// A supporter's role in the competition was revoked: the link stays on the record
+    /// (judging reads it as a conflict) but gives no access.
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "ended"))]
+    Ended,
+    /// A request to join: the person joined another team before it was answered.
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "closed"))]
+    Closed,
+}
+
+impl RequestStatus {
+    pub fn label(self) -> Key {
+        match self {
+            RequestStatus::Requested => Key::TeamsStatusRequested,
+            RequestStatus::Accepted => Key::TeamsStatusAccepted,
+            RequestStatus::Declined => Key::TeamsStatusDeclined,
+            RequestStatus::Ended => Key::TeamsStatusEnded,
+            RequestStatus::Closed => Key::FormingStatusClosed,
+        }
+    }
+}
 
 #[cfg(test)]
 mod tests {

@@ -9,7 +9,7 @@ use super::api::{
     get_join, get_my_teams, get_team, get_team_registration, AnswerTeamSupporter, AskTeamSupporter,
     InviteTeamMember, JoinTeam, NewTeamCode, RegisterTeam, RemoveTeamMember,
 };
-use super::{MyTeams, TeamView, ACCEPTED, DECLINED, ENDED, REQUESTED};
+use super::{MyTeams, RequestStatus, TeamView};
 use crate::challenges::api::ChooseTeamChallenge;
 use crate::i18n::{use_lang, Key};
 use crate::organizations::picker::{OrganizationPicker, PickerLabels};
@@ -33,15 +33,6 @@ fn notice(code: Option<&str>) -> Option<Key> {
 
 fn saved_notice() -> Option<Key> {
     notice(use_query_map().read_untracked().get("tersimpan").as_deref())
-}
-
-fn status_label(status: &str) -> Key {
-    match status {
-        ACCEPTED => Key::TeamsStatusAccepted,
-        DECLINED => Key::TeamsStatusDeclined,
-        ENDED => Key::TeamsStatusEnded,
-        _ => Key::TeamsStatusRequested,
-    }
 }
 
 #[component]
@@ -420,7 +411,7 @@ fn Supporters(
                     {team.supporters.into_iter().map(|s| view! {
                         <li>
                             {s.name} " · " {lang.text(s.role.label())} " · "
-                            {lang.text(status_label(&s.status))}
+                            {lang.text(s.status.label())}
                         </li>
                     }).collect_view()}
                 </ul>
@@ -593,7 +584,7 @@ pub fn MyTeamsPage() -> impl IntoView {
                         <ul>
                             {teams.supporting.into_iter().map(|t| {
                                 let support = t.support.clone().expect("a supporting entry has its request");
-                                let open = support.status == REQUESTED;
+                                let open = support.status == RequestStatus::Requested;
                                 let accept_label = lang.format(Key::TeamsAccept, &[("team", &t.name)]);
                                 let decline_label = lang.format(Key::TeamsDecline, &[("team", &t.name)]);
                                 view! {
@@ -601,7 +592,7 @@ pub fn MyTeamsPage() -> impl IntoView {
                                         <a href=format!("/tim/{}", t.id)>{t.name.clone()}</a>
                                         " · " {t.competition_title.clone()} " · "
                                         {lang.text(support.role.label())} " · "
-                                        {lang.text(status_label(&support.status))}
+                                        {lang.text(support.status.label())}
                                         {open.then(|| view! {
                                             <ActionForm action=answer attr:class="inline-form">
                                                 <input type="hidden" name="request" value=support.id/>

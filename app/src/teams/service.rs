@@ -11,8 +11,8 @@ use sea_orm::{
 };
 
 use super::{
-    Choice, JoinCode, JoinView, MemberView, MyTeams, RegistrationPage, SupporterView, TeamName,
-    TeamSummary, TeamView, ACCEPTED, DECLINED, REQUESTED,
+    Choice, JoinCode, JoinView, MemberView, MyTeams, RegistrationPage, RequestStatus,
+    SupporterView, TeamName, TeamSummary, TeamView,
 };
 use crate::accounts::throttle;
 use crate::accounts::{domain::Email, CurrentUser};
@@ -377,7 +377,7 @@ pub async fn view(
     // Only an accepted supporter reads the team; one asked, declined or ended does not.
     let is_supporter = supporter_rows
         .iter()
-        .any(|(s, _)| s.user_id == user.id && s.status == ACCEPTED);
+        .any(|(s, _)| s.user_id == user.id && s.status == RequestStatus::Accepted);
     let organizer = can(
         db,
         user,
@@ -395,7 +395,7 @@ pub async fn view(
             id: s.id,
             name: u.as_ref().map(|u| u.name.clone()).unwrap_or_default(),
             role: s.role,
-            status: s.status.clone(),
+            status: s.status,
         })
         .collect();
     let (invites, available_supporters) = if is_lead {
@@ -772,7 +772,7 @@ pub async fn ask_supporter(
         team_id: Set(team.id),
         user_id: Set(supporter_id),
         role: Set(role.role),
-        status: Set(REQUESTED.to_string()),
+        status: Set(RequestStatus::Requested),
         requested_at: Set(Utc::now()),
         answered_at: Set(None),
         ..Default::default()
@@ -820,14 +820,18 @@ pub async fn answer_supporter(
     if request.user_id != user.id {
         return Err(AppError::Forbidden);
     }
-    let status = if accept { ACCEPTED } else { DECLINED };
+    let status = if accept {
+        RequestStatus::Accepted
+    } else {
+        RequestStatus::Declined
+    };
     let txn = crate::db::begin_write(db).await?;
     // Conditional: a request is answered once.
     let changed = team_supporter::Entity::update_many()
         .col_expr(team_supporter::Column::Status, Expr::value(status))
         .col_expr(team_supporter::Column::AnsweredAt, Expr::value(Utc::now()))
         .filter(team_supporter::Column::Id.eq(request.id))
-        .filter(team_supporter::Column::Status.eq(REQUESTED))
+        .filter(team_supporter::Column::Status.eq(RequestStatus::Requested))
         .exec(&txn)
         .await?;
     if changed.rows_affected == 0 {
