@@ -8,6 +8,8 @@ pub mod api;
 pub mod countdown;
 pub mod pages;
 #[cfg(feature = "ssr")]
+pub mod queries;
+#[cfg(feature = "ssr")]
 pub mod service;
 pub mod setup;
 

@@ -100,12 +100,7 @@ pub async fn find_published(
     slug: &str,
     lang: Lang,
 ) -> Result<CompetitionDetail, AppError> {
-    let competition = competition::Entity::find()
-        .filter(competition::Column::Slug.eq(slug))
-        .filter(competition::Column::Status.eq(CompetitionStatus::Published))
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let competition = super::queries::published(db, slug).await?;
     let rows = team::Entity::find()
         .filter(team::Column::CompetitionId.eq(competition.id))
         .order_by_asc(team::Column::Name)
@@ -231,11 +226,7 @@ pub async fn find_by_slug(
     slug: &str,
     lang: Lang,
 ) -> Result<(i32, String), AppError> {
-    let competition = competition::Entity::find()
-        .filter(competition::Column::Slug.eq(slug))
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let competition = super::queries::by_slug(db, slug).await?;
     let title = match lang {
         Lang::Id => competition.title_id,
         Lang::En => competition.title_en,

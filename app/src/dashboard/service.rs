@@ -28,11 +28,7 @@ async fn managed(
     by: Option<&CurrentUser>,
     slug: &str,
 ) -> Result<competition::Model, AppError> {
-    let row = competition::Entity::find()
-        .filter(competition::Column::Slug.eq(slug))
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let row = crate::competitions::queries::by_slug(db, slug).await?;
     authorize(
         db,
         by,

@@ -57,17 +57,7 @@ pub async fn registration_open(
     Ok(stage.is_none_or(|s| StagePhase::at(s.starts_at, s.ends_at, now) == StagePhase::Running))
 }
 
-pub(crate) async fn published(
-    db: &DatabaseConnection,
-    slug: &str,
-) -> Result<competition::Model, AppError> {
-    competition::Entity::find()
-        .filter(competition::Column::Slug.eq(slug))
-        .filter(competition::Column::Status.eq(CompetitionStatus::Published))
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)
-}
+pub(crate) use crate::competitions::queries::published;
 
 async fn choices(
     db: &DatabaseConnection,

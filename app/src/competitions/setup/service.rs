@@ -38,16 +38,7 @@ fn title(row: &competition::Model, lang: Lang) -> String {
     }
 }
 
-pub(crate) async fn by_slug(
-    db: &DatabaseConnection,
-    slug: &str,
-) -> Result<competition::Model, AppError> {
-    competition::Entity::find()
-        .filter(competition::Column::Slug.eq(slug))
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)
-}
+pub(crate) use crate::competitions::queries::by_slug;
 
 /// The competition with this slug, if `by` may set it up.
 async fn editable(
