@@ -317,3 +317,35 @@ both_databases!(
     known_device,
     the_owners_own_browser_is_not_slowed_by_strangers_guesses
 );
+
+async fn role_invitations_to_one_address_are_limited_too(backend: Backend) {
+    let app = TestApp::spawn_with_demo(backend).await;
+    let admin = app.admin_browser("admin@kemenpan.go.id").await;
+    let page = "/kompetisi/kipp-daerah-2027/peran";
+    let fields = [
+        ("slug", "kipp-daerah-2027"),
+        ("invite_email", "korban@contoh.go.id"),
+        ("invite_role", "juror"),
+    ];
+    for _ in 0..5 {
+        admin.done(page, "/api/invite", &fields).await;
+    }
+    let response = admin.submit(page, "/api/invite", &fields).await;
+    match error_in(&admin.location(&response)) {
+        Some(Ok(app::error::AppError::Validation(errors))) => assert_eq!(
+            errors.errors["invite_email"],
+            vec![Key::AccountsErrorTooMany.name().to_string()]
+        ),
+        other => panic!("the sixth invitation was not limited: {other:?}"),
+    }
+    let mails = mail_outbox::Entity::find()
+        .filter(mail_outbox::Column::Recipient.eq("korban@contoh.go.id"))
+        .count(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(mails, 5);
+}
+both_databases!(
+    role_invite_limit,
+    role_invitations_to_one_address_are_limited_too
+);

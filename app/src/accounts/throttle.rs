@@ -140,6 +140,21 @@ pub async fn claim(
     Ok(Some(Claim(ids)))
 }
 
+/// Claims one invitation mail from `sender_id` to `recipient` (team, organization and
+/// role invitations alike); `false` past either limit.
+pub async fn claim_invitation(
+    db: &DatabaseConnection,
+    recipient: &str,
+    sender_id: i32,
+) -> Result<bool, AppError> {
+    let sender = sender_id.to_string();
+    let limits = [
+        (INVITE_RECIPIENT, recipient),
+        (INVITE_SENDER, sender.as_str()),
+    ];
+    Ok(claim(db, &limits).await?.is_some())
+}
+
 /// How long after the newest earlier attempt the next may come, once an account has
 /// `failures` (its own attempt included) in the window: nothing up to the limit, then
 /// 1, 2, 4 … seconds, at most a minute. The owner waits; a guesser gets a few tries a

@@ -180,8 +180,17 @@ pub async fn grant(
         .one(db)
         .await?;
     let Some(user) = user else {
-        crate::invitations::service::send(db, &by, competition_id, &email, role, lang, base_url)
-            .await?;
+        crate::invitations::service::send(
+            db,
+            &by,
+            competition_id,
+            &email,
+            role,
+            lang,
+            base_url,
+            "email",
+        )
+        .await?;
         return Ok(Granted::Invited);
     };
     let txn = crate::db::begin_write(db).await?;

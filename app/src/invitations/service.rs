@@ -57,7 +57,17 @@ pub async fn invite(
     let Some(email) = email.filter(|_| !errors.has_errors()) else {
         return Err(AppError::Validation(errors));
     };
-    send(db, &by, competition_id, &email, role, lang, base_url).await
+    send(
+        db,
+        &by,
+        competition_id,
+        &email,
+        role,
+        lang,
+        base_url,
+        "invite_email",
+    )
+    .await
 }
 
 /// Records an invitation to `role` (replacing an open one for the same address and role)
@@ -70,7 +80,13 @@ pub(crate) async fn send(
     role: Role,
     lang: Lang,
     base_url: &str,
+    field: &str,
 ) -> Result<(), AppError> {
+    // Each invitation is a mail: limited per address and per sender, like team and
+    // organization invitations; `field` is where the form shows the refusal.
+    if !crate::accounts::throttle::claim_invitation(db, email.as_str(), by.id).await? {
+        return Err(AppError::field(field, Key::AccountsErrorTooMany));
+    }
     let competition = competition::Entity::find_by_id(competition_id)
         .one(db)
         .await?

@@ -658,12 +658,7 @@ pub async fn invite(
     let Some(email) = errors.check("invite_email", Email::parse(email)) else {
         return Err(AppError::Validation(errors));
     };
-    let sender = by.id.to_string();
-    let limits = [
-        (throttle::INVITE_RECIPIENT, email.as_str()),
-        (throttle::INVITE_SENDER, sender.as_str()),
-    ];
-    if throttle::claim(db, &limits).await?.is_none() {
+    if !throttle::claim_invitation(db, email.as_str(), by.id).await? {
         errors.add("invite_email", Key::AccountsErrorTooMany);
         return Err(AppError::Validation(errors));
     }

@@ -512,12 +512,7 @@ pub async fn invite(
         ));
     }
     // Each invitation is a mail: limited per address invited and per sender.
-    let sender = lead.id.to_string();
-    let limits = [
-        (throttle::INVITE_RECIPIENT, email.as_str()),
-        (throttle::INVITE_SENDER, sender.as_str()),
-    ];
-    if throttle::claim(db, &limits).await?.is_none() {
+    if !throttle::claim_invitation(db, email.as_str(), lead.id).await? {
         return Err(AppError::field("invite_email", Key::AccountsErrorTooMany));
     }
     let account = user_account::Entity::find()

@@ -155,7 +155,11 @@ async fn announce_deadline(
         .filter(user_account::Column::Id.is_in(members))
         .all(txn)
         .await?;
-    let when = |text: &str| text.replace('T', " ") + " WIB";
+    // The form's WIB text back to a moment, said in the reader's language.
+    let when = |lang: Lang, text: &str| match super::parse_local(text) {
+        Ok(at) => lang.datetime(at),
+        Err(_) => "—".to_string(),
+    };
     for person in people {
         let lang = Lang::parse(&person.lang).unwrap_or_default();
         let title = lang.pick(&row.title_id, &row.title_en).to_string();
@@ -169,15 +173,8 @@ async fn announce_deadline(
                 ("name", &person.name),
                 ("competition", &title),
                 ("stage", lang.text(stage.label())),
-                (
-                    "before",
-                    &if was.is_empty() {
-                        "—".to_string()
-                    } else {
-                        when(was)
-                    },
-                ),
-                ("after", &when(is)),
+                ("before", &when(lang, was)),
+                ("after", &when(lang, is)),
                 ("link", &format!("{base_url}/kompetisi/{}", row.slug)),
             ],
         )
