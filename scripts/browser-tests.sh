@@ -9,6 +9,19 @@ data_dir=$(mktemp -d)
 log="$data_dir/server.log"
 provider_port=$((port + 1))
 
+# The platform admins the specs sign in as (tests/browser/helpers.ts `adminAddress`): one
+# per test that needs one and per Playwright project, since both projects run at once.
+# The server promotes each once its address is verified, as it does in production; no
+# spec writes to the database.
+admin_keys="outbox members setup eligibility organizations invitations proposals mentoring"
+admin_emails=""
+for key in $admin_keys; do
+  for project in js nojs; do
+    admin_emails="${admin_emails:+$admin_emails,}admin.$key.$project@sayembara.go.id"
+  done
+done
+export SAYEMBARA_ADMIN_EMAILS="$admin_emails"
+
 # A stand-in OAuth2 provider, so the "sign in with" journey runs for real.
 python3 scripts/mock_oauth_provider.py "$provider_port" &
 provider_pid=$!

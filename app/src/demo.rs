@@ -3,7 +3,7 @@
 use chrono::{Duration, Utc};
 use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
 
-use crate::competitions::{CompetitionKind, CompetitionStatus, Stage};
+use crate::competitions::{CompetitionKind, CompetitionStatus, OptionKind, Stage};
 use crate::entities::{
     challenge, competition, competition_option, competition_partner, competition_stage,
     organization, prize, rubric_criterion, team,
@@ -196,11 +196,14 @@ pub async fn seed(db: &DatabaseConnection) -> Result<bool, AppError> {
     }
     .insert(&txn)
     .await?;
-    for (kind, names) in [("category", &CATEGORIES[..]), ("group", &GROUPS[..])] {
+    for (kind, names) in [
+        (OptionKind::Category, &CATEGORIES[..]),
+        (OptionKind::Group, &GROUPS[..]),
+    ] {
         for (position, (name_id, name_en)) in names.iter().enumerate() {
             competition_option::ActiveModel {
                 competition_id: Set(competition.id),
-                kind: Set(kind.to_string()),
+                kind: Set(kind),
                 position: Set(position as i32),
                 name_id: Set(name_id.to_string()),
                 name_en: Set(name_en.to_string()),
@@ -449,7 +452,6 @@ pub async fn seed_accounts(db: &DatabaseConnection) -> Result<Vec<DemoAccount>, 
             team_id: Set(led.id),
             competition_id: Set(competition.id),
             user_id: Set(lead),
-            is_lead: Set(true),
             joined_at: Set(now),
             ..Default::default()
         }

@@ -195,14 +195,34 @@ impl From<sea_orm::DbErr> for AppError {
     /// A unique index refusing a write means another request wrote the same row first
     /// (two clicks, two tabs): a conflict the person can retry, not a failure.
     fn from(err: sea_orm::DbErr) -> Self {
-        if matches!(
-            err.sql_err(),
-            Some(sea_orm::SqlErr::UniqueConstraintViolation(_))
-        ) {
+        if is_unique_violation(&err) {
             tracing::info!(error = %err, "unique index refused a racing write");
             return AppError::Conflict;
         }
         AppError::internal("database error", err)
+    }
+}
+
+/// Whether a write failed because a unique index refused it.
+#[cfg(feature = "ssr")]
+pub fn is_unique_violation(err: &sea_orm::DbErr) -> bool {
+    matches!(
+        err.sql_err(),
+        Some(sea_orm::SqlErr::UniqueConstraintViolation(_))
+    )
+}
+
+/// A write's result, with a unique-index violation said as `key` at `field` (the row
+/// someone else wrote first between our check and our write), as a form can show it.
+#[cfg(feature = "ssr")]
+pub fn unique_or<T>(
+    result: Result<T, sea_orm::DbErr>,
+    field: &str,
+    key: crate::i18n::Key,
+) -> Result<T, AppError> {
+    match result {
+        Err(err) if is_unique_violation(&err) => Err(AppError::field(field, key)),
+        other => Ok(other?),
     }
 }
 

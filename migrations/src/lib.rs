@@ -2,6 +2,7 @@
 //! backend-neutral builders so SQLite and PostgreSQL get the same schema.
 pub use sea_orm_migration::prelude::*;
 
+mod columns;
 mod m20261122_000001_regions;
 mod m20261122_000002_organizations_competitions_teams;
 mod m20261123_000001_accounts;
@@ -23,6 +24,7 @@ mod m20261201_000002_affiliation_states;
 mod m20261201_000003_competition_audit;
 mod m20261201_000004_form_stash;
 mod m20261201_000005_known_devices;
+mod m20261202_000001_one_team_lead;
 
 pub struct Migrator;
 
@@ -51,6 +53,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000003_competition_audit::Migration),
             Box::new(m20261201_000004_form_stash::Migration),
             Box::new(m20261201_000005_known_devices::Migration),
+            Box::new(m20261202_000001_one_team_lead::Migration),
         ]
     }
 }

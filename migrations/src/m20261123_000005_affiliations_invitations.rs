@@ -2,6 +2,8 @@
 //! competition (jurors and mentors who may not have an account yet).
 use sea_orm_migration::prelude::*;
 
+use crate::columns::id;
+
 #[derive(DeriveMigrationName)]
 pub struct Migration;
 
@@ -46,15 +48,6 @@ enum Organization {
 enum Competition {
     Table,
     Id,
-}
-
-fn id<T: IntoIden>(name: T) -> ColumnDef {
-    ColumnDef::new(name)
-        .integer()
-        .not_null()
-        .auto_increment()
-        .primary_key()
-        .to_owned()
 }
 
 #[async_trait::async_trait]

@@ -2,13 +2,14 @@
 //! team size limits, categories and groups, and the timeline of dated stages.
 use sea_orm_migration::prelude::*;
 
+use crate::columns::{belongs_to_competition, id};
+
 #[derive(DeriveMigrationName)]
 pub struct Migration;
 
 #[derive(DeriveIden)]
 enum Competition {
     Table,
-    Id,
     DescriptionId,
     DescriptionEn,
     RulesId,
@@ -43,28 +44,6 @@ fn add_column(column: ColumnDef) -> TableAlterStatement {
     Table::alter()
         .table(Competition::Table)
         .add_column(column)
-        .to_owned()
-}
-
-fn id<T: IntoIden>(name: T) -> ColumnDef {
-    ColumnDef::new(name)
-        .integer()
-        .not_null()
-        .auto_increment()
-        .primary_key()
-        .to_owned()
-}
-
-fn belongs_to_competition<T: IntoIden + 'static, C: IntoIden + 'static>(
-    table: T,
-    column: C,
-    name: &str,
-) -> ForeignKeyCreateStatement {
-    ForeignKey::create()
-        .name(name)
-        .from(table, column)
-        .to(Competition::Table, Competition::Id)
-        .on_delete(ForeignKeyAction::Cascade)
         .to_owned()
 }
 

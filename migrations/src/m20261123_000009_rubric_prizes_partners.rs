@@ -2,14 +2,10 @@
 //! description, scale and weight), prizes, and partner organizations (sponsors).
 use sea_orm_migration::prelude::*;
 
+use crate::columns::{belongs_to_competition, id, int, string};
+
 #[derive(DeriveMigrationName)]
 pub struct Migration;
-
-#[derive(DeriveIden)]
-enum Competition {
-    Table,
-    Id,
-}
 
 #[derive(DeriveIden)]
 enum Organization {
@@ -53,36 +49,6 @@ enum CompetitionPartner {
     Position,
 }
 
-fn id<T: IntoIden>(name: T) -> ColumnDef {
-    ColumnDef::new(name)
-        .integer()
-        .not_null()
-        .auto_increment()
-        .primary_key()
-        .to_owned()
-}
-
-fn int<T: IntoIden>(name: T) -> ColumnDef {
-    ColumnDef::new(name).integer().not_null().to_owned()
-}
-
-fn text<T: IntoIden>(name: T, len: u32) -> ColumnDef {
-    ColumnDef::new(name).string_len(len).not_null().to_owned()
-}
-
-fn belongs_to_competition<T: IntoIden + 'static, C: IntoIden + 'static>(
-    table: T,
-    column: C,
-    name: &str,
-) -> ForeignKeyCreateStatement {
-    ForeignKey::create()
-        .name(name)
-        .from(table, column)
-        .to(Competition::Table, Competition::Id)
-        .on_delete(ForeignKeyAction::Cascade)
-        .to_owned()
-}
-
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
@@ -92,10 +58,10 @@ impl MigrationTrait for Migration {
                     .table(RubricCriterion::Table)
                     .col(id(RubricCriterion::Id))
                     .col(int(RubricCriterion::CompetitionId))
-                    .col(text(RubricCriterion::Stage, 30))
+                    .col(string(RubricCriterion::Stage, 30))
                     .col(int(RubricCriterion::Position))
-                    .col(text(RubricCriterion::NameId, 120))
-                    .col(text(RubricCriterion::NameEn, 120))
+                    .col(string(RubricCriterion::NameId, 120))
+                    .col(string(RubricCriterion::NameEn, 120))
                     .col(
                         ColumnDef::new(RubricCriterion::DescriptionId)
                             .text()
@@ -135,9 +101,9 @@ impl MigrationTrait for Migration {
                     .col(id(Prize::Id))
                     .col(int(Prize::CompetitionId))
                     .col(int(Prize::Position))
-                    .col(text(Prize::NameId, 120))
-                    .col(text(Prize::NameEn, 120))
-                    .col(text(Prize::Reward, 200))
+                    .col(string(Prize::NameId, 120))
+                    .col(string(Prize::NameEn, 120))
+                    .col(string(Prize::Reward, 200))
                     .foreign_key(&mut belongs_to_competition(
                         Prize::Table,
                         Prize::CompetitionId,

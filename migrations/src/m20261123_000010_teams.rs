@@ -3,6 +3,8 @@
 //! invitations by email; mentors and partners attached by request and acceptance.
 use sea_orm_migration::prelude::*;
 
+use crate::columns::{at, cascade, id, int};
+
 #[derive(DeriveMigrationName)]
 pub struct Migration;
 
@@ -65,41 +67,6 @@ enum TeamSupporter {
     Status,
     RequestedAt,
     AnsweredAt,
-}
-
-fn id<T: IntoIden>(name: T) -> ColumnDef {
-    ColumnDef::new(name)
-        .integer()
-        .not_null()
-        .auto_increment()
-        .primary_key()
-        .to_owned()
-}
-
-fn int<T: IntoIden>(name: T) -> ColumnDef {
-    ColumnDef::new(name).integer().not_null().to_owned()
-}
-
-fn at<T: IntoIden>(name: T) -> ColumnDef {
-    ColumnDef::new(name)
-        .timestamp_with_time_zone()
-        .not_null()
-        .to_owned()
-}
-
-fn fk<T, C, R, K>(name: &str, table: T, column: C, to: R, key: K) -> ForeignKeyCreateStatement
-where
-    T: IntoIden + 'static,
-    C: IntoIden + 'static,
-    R: IntoIden + 'static,
-    K: IntoIden + 'static,
-{
-    ForeignKey::create()
-        .name(name)
-        .from(table, column)
-        .to(to, key)
-        .on_delete(ForeignKeyAction::Cascade)
-        .to_owned()
 }
 
 #[async_trait::async_trait]
@@ -184,21 +151,21 @@ impl MigrationTrait for Migration {
                     .col(int(TeamMember::UserId))
                     .col(ColumnDef::new(TeamMember::IsLead).boolean().not_null())
                     .col(at(TeamMember::JoinedAt))
-                    .foreign_key(&mut fk(
+                    .foreign_key(&mut cascade(
                         "fk_team_member_team",
                         TeamMember::Table,
                         TeamMember::TeamId,
                         Team::Table,
                         Team::Id,
                     ))
-                    .foreign_key(&mut fk(
+                    .foreign_key(&mut cascade(
                         "fk_team_member_competition",
                         TeamMember::Table,
                         TeamMember::CompetitionId,
                         Competition::Table,
                         Competition::Id,
                     ))
-                    .foreign_key(&mut fk(
+                    .foreign_key(&mut cascade(
                         "fk_team_member_user",
                         TeamMember::Table,
                         TeamMember::UserId,
@@ -244,7 +211,7 @@ impl MigrationTrait for Migration {
                             .timestamp_with_time_zone()
                             .null(),
                     )
-                    .foreign_key(&mut fk(
+                    .foreign_key(&mut cascade(
                         "fk_team_invite_team",
                         TeamInvite::Table,
                         TeamInvite::TeamId,
@@ -289,14 +256,14 @@ impl MigrationTrait for Migration {
                             .timestamp_with_time_zone()
                             .null(),
                     )
-                    .foreign_key(&mut fk(
+                    .foreign_key(&mut cascade(
                         "fk_team_supporter_team",
                         TeamSupporter::Table,
                         TeamSupporter::TeamId,
                         Team::Table,
                         Team::Id,
                     ))
-                    .foreign_key(&mut fk(
+                    .foreign_key(&mut cascade(
                         "fk_team_supporter_user",
                         TeamSupporter::Table,
                         TeamSupporter::UserId,

@@ -4,6 +4,8 @@
 //! storage; the row keeps name, type, size and SHA-256).
 use sea_orm_migration::prelude::*;
 
+use crate::columns::{at, cascade, id, int, maybe_at, string};
+
 #[derive(DeriveMigrationName)]
 pub struct Migration;
 
@@ -82,52 +84,6 @@ enum Attachment {
     StorageKey,
     UploadedAt,
     UploadedBy,
-}
-
-fn id<T: IntoIden>(name: T) -> ColumnDef {
-    ColumnDef::new(name)
-        .integer()
-        .not_null()
-        .auto_increment()
-        .primary_key()
-        .to_owned()
-}
-
-fn int<T: IntoIden>(name: T) -> ColumnDef {
-    ColumnDef::new(name).integer().not_null().to_owned()
-}
-
-fn string<T: IntoIden>(name: T, len: u32) -> ColumnDef {
-    ColumnDef::new(name).string_len(len).not_null().to_owned()
-}
-
-fn at<T: IntoIden>(name: T) -> ColumnDef {
-    ColumnDef::new(name)
-        .timestamp_with_time_zone()
-        .not_null()
-        .to_owned()
-}
-
-fn maybe_at<T: IntoIden>(name: T) -> ColumnDef {
-    ColumnDef::new(name)
-        .timestamp_with_time_zone()
-        .null()
-        .to_owned()
-}
-
-fn cascade<T, C, R, K>(name: &str, table: T, column: C, to: R, key: K) -> ForeignKeyCreateStatement
-where
-    T: IntoIden + 'static,
-    C: IntoIden + 'static,
-    R: IntoIden + 'static,
-    K: IntoIden + 'static,
-{
-    ForeignKey::create()
-        .name(name)
-        .from(table, column)
-        .to(to, key)
-        .on_delete(ForeignKeyAction::Cascade)
-        .to_owned()
 }
 
 #[async_trait::async_trait]

@@ -3,6 +3,8 @@
 //! to join in either direction.
 use sea_orm_migration::prelude::*;
 
+use crate::columns::{at, cascade, id, int};
+
 #[derive(DeriveMigrationName)]
 pub struct Migration;
 
@@ -77,41 +79,6 @@ enum JoinRequest {
     AnsweredAt,
 }
 
-fn id<T: IntoIden>(name: T) -> ColumnDef {
-    ColumnDef::new(name)
-        .integer()
-        .not_null()
-        .auto_increment()
-        .primary_key()
-        .to_owned()
-}
-
-fn int<T: IntoIden>(name: T) -> ColumnDef {
-    ColumnDef::new(name).integer().not_null().to_owned()
-}
-
-fn at<T: IntoIden>(name: T) -> ColumnDef {
-    ColumnDef::new(name)
-        .timestamp_with_time_zone()
-        .not_null()
-        .to_owned()
-}
-
-fn fk<T, C, R, K>(name: &str, table: T, column: C, to: R, key: K) -> ForeignKeyCreateStatement
-where
-    T: IntoIden + 'static,
-    C: IntoIden + 'static,
-    R: IntoIden + 'static,
-    K: IntoIden + 'static,
-{
-    ForeignKey::create()
-        .name(name)
-        .from(table, column)
-        .to(to, key)
-        .on_delete(ForeignKeyAction::Cascade)
-        .to_owned()
-}
-
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
@@ -134,14 +101,14 @@ impl MigrationTrait for Migration {
                     .col(ColumnDef::new(Challenge::Prize).string_len(250).not_null())
                     .col(at(Challenge::CreatedAt))
                     .col(at(Challenge::UpdatedAt))
-                    .foreign_key(&mut fk(
+                    .foreign_key(&mut cascade(
                         "fk_challenge_competition",
                         Challenge::Table,
                         Challenge::CompetitionId,
                         Competition::Table,
                         Competition::Id,
                     ))
-                    .foreign_key(&mut fk(
+                    .foreign_key(&mut cascade(
                         "fk_challenge_organization",
                         Challenge::Table,
                         Challenge::OrganizationId,
@@ -195,14 +162,14 @@ impl MigrationTrait for Migration {
                     .col(ColumnDef::new(TeamSeeker::RegencyCode).string_len(5).null())
                     .col(at(TeamSeeker::CreatedAt))
                     .col(at(TeamSeeker::UpdatedAt))
-                    .foreign_key(&mut fk(
+                    .foreign_key(&mut cascade(
                         "fk_team_seeker_competition",
                         TeamSeeker::Table,
                         TeamSeeker::CompetitionId,
                         Competition::Table,
                         Competition::Id,
                     ))
-                    .foreign_key(&mut fk(
+                    .foreign_key(&mut cascade(
                         "fk_team_seeker_user",
                         TeamSeeker::Table,
                         TeamSeeker::UserId,
@@ -244,21 +211,21 @@ impl MigrationTrait for Migration {
                             .timestamp_with_time_zone()
                             .null(),
                     )
-                    .foreign_key(&mut fk(
+                    .foreign_key(&mut cascade(
                         "fk_join_request_competition",
                         JoinRequest::Table,
                         JoinRequest::CompetitionId,
                         Competition::Table,
                         Competition::Id,
                     ))
-                    .foreign_key(&mut fk(
+                    .foreign_key(&mut cascade(
                         "fk_join_request_team",
                         JoinRequest::Table,
                         JoinRequest::TeamId,
                         Team::Table,
                         Team::Id,
                     ))
-                    .foreign_key(&mut fk(
+                    .foreign_key(&mut cascade(
                         "fk_join_request_user",
                         JoinRequest::Table,
                         JoinRequest::UserId,

@@ -81,7 +81,7 @@ impl Application {
                     .context("seeding the demo accounts")?;
             }
         }
-        app::authz::service::promote_admins(&db, &settings.admin_emails)
+        app::authz::roles::promote_admins(&db, &settings.admin_emails)
             .await
             .context("promoting admins")?;
         let leptos_options = leptos_options(&settings);

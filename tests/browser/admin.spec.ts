@@ -1,15 +1,13 @@
 import { test, expect } from '@playwright/test';
-import { expectNoAxeViolations, signUpAndIn, sql } from './helpers';
+import { expectNoAxeViolations, signInAsAdmin, signUpAndIn } from './helpers';
 
 test('an admin reads the outbox and grants a role in a competition', async ({ page }, testInfo) => {
   const js = testInfo.project.name === 'js';
   const stamp = `${testInfo.project.name}.${Date.now()}`;
   const mentor = `dosen.${stamp}@uksw.ac.id`;
-  const admin = `admin.${stamp}@sayembara.go.id`;
   await signUpAndIn(page, 'Dosen UKSW', mentor);
   await page.getByRole('button', { name: 'Keluar' }).click();
-  await signUpAndIn(page, 'Admin Sayembara', admin);
-  sql('update user_account set is_admin = 1 where email = ?', admin);
+  await signInAsAdmin(page, 'outbox', testInfo.project.name);
 
   await page.goto('/admin/surat');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Kotak keluar surel');

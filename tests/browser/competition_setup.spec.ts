@@ -1,14 +1,12 @@
 import { test, expect } from '@playwright/test';
-import { expectNoAxeViolations, signUpAndIn, sql } from './helpers';
+import { expectNoAxeViolations, signInAsAdmin } from './helpers';
 
 test('an organizer creates, sets up and publishes a competition', async ({ page }, testInfo) => {
   const js = testInfo.project.name === 'js';
   const stamp = `${testInfo.project.name}-${Date.now()}`;
-  const admin = `admin.setup.${stamp}@sayembara.go.id`;
   const slug = `hackathon-${stamp}`;
   const title = `Hackathon Data ${stamp}`;
-  await signUpAndIn(page, 'Admin Kompetisi', admin);
-  sql('update user_account set is_admin = 1 where email = ?', admin);
+  await signInAsAdmin(page, 'setup', testInfo.project.name);
 
   await page.goto('/kelola');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Kompetisi yang Anda kelola');

@@ -1,28 +1,53 @@
 import { test, expect } from '@playwright/test';
-import { expectNoAxeViolations, signUpAndIn, sql } from './helpers';
+import {
+  expectNoAxeViolations,
+  openSubmissionStage,
+  registerTeam,
+  signInAsAdmin,
+  signUpAndIn,
+  writeProposal,
+} from './helpers';
 
-test('an organizer reads why a proposal is flagged and decides, on the record', async ({ page }, testInfo) => {
+/** The first day of the month two months back (UTC): an innovation started then has run
+ * two whole months today, whatever today's date. */
+function twoMonthsAgo(): string {
+  const now = new Date();
+  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 2, 1)).toISOString().slice(0, 10);
+}
+
+test('an organizer reads why a proposal is flagged and decides, on the record', async ({ page, browser }, testInfo) => {
+  // A team writes and submits a whole proposal first.
+  test.slow();
   const js = testInfo.project.name === 'js';
   const stamp = `${testInfo.project.name}.${Date.now()}`;
-  const admin = `panitia.${stamp}@sayembara.go.id`;
+  const teamName = `Tim Posyandu ${testInfo.project.name} ${Date.now() % 100000}`;
   const reason = `Inovasi baru berjalan dua bulan (${stamp}).`;
-  // One of the demo's teams has submitted a proposal whose innovation started recently.
-  sql(
-    "insert into proposal (team_id, competition_id, status, sdgs, started_on, meta_version, created_at, updated_at, submitted_at) " +
-      "select t.id, t.competition_id, 'submitted', '3', '2026-09-01', 1, '2026-11-01T00:00:00Z', '2026-11-01T00:00:00Z', '2026-11-01T00:00:00Z' " +
-      "from team t where t.name = 'Tim Posyandu Digital Khatulistiwa' " +
-      'and not exists (select 1 from proposal p where p.team_id = t.id)',
-  );
-  sql("update competition set min_months_running = 12 where slug = 'kipp-daerah-2027'");
-  await signUpAndIn(page, 'Panitia KIPP', admin);
-  sql('update user_account set is_admin = 1 where email = ?', admin);
+
+  // A platform admin (who organizes every competition) opens the submission stage and asks
+  // for twelve months of running.
+  await signInAsAdmin(page, 'eligibility', testInfo.project.name);
+  await openSubmissionStage(page);
+  await page.getByLabel('Lama inovasi berjalan, paling sedikit (bulan)').fill('12');
+  await page.getByRole('button', { name: 'Simpan ketentuan peserta' }).click();
+  await expect(page.getByText('Ketentuan peserta tersimpan.')).toBeVisible();
+
+  // A team submits a proposal whose innovation started two months ago.
+  const context = await browser.newContext({ javaScriptEnabled: js, locale: 'id-ID' });
+  const lead = await context.newPage();
+  await signUpAndIn(lead, 'Ketua Posyandu', `ketua.kelayakan.${stamp}@salatiga.go.id`);
+  await registerTeam(lead, teamName, 'Kesehatan');
+  await lead.getByRole('link', { name: 'Tulis proposal' }).click();
+  await writeProposal(lead, js, twoMonthsAgo());
+  await lead.getByRole('button', { name: 'Kirim proposal' }).click();
+  await expect(lead.getByText('Proposal terkirim.')).toBeVisible();
+  await context.close();
 
   await page.goto('/kelola/kipp-daerah-2027/peserta?tandai=1');
-  const row = page.getByRole('row', { name: /Tim Posyandu Digital Khatulistiwa/ });
+  const row = page.getByRole('row', { name: new RegExp(teamName) });
   await expect(row).toContainText('Inovasi belum berjalan selama yang disyaratkan');
   await expectNoAxeViolations(page, js);
   await row.getByRole('link', { name: /Putuskan|memenuhi syarat/ }).click();
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Kelayakan Tim Posyandu Digital Khatulistiwa');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Kelayakan ${teamName}`);
   await expect(page.getByText(/saat dikirim sudah 2 bulan \(syarat paling sedikit: 12 bulan\)/)).toBeVisible();
   await expectNoAxeViolations(page, js);
 

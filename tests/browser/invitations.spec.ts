@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { expectNoAxeViolations, lastMailTo, signUpAndIn, sql } from './helpers';
+import { asAdmin, expectNoAxeViolations, grantRole, lastMailTo, signUpAndIn } from './helpers';
 
 test('an organizer invites a juror by email, who creates an account from the link', async ({ page, browser }, testInfo) => {
   const js = testInfo.project.name === 'js';
@@ -7,12 +7,8 @@ test('an organizer invites a juror by email, who creates an account from the lin
   const organizer = `panitia.${stamp}@menpan.go.id`;
   const juror = `juri.${stamp}@ugm.ac.id`;
   await signUpAndIn(page, 'Panitia KIPP', organizer);
-  sql(
-    "insert into competition_role (competition_id, user_id, role, granted_at) " +
-      "select c.id, u.id, 'organizer', '2026-11-23T00:00:00Z' from competition c, user_account u " +
-      "where c.slug = 'kipp-daerah-2027' and u.email = ?",
-    organizer,
-  );
+  // A platform admin makes them an organizer of the competition.
+  await asAdmin(browser, testInfo, 'invitations', (admin) => grantRole(admin, organizer, 'organizer', 'Penyelenggara'));
 
   await page.goto('/kompetisi/kipp-daerah-2027/peran');
   await page.getByLabel('Alamat email yang diundang').fill(juror);

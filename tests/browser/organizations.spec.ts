@@ -1,13 +1,11 @@
 import { test, expect } from '@playwright/test';
-import { expectNoAxeViolations, signIn, signUpAndIn, sql } from './helpers';
+import { expectNoAxeViolations, signIn, signInAsAdmin } from './helpers';
 
 test('an admin adds an organization with its region and edits it', async ({ page }, testInfo) => {
   const js = testInfo.project.name === 'js';
   const stamp = `${testInfo.project.name}.${Date.now()}`;
-  const admin = `admin.org.${stamp}@sayembara.go.id`;
   const name = `Dinas Perpustakaan Kota Salatiga ${stamp}`;
-  await signUpAndIn(page, 'Admin Organisasi', admin);
-  sql('update user_account set is_admin = 1 where email = ?', admin);
+  await signInAsAdmin(page, 'organizations', testInfo.project.name);
 
   await page.goto('/admin/organisasi');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Organisasi');

@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { expectNoAxeViolations, signUpAndIn } from './helpers';
+import { expectNoAxeViolations, registerTeam, signUpAndIn } from './helpers';
 
 test('a person without a team finds one through the looking-for-team list', async ({ page, browser }, testInfo) => {
   const js = testInfo.project.name === 'js';
@@ -11,13 +11,7 @@ test('a person without a team finds one through the looking-for-team list', asyn
 
   // The lead registers a team and lists the skill it needs.
   await signUpAndIn(page, 'Rina Ketua', `ketua.forming.${stamp}@salatiga.go.id`);
-  await page.goto('/kompetisi/kipp-daerah-2027/daftar-tim');
-  await page.getByLabel('Nama tim').fill(teamName);
-  await page.getByLabel('Instansi').fill('Pemerintah Kota Salatiga');
-  await page.getByLabel('Kategori').selectOption({ label: 'Kesehatan' });
-  await page.getByLabel('Kelompok').selectOption({ label: 'Umum' });
-  await page.getByRole('button', { name: 'Daftarkan tim' }).click();
-  await expect(page.getByText('Tim terdaftar.')).toBeVisible();
+  await registerTeam(page, teamName, 'Kesehatan');
   const teamUrl = page.url().split('?')[0];
 
   // The team answers one of the competition's challenges.

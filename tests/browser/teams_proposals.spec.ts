@@ -1,17 +1,25 @@
 import { test, expect } from '@playwright/test';
-import { expectNoAxeViolations, lastMailTo, signUpAndIn, sql } from './helpers';
+import {
+  asAdmin,
+  expectNoAxeViolations,
+  grantRole,
+  lastMailTo,
+  openSubmissionStage,
+  registerTeam,
+  signUpAndIn,
+  writeProposal,
+} from './helpers';
 
 test('a participant registers a team, a colleague joins from the mailed link, and the lead writes, attaches and submits the proposal', async ({ page, browser }, testInfo) => {
+  // The whole journey, and a platform admin's step before it.
+  test.slow();
   const js = testInfo.project.name === 'js';
   const stamp = `${testInfo.project.name}.${Date.now()}`;
   const lead = `ketua.${stamp}@salatiga.go.id`;
   const member = `anggota.${stamp}@salatiga.go.id`;
   const teamName = `Tim Peramban ${testInfo.project.name} ${Date.now() % 100000}`;
-  // The demo's submission stage comes after registration; open it now for this journey.
-  sql(
-    "update competition_stage set starts_at = '2020-01-01T00:00:00Z' where stage = 'submission' " +
-      "and competition_id = (select id from competition where slug = 'kipp-daerah-2027')",
-  );
+  // The demo's submission stage comes after registration; an admin starts it now.
+  await asAdmin(browser, testInfo, 'proposals', openSubmissionStage);
 
   await signUpAndIn(page, 'Rina Ketua', lead);
   await page.goto('/kompetisi/kipp-daerah-2027');
@@ -59,28 +67,7 @@ test('a participant registers a team, a colleague joins from the mailed link, an
   await page.getByRole('link', { name: 'Tulis proposal' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toContainText(teamName);
   await expectNoAxeViolations(page, js);
-  await page.getByLabel('Judul inovasi').fill('Adminduk Sekali Klik');
-  if (js) {
-    // Saved as one types: the status line says so and the page keeps the new version.
-    await expect(page.getByRole('status').filter({ hasText: 'Tersimpan otomatis.' })).toBeVisible({ timeout: 10_000 });
-    await expect(page.locator('#base-title')).toHaveValue('1');
-  }
-  await page.getByLabel('Ringkasan satu paragraf (untuk galeri inovasi)').fill('Warga mengurus dokumen kependudukan dari rumah.');
-  const sections = page.locator('textarea[name^="text[section-"]');
-  const count = await sections.count();
-  expect(count).toBe(11);
-  for (let i = 0; i < count; i++) {
-    await sections.nth(i).fill(`Isi bagian ${i + 1}: layanan lebih cepat bagi warga.`);
-  }
-  await page.getByLabel('3. Kehidupan sehat dan sejahtera').check();
-  await page.getByLabel('Tanggal inovasi mulai berjalan').fill('2024-01-15');
-  if (js) {
-    // Let the last autosaves land before the whole form is sent.
-    await expect(page.locator(`#base-section-${(await sections.last().getAttribute('name'))!.match(/section-(\d+)/)![1]}`)).toHaveValue('1', { timeout: 10_000 });
-  }
-  await page.getByRole('button', { name: 'Simpan draf' }).click();
-  await expect(page.getByText('Draf tersimpan.')).toBeVisible();
-  await expect(page.getByLabel('Judul inovasi')).toHaveValue('Adminduk Sekali Klik');
+  await writeProposal(page, js, '2024-01-15');
 
   await page.getByLabel('Tambah lampiran').setInputFiles({
     name: 'profil-inovasi.pdf',
@@ -110,21 +97,11 @@ test('a mentor accepts a team, comments on its proposal, and the team reads the 
   const context = await browser.newContext({ javaScriptEnabled: js, locale: 'id-ID' });
   const mentor = await context.newPage();
   await signUpAndIn(mentor, mentorName, mentorEmail);
-  sql(
-    "insert into competition_role (competition_id, user_id, role, granted_at) " +
-      "select c.id, u.id, 'mentor', '2026-11-23T00:00:00Z' from competition c, user_account u " +
-      "where c.slug = 'kipp-daerah-2027' and u.email = ?",
-    mentorEmail,
-  );
+  // A platform admin makes them a mentor of the competition.
+  await asAdmin(browser, testInfo, 'mentoring', (admin) => grantRole(admin, mentorEmail, 'mentor', 'Pendamping'));
 
   await signUpAndIn(page, 'Rina Ketua', lead);
-  await page.goto('/kompetisi/kipp-daerah-2027/daftar-tim');
-  await page.getByLabel('Nama tim').fill(teamName);
-  await page.getByLabel('Instansi').fill('Pemerintah Kota Salatiga');
-  await page.getByLabel('Kategori').selectOption({ label: 'Perizinan' });
-  await page.getByLabel('Kelompok').selectOption({ label: 'Umum' });
-  await page.getByRole('button', { name: 'Daftarkan tim' }).click();
-  await expect(page.getByText('Tim terdaftar.')).toBeVisible();
+  await registerTeam(page, teamName, 'Perizinan');
   await page.getByLabel('Minta pendampingan dari').selectOption({ label: `${mentorName} (Pendamping)` });
   await page.getByRole('button', { name: 'Kirim permintaan' }).click();
   await expect(page.getByText('Permintaan pendampingan terkirim.')).toBeVisible();

@@ -1,6 +1,6 @@
-//! Helpers for tests that work on the demo competition: people, and teams registered
-//! through the real form.
-use app::entities::{competition, competition_option, proposal, team};
+//! Helpers for tests that work on the demo competition: its rows, and the rows tests
+//! look up by name.
+use app::entities::{competition, competition_option, organization, proposal, team};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 
 use crate::TestApp;
@@ -33,41 +33,6 @@ pub async fn option_id(app: &TestApp, kind: &str) -> String {
         .to_string()
 }
 
-/// A new browser with a new, verified, signed-in account.
-pub async fn person(app: &TestApp, name: &str, email: &str) -> TestApp {
-    let browser = app.new_browser();
-    browser.signed_in(name, email).await;
-    browser
-}
-
-/// `by` registers a team in the demo competition through the form; the page the
-/// response leads to, as `(path, body)`.
-pub async fn register_team(
-    app: &TestApp,
-    by: &TestApp,
-    name: &str,
-    agency: &str,
-    region: &str,
-) -> (String, String) {
-    let category = option_id(app, "category").await;
-    let group = option_id(app, "group").await;
-    let response = by
-        .submit(
-            REGISTER,
-            "/api/register_team",
-            &[
-                ("slug", SLUG),
-                ("name", name),
-                ("agency", agency),
-                ("region", region),
-                ("category", &category),
-                ("group", &group),
-            ],
-        )
-        .await;
-    by.follow(&response).await
-}
-
 /// The team with this name.
 pub async fn team_named(app: &TestApp, name: &str) -> team::Model {
     team::Entity::find()
@@ -89,6 +54,17 @@ pub async fn user_id(app: &TestApp, email: &str) -> i32 {
         .id
 }
 
+/// The id of the seeded organization with this name.
+pub async fn organization_id(app: &TestApp, name: &str) -> i32 {
+    organization::Entity::find()
+        .filter(organization::Column::Name.eq(name))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .expect("a seeded organization")
+        .id
+}
+
 /// Gives `team` a submitted proposal directly in the database (its innovation started on
 /// `started_on`), for tests about what happens after submission.
 pub async fn submitted_proposal(app: &TestApp, team: &team::Model, started_on: &str) {
@@ -96,7 +72,7 @@ pub async fn submitted_proposal(app: &TestApp, team: &team::Model, started_on: &
     proposal::Entity::insert(proposal::ActiveModel {
         team_id: sea_orm::Set(team.id),
         competition_id: sea_orm::Set(team.competition_id),
-        status: sea_orm::Set("submitted".into()),
+        status: sea_orm::Set(app::proposals::ProposalStatus::Submitted),
         sdgs: sea_orm::Set("3".into()),
         started_on: sea_orm::Set(Some(started_on.to_string())),
         meta_version: sea_orm::Set(1),

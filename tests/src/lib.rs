@@ -4,9 +4,11 @@ use std::path::PathBuf;
 
 use sea_orm::{ConnectionTrait, Database, DatabaseConnection};
 
+mod actions;
 pub mod demo;
 pub mod oauth_provider;
 pub mod smtp;
+pub use actions::PASSWORD;
 use server::{Application, Settings};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -317,6 +319,15 @@ impl TestApp {
         }
     }
 
+    /// The path a post that must have succeeded leads to (for the methods of one action,
+    /// which return the response). Panics with the refusal or the failure otherwise.
+    pub fn expect_done(&self, response: &reqwest::Response) -> String {
+        match self.outcome(response) {
+            Outcome::Done(location) => location,
+            other => panic!("POST {}: expected done, got {other:?}", response.url()),
+        }
+    }
+
     /// The page a form's redirect leads to (its location and body).
     pub async fn follow(&self, response: &reqwest::Response) -> (String, String) {
         let location = self.location(response);
@@ -326,8 +337,7 @@ impl TestApp {
 
     /// A new browser signed in as a platform admin.
     pub async fn admin_browser(&self, email: &str) -> TestApp {
-        let browser = self.new_browser();
-        browser.signed_in("Admin Pusat", email).await;
+        let browser = self.person("Admin Pusat", email).await;
         self.make_admin(email).await;
         browser
     }
@@ -361,63 +371,23 @@ impl TestApp {
             .await
             .unwrap()
             .expect("the competition exists");
-        app::authz::service::assign(&self.db, competition.id, user.id, role, None, "test")
+        app::authz::record::assign(&self.db, competition.id, user.id, role, None, "test")
             .await
             .expect("role given");
     }
 
-    pub async fn sign_up(&self, name: &str, email: &str, password: &str) -> reqwest::Response {
-        self.submit(
-            "/daftar",
-            "/api/sign_up",
-            &[("name", name), ("email", email), ("password", password)],
-        )
-        .await
-    }
-
-    pub async fn sign_in(&self, email: &str, password: &str) -> reqwest::Response {
-        self.submit(
-            "/masuk",
-            "/api/sign_in",
-            &[("email", email), ("password", password)],
-        )
-        .await
-    }
-
-    pub async fn request_password_reset(&self, email: &str) -> reqwest::Response {
-        self.submit(
-            "/lupa-sandi",
-            "/api/request_password_reset",
-            &[("email", email)],
-        )
-        .await
-    }
-
-    /// Sets a new password from the reset page the link in the mail opens.
-    pub async fn reset_password(&self, reset_page: &str, password: &str) -> reqwest::Response {
-        let token = reset_page
-            .split("token=")
-            .nth(1)
-            .expect("a token in the link");
-        self.submit(
-            reset_page,
-            "/api/reset_password",
-            &[("token", token), ("password", password)],
-        )
-        .await
-    }
-
-    /// Signs up `email`, verifies it through the mailed link and signs in.
-    pub async fn signed_in(&self, name: &str, email: &str) {
-        const PASSWORD: &str = "kopi tubruk pagi hari";
-        self.sign_up(name, email, PASSWORD).await;
-        let mail = self.last_mail_to(email).await;
-        self.page(&self.link_in(&mail.body)).await;
-        let response = self.sign_in(email, PASSWORD).await;
-        assert!(
-            response.headers().get("set-cookie").is_some(),
-            "{email} signed in"
-        );
+    /// A new browser signed in to a new, verified account that has `role` in the
+    /// competition with this slug.
+    pub async fn person_with_role(
+        &self,
+        name: &str,
+        email: &str,
+        slug: &str,
+        role: app::authz::Role,
+    ) -> TestApp {
+        let browser = self.person(name, email).await;
+        self.give_role(email, slug, role).await;
+        browser
     }
 
     /// A second browser: a new cookie jar on the same server.
@@ -433,10 +403,6 @@ impl TestApp {
                 pg_name: None,
             },
         }
-    }
-
-    pub async fn sign_out(&self) -> reqwest::Response {
-        self.submit("/", "/api/sign_out", &[]).await
     }
 
     /// The newest mail sent to `recipient`, from the outbox.
@@ -457,16 +423,17 @@ impl TestApp {
         let path = &link[path_start..];
         path[path.find('/').unwrap_or(path.len())..].to_string()
     }
-
-    pub async fn choose_language(&self, code: &str, next: &str) -> reqwest::Response {
-        self.get(&format!("/bahasa/{code}?next={next}")).await
-    }
 }
 
 /// Runs a test body against SQLite, and against PostgreSQL when `TEST_POSTGRES_URL`
-/// is set: `both_databases!(name, async_fn_taking_backend);`
+/// is set: `both_databases!(name, async_fn_taking_backend);` makes the tests
+/// `name::sqlite` and `name::postgres`; `both_databases!(async_fn_taking_backend);` names
+/// them after the function (a module and a function may share a name).
 #[macro_export]
 macro_rules! both_databases {
+    ($body:ident) => {
+        $crate::both_databases!($body, $body);
+    };
     ($name:ident, $body:ident) => {
         mod $name {
             #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

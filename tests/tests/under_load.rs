@@ -10,7 +10,7 @@ use app::entities::{
     competition_role, eligibility_decision, proposal_comment, proposal_text, team, team_member,
     team_supporter,
 };
-use sayembara_tests::demo::{self, person, REGISTER, SLUG};
+use sayembara_tests::demo::{self, REGISTER, SLUG};
 use sayembara_tests::{both_databases, Backend, TestApp};
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 
@@ -30,22 +30,8 @@ struct Shared {
 
 /// Saves a part through the autosave endpoint (what the editor calls while one types);
 /// the version the server acknowledged.
-async fn autosave(by: &TestApp, team: &str, part: &str, base: i32, body: &str) -> i32 {
-    let response = by
-        .client
-        .post(by.url("/api/autosave_part"))
-        .header("accept", "application/json")
-        .header("origin", &by.address)
-        .header("referer", by.url(&format!("/tim/{team}/proposal")))
-        .form(&[
-            ("team", team),
-            ("part", part),
-            ("base", &base.to_string()),
-            ("body", body),
-        ])
-        .send()
-        .await
-        .expect("autosave sent");
+async fn autosave(by: &TestApp, team: i32, part: &str, base: i32, body: &str) -> i32 {
+    let response = by.autosave_part(team, part, base, body).await;
     let status = response.status();
     let text = response.text().await.expect("autosave answer");
     assert_eq!(status, 200, "autosave {part} from version {base}: {text}");
@@ -59,9 +45,9 @@ async fn client(shared: Arc<Shared>, i: usize) {
     let lead_email = format!("ketua{i}@salatiga.go.id");
     let member_email = format!("anggota{i}@salatiga.go.id");
     let mentor_email = format!("mentor{i}@uksw.ac.id");
-    let lead = person(app, &format!("Ketua {i}"), &lead_email).await;
-    let member = person(app, &format!("Anggota {i}"), &member_email).await;
-    let mentor = person(app, &format!("Mentor {i}"), &mentor_email).await;
+    let lead = app.person(&format!("Ketua {i}"), &lead_email).await;
+    let member = app.person(&format!("Anggota {i}"), &member_email).await;
+    let mentor = app.person(&format!("Mentor {i}"), &mentor_email).await;
 
     shared
         .organizer
@@ -87,7 +73,7 @@ async fn client(shared: Arc<Shared>, i: usize) {
     )
     .await;
     let row = demo::team_named(app, &team_name).await;
-    let team_id = row.id.to_string();
+    let (team, team_id) = (row.id, row.id.to_string());
     let code = row.join_code.expect("a join code");
     member
         .done(
@@ -97,26 +83,15 @@ async fn client(shared: Arc<Shared>, i: usize) {
         )
         .await;
 
-    let mentor_id = demo::user_id(app, &mentor_email).await.to_string();
-    lead.done(
-        &format!("/tim/{team_id}"),
-        "/api/ask_team_supporter",
-        &[("team", &team_id), ("supporter", &mentor_id)],
-    )
-    .await;
+    let mentor_id = demo::user_id(app, &mentor_email).await;
+    lead.expect_done(&lead.ask_team_supporter(team, mentor_id).await);
     let request = team_supporter::Entity::find()
-        .filter(team_supporter::Column::TeamId.eq(row.id))
+        .filter(team_supporter::Column::TeamId.eq(team))
         .one(&app.db)
         .await
         .unwrap()
         .expect("the request is stored");
-    mentor
-        .done(
-            "/tim",
-            "/api/answer_team_supporter",
-            &[("request", &request.id.to_string()), ("answer", "accept")],
-        )
-        .await;
+    mentor.expect_done(&mentor.answer_team_supporter(request.id, "accept").await);
 
     // The lead types the title (autosaves, each from the version the last returned);
     // the member saves the summary through the plain form meanwhile.
@@ -124,7 +99,7 @@ async fn client(shared: Arc<Shared>, i: usize) {
         let mut version = 0;
         for n in 1..=AUTOSAVES {
             let body = format!("Layanan adminduk sekali klik, versi {n}");
-            let saved = autosave(&lead, &team_id, "title", version, &body).await;
+            let saved = autosave(&lead, team, "title", version, &body).await;
             assert_eq!(saved, version + 1, "no lost or doubled save");
             version = saved;
         }

@@ -40,7 +40,7 @@ pub async fn verify_email(token: String) -> Result<(), AppError> {
     let ctx = crate::context::RequestContext::get()?;
     super::service::verify_email(&ctx.db, &token).await?;
     // An address on the admin list becomes an admin once it is proven.
-    crate::authz::service::promote_admins(&ctx.db, &ctx.config.admin_emails).await?;
+    crate::authz::roles::promote_admins(&ctx.db, &ctx.config.admin_emails).await?;
     Ok(())
 }
 
@@ -111,7 +111,7 @@ pub async fn update_profile(name: String, phone: String, nip: String) -> Result<
     let ctx = crate::context::RequestContext::get()?;
     let user = ctx.require_user().await?;
     service::update_profile(&ctx.db, user.id, ProfileForm { name, phone, nip }).await?;
-    crate::site::paths::redirect("/profil?tersimpan=profil");
+    crate::site::paths::redirect(&crate::site::notice::Notice::ProfileSaved.at("/profil"));
     Ok(())
 }
 
@@ -129,7 +129,9 @@ pub async fn change_password(
         .unwrap_or_default();
     super::service::change_password(&ctx.db, user.id, &current_password, &new_password, &session)
         .await?;
-    crate::site::paths::redirect("/profil?tersimpan=sandi");
+    crate::site::paths::redirect(
+        &crate::site::notice::Notice::ProfilePasswordChanged.at("/profil"),
+    );
     Ok(())
 }
 
@@ -145,6 +147,8 @@ pub async fn resend_verification() -> Result<(), AppError> {
     let ctx = crate::context::RequestContext::get()?;
     let user = ctx.require_user().await?;
     super::service::resend_verification(&ctx.db, user.id, &ctx.config.public_url).await?;
-    crate::site::paths::redirect("/profil?tersimpan=verifikasi");
+    crate::site::paths::redirect(
+        &crate::site::notice::Notice::ProfileVerificationResent.at("/profil"),
+    );
     Ok(())
 }

@@ -11,8 +11,9 @@ use super::api::{
 use crate::i18n::{t, use_lang, Key};
 use crate::organizations::pages::AffiliationsSection;
 use crate::organizations::picker::{OrganizationPicker, PickerLabels};
-use crate::site::error_page::ErrorPage;
-use crate::site::forms::{form_errors, ErrorSummary, TextField};
+use crate::site::forms::{form_errors, typed_or_stored, ErrorSummary, TextField};
+use crate::site::loaded::loaded;
+use crate::site::notice::{Notice, NoticeBanner};
 
 fn picker_labels() -> PickerLabels {
     PickerLabels {
@@ -195,72 +196,56 @@ pub fn ProfilePage() -> impl IntoView {
     let save = ServerAction::<UpdateProfile>::new();
     let change = ServerAction::<ChangePassword>::new();
     let resend = ServerAction::<ResendVerification>::new();
-    let saved = use_query_map().read_untracked().get("tersimpan");
-    view! {
-        <Suspense>
-            {move || {
-                let saved = saved.clone();
-                Suspend::new(async move {
-                    let profile = match profile.await {
-                        Ok(profile) => profile,
-                        Err(error) => return view! { <ErrorPage error/> }.into_any(),
-                    };
-                    let lang = use_lang();
-                    let (mut details, details_other) = form_errors(save.value().get_untracked());
-                    if !details.has_errors() {
-                        details.keep("name", &profile.name);
-                        details.keep("phone", profile.phone.as_deref().unwrap_or_default());
-                        details.keep("nip", profile.nip.as_deref().unwrap_or_default());
-                    }
-                    let (password, password_other) = form_errors(change.value().get_untracked());
-                    let notice = match saved.as_deref() {
-                        Some("profil") => Some(Key::AccountsProfileSaved),
-                        Some("sandi") => Some(Key::AccountsPasswordChanged),
-                        Some("organisasi") => Some(Key::OrganizationsMineSaved),
-                        Some("verifikasi") => Some(Key::AccountsVerificationResent),
-                        _ => None,
-                    };
+    loaded(profile, move |profile| {
+        let lang = use_lang();
+        let (details, details_other) = form_errors(save.value().get_untracked());
+        let details = typed_or_stored(
+            details,
+            &[
+                ("name", &profile.name),
+                ("phone", profile.phone.as_deref().unwrap_or_default()),
+                ("nip", profile.nip.as_deref().unwrap_or_default()),
+            ],
+        );
+        let (password, password_other) = form_errors(change.value().get_untracked());
+        view! {
+            <Title text=lang.text(Key::AccountsProfileTitle)/>
+            <div class="narrow">
+                <NoticeBanner among=Notice::PROFILE/>
+                <ErrorSummary errors=details.clone() other=details_other fields=vec!["name", "phone", "nip"]/>
+                <ErrorSummary errors=password.clone() other=password_other fields=vec!["current_password", "new_password"]/>
+                <h1>{lang.text(Key::AccountsProfileTitle)}</h1>
+                {(!profile.verified).then(|| {
+                    let (errors, other) = form_errors(resend.value().get_untracked());
                     view! {
-                        <Title text=lang.text(Key::AccountsProfileTitle)/>
-                        <div class="narrow">
-                            {notice.map(|key| view! { <p class="notice" role="status">{lang.text(key)}</p> })}
-                            <ErrorSummary errors=details.clone() other=details_other fields=vec!["name", "phone", "nip"]/>
-                            <ErrorSummary errors=password.clone() other=password_other fields=vec!["current_password", "new_password"]/>
-                            <h1>{lang.text(Key::AccountsProfileTitle)}</h1>
-                            {(!profile.verified).then(|| {
-                                let (errors, other) = form_errors(resend.value().get_untracked());
-                                view! {
-                                    <ErrorSummary errors other fields=vec!["resend"]/>
-                                    <div class="notice notice-warning" id="field-resend">
-                                        <p>{lang.text(Key::AccountsUnverified)}</p>
-                                        <ActionForm action=resend>
-                                            <button type="submit" class="button">{lang.text(Key::AccountsSubmitResend)}</button>
-                                        </ActionForm>
-                                    </div>
-                                }
-                            })}
-                            <p>{lang.text(Key::AccountsProfileLead)}</p>
-                            <p>{lang.format(Key::AccountsEmailReadonly, &[("email", &profile.email)])}</p>
-                            <ActionForm action=save>
-                                <TextField name="name" label=Key::AccountsName autocomplete="name" errors=details.clone()/>
-                                <TextField name="phone" label=Key::AccountsPhone input_type="tel" autocomplete="tel" errors=details.clone()/>
-                                <TextField name="nip" label=Key::AccountsNip hint=Key::AccountsNipHint errors=details/>
-                                <button type="submit" class="button">{lang.text(Key::AccountsSubmitProfile)}</button>
-                            </ActionForm>
-                            <AffiliationsSection affiliations=profile.affiliations.clone()/>
-                            <h2>{lang.text(Key::AccountsPasswordHeading)}</h2>
-                            <ActionForm action=change>
-                                <TextField name="current_password" label=Key::AccountsCurrentPassword input_type="password" autocomplete="current-password" errors=password.clone()/>
-                                <TextField name="new_password" label=Key::AccountsNewPassword hint=Key::AccountsPasswordHint input_type="password" autocomplete="new-password" errors=password/>
-                                <button type="submit" class="button">{lang.text(Key::AccountsSubmitPassword)}</button>
+                        <ErrorSummary errors other fields=vec!["resend"]/>
+                        <div class="notice notice-warning" id="field-resend">
+                            <p>{lang.text(Key::AccountsUnverified)}</p>
+                            <ActionForm action=resend>
+                                <button type="submit" class="button">{lang.text(Key::AccountsSubmitResend)}</button>
                             </ActionForm>
                         </div>
                     }
-                    .into_any()
-                })
-            }}
-        </Suspense>
-    }
+                })}
+                <p>{lang.text(Key::AccountsProfileLead)}</p>
+                <p>{lang.format(Key::AccountsEmailReadonly, &[("email", &profile.email)])}</p>
+                <ActionForm action=save>
+                    <TextField name="name" label=Key::AccountsName autocomplete="name" errors=details.clone()/>
+                    <TextField name="phone" label=Key::AccountsPhone input_type="tel" autocomplete="tel" errors=details.clone()/>
+                    <TextField name="nip" label=Key::AccountsNip hint=Key::AccountsNipHint errors=details/>
+                    <button type="submit" class="button">{lang.text(Key::AccountsSubmitProfile)}</button>
+                </ActionForm>
+                <AffiliationsSection affiliations=profile.affiliations.clone()/>
+                <h2>{lang.text(Key::AccountsPasswordHeading)}</h2>
+                <ActionForm action=change>
+                    <TextField name="current_password" label=Key::AccountsCurrentPassword input_type="password" autocomplete="current-password" errors=password.clone()/>
+                    <TextField name="new_password" label=Key::AccountsNewPassword hint=Key::AccountsPasswordHint input_type="password" autocomplete="new-password" errors=password/>
+                    <button type="submit" class="button">{lang.text(Key::AccountsSubmitPassword)}</button>
+                </ActionForm>
+            </div>
+        }
+        .into_any()
+    })
 }
 
 /// The header's account area: sign-in links, or the user's name and a sign-out button.

@@ -176,7 +176,7 @@ pub async fn sign_up(
         .insert(&txn)
         .await?;
     if let Some(organization) = organization {
-        organizations::membership::request(&txn, user.id, organization.id).await?;
+        organizations::membership::joining::request(&txn, user.id, organization.id).await?;
     }
     mail_verification_link(&txn, &user, lang, base_url).await?;
     txn.commit().await?;
@@ -578,10 +578,10 @@ pub async fn profile(db: &DatabaseConnection, user_id: i32) -> Result<Profile, A
     let user = account(db, user_id).await?;
     Ok(Profile {
         verified: user.email_verified_at.is_some(),
-        affiliations: organizations::membership::mine(db, user.id).await?,
+        affiliations: organizations::membership::queries::mine(db, user.id).await?,
         nip_confirmed: match user.nip.as_deref() {
             Some(nip) if !nip.is_empty() => {
-                organizations::membership::nip_confirmed(db, user.id, nip).await?
+                organizations::membership::queries::nip_confirmed(db, user.id, nip).await?
             }
             _ => false,
         },

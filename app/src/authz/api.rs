@@ -18,7 +18,7 @@ pub async fn get_competition_roles(slug: String) -> Result<RolesOverview, AppErr
     let ctx = crate::context::RequestContext::get()?;
     let user = ctx.current_user().await?;
     let (id, title) = crate::competitions::service::find_by_slug(&ctx.db, &slug, ctx.lang).await?;
-    let assignments = super::service::list_roles(&ctx.db, user.as_ref(), id).await?;
+    let assignments = super::roles::list_roles(&ctx.db, user.as_ref(), id).await?;
     let invitations = crate::invitations::service::pending(&ctx.db, user.as_ref(), id).await?;
     Ok(RolesOverview {
         title,
@@ -33,7 +33,7 @@ pub async fn grant_role(slug: String, email: String, role: String) -> Result<(),
     let user = ctx.current_user().await?;
     let (id, _) = crate::competitions::service::find_by_slug(&ctx.db, &slug, ctx.lang).await?;
     let role = super::Role::parse(&role).ok_or(AppError::NotFound)?;
-    let granted = super::service::grant(
+    let granted = super::roles::grant(
         &ctx.db,
         user.as_ref(),
         id,
@@ -44,8 +44,8 @@ pub async fn grant_role(slug: String, email: String, role: String) -> Result<(),
     )
     .await?;
     crate::site::paths::redirect(&match granted {
-        super::service::Granted::Assigned => format!("/kompetisi/{slug}/peran"),
-        super::service::Granted::Invited => format!("/kompetisi/{slug}/peran?diundang=1"),
+        super::roles::Granted::Assigned => format!("/kompetisi/{slug}/peran"),
+        super::roles::Granted::Invited => format!("/kompetisi/{slug}/peran?diundang=1"),
     });
     Ok(())
 }
@@ -55,7 +55,7 @@ pub async fn revoke_role(slug: String, assignment: i32) -> Result<(), AppError> 
     let ctx = crate::context::RequestContext::get()?;
     let user = ctx.current_user().await?;
     let (id, _) = crate::competitions::service::find_by_slug(&ctx.db, &slug, ctx.lang).await?;
-    super::service::revoke(&ctx.db, user.as_ref(), id, assignment).await?;
+    super::roles::revoke(&ctx.db, user.as_ref(), id, assignment).await?;
     crate::site::paths::redirect(&format!("/kompetisi/{slug}/peran"));
     Ok(())
 }

@@ -7,7 +7,13 @@ use crate::i18n::Key;
 pub mod api;
 pub mod pages;
 #[cfg(feature = "ssr")]
+pub mod record;
+#[cfg(feature = "ssr")]
+pub mod roles;
+#[cfg(feature = "ssr")]
 pub mod service;
+#[cfg(feature = "ssr")]
+pub mod team;
 
 /// A person's role in one competition. (Platform admins are marked on the account;
 /// participants are team members, from the teams area.)

@@ -38,9 +38,10 @@ pub async fn save_challenge(
         prize,
     };
     let id = service::save(&ctx.db, user.as_ref(), &slug, challenge, form).await?;
-    crate::site::paths::redirect(&format!(
-        "/kompetisi/{slug}/tantangan?tersimpan=disimpan#tantangan-{id}"
-    ));
+    crate::site::paths::redirect(
+        &crate::site::notice::Notice::ChallengeSaved
+            .at(&format!("/kompetisi/{slug}/tantangan#tantangan-{id}")),
+    );
     Ok(())
 }
 
@@ -49,7 +50,9 @@ pub async fn remove_challenge(slug: String, challenge: i32) -> Result<(), AppErr
     let ctx = crate::context::RequestContext::get()?;
     let user = ctx.current_user().await?;
     super::service::remove(&ctx.db, user.as_ref(), &slug, challenge).await?;
-    crate::site::paths::redirect(&format!("/kompetisi/{slug}/tantangan?tersimpan=dihapus"));
+    crate::site::paths::redirect(
+        &crate::site::notice::Notice::ChallengeRemoved.at(&format!("/kompetisi/{slug}/tantangan")),
+    );
     Ok(())
 }
 
@@ -69,6 +72,8 @@ pub async fn choose_team_challenge(
             })?),
         };
     super::service::choose(&ctx.db, user.as_ref(), team, challenge).await?;
-    crate::site::paths::redirect(&format!("/tim/{team}?tersimpan=tantangan#tantangan"));
+    crate::site::paths::redirect(
+        &crate::site::notice::Notice::TeamChallengeChosen.at(&format!("/tim/{team}#tantangan")),
+    );
     Ok(())
 }

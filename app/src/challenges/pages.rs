@@ -11,8 +11,11 @@ use crate::competitions::pages::Paragraphs;
 use crate::error::FieldErrors;
 use crate::i18n::{use_lang, Key};
 use crate::organizations::picker::{OrganizationPicker, PickerLabels};
-use crate::site::error_page::ErrorPage;
-use crate::site::forms::{form_errors, ErrorSummary, TextAreaField, TextField};
+use crate::site::forms::{
+    form_errors, typed_or_stored, ErrorSummary, FieldMessages, TextAreaField, TextField,
+};
+use crate::site::loaded::loaded;
+use crate::site::notice::{Notice, NoticeBanner};
 
 const FIELDS: [&str; 7] = [
     "challenge",
@@ -23,14 +26,6 @@ const FIELDS: [&str; 7] = [
     "contact",
     "prize",
 ];
-
-fn notice() -> Option<Key> {
-    match use_query_map().read_untracked().get("tersimpan").as_deref() {
-        Some("disimpan") => Some(Key::ChallengesSaved),
-        Some("dihapus") => Some(Key::ChallengesRemoved),
-        _ => None,
-    }
-}
 
 #[component]
 pub fn ChallengeListPage() -> impl IntoView {
@@ -50,50 +45,45 @@ pub fn ChallengeListPage() -> impl IntoView {
     );
     let save = ServerAction::<SaveChallenge>::new();
     let remove = ServerAction::<RemoveChallenge>::new();
-    view! {
-        <Suspense>
-            {move || Suspend::new(async move {
-                let page = match data.await {
-                    Ok(page) => page,
-                    Err(error) => return view! { <ErrorPage error/> }.into_any(),
-                };
-                let lang = use_lang();
-                let (errors, other) = form_errors(save.value().get_untracked());
-                let (remove_errors, remove_other) = form_errors(remove.value().get_untracked());
-                let title = lang.format(Key::ChallengesTitle, &[("competition", &page.competition_title)]);
-                let slug = page.slug.clone();
-                let list = page.challenges.clone();
-                let show_form = page.can_post && page.open;
-                view! {
-                    <Title text=title.clone()/>
-                    {notice().map(|key| view! { <p class="notice" role="status">{lang.text(key)}</p> })}
-                    <ErrorSummary errors=errors.clone() other=other fields=FIELDS.to_vec()/>
-                    <ErrorSummary errors=remove_errors.clone() other=remove_other fields=vec!["challenge"]/>
-                    <p><a href=format!("/kompetisi/{slug}")>{page.competition_title.clone()}</a></p>
-                    <h1>{title}</h1>
-                    <p class="lead">{lang.text(Key::ChallengesLead)}</p>
-                    {if list.is_empty() {
-                        view! { <p>{lang.text(Key::ChallengesNone)}</p> }.into_any()
-                    } else {
-                        list.into_iter()
-                            .map(|challenge| view! {
-                                <ChallengeArticle challenge slug=slug.clone() open=page.open remove/>
-                            })
-                            .collect_view()
-                            .into_any()
-                    }}
-                    {if show_form {
-                        view! { <ChallengeFormView page=page.clone() save errors/> }.into_any()
-                    } else if !page.can_post {
-                        view! { <p>{lang.text(Key::ChallengesWhoPosts)}</p> }.into_any()
-                    } else {
-                        view! { <p>{lang.text(Key::ChallengesErrorClosed)}</p> }.into_any()
-                    }}
-                }
-                .into_any()
-            })}
-        </Suspense>
-    }
+    loaded(data, move |page| {
+        let lang = use_lang();
+        let (errors, other) = form_errors(save.value().get_untracked());
+        let (remove_errors, remove_other) = form_errors(remove.value().get_untracked());
+        let title = lang.format(
+            Key::ChallengesTitle,
+            &[("competition", &page.competition_title)],
+        );
+        let slug = page.slug.clone();
+        let list = page.challenges.clone();
+        let show_form = page.can_post && page.open;
+        view! {
+            <Title text=title.clone()/>
+            <NoticeBanner among=Notice::CHALLENGES/>
+            <ErrorSummary errors=errors.clone() other=other fields=FIELDS.to_vec()/>
+            <ErrorSummary errors=remove_errors.clone() other=remove_other fields=vec!["challenge"]/>
+            <p><a href=format!("/kompetisi/{slug}")>{page.competition_title.clone()}</a></p>
+            <h1>{title}</h1>
+            <p class="lead">{lang.text(Key::ChallengesLead)}</p>
+            {if list.is_empty() {
+                view! { <p>{lang.text(Key::ChallengesNone)}</p> }.into_any()
+            } else {
+                list.into_iter()
+                    .map(|challenge| view! {
+                        <ChallengeArticle challenge slug=slug.clone() open=page.open remove/>
+                    })
+                    .collect_view()
+                    .into_any()
+            }}
+            {if show_form {
+                view! { <ChallengeFormView page=page.clone() save errors/> }.into_any()
+            } else if !page.can_post {
+                view! { <p>{lang.text(Key::ChallengesWhoPosts)}</p> }.into_any()
+            } else {
+                view! { <p>{lang.text(Key::ChallengesErrorClosed)}</p> }.into_any()
+            }}
+        }
+        .into_any()
+    })
 }
 
 #[component]
@@ -161,23 +151,18 @@ fn ChallengeFormView(
 ) -> impl IntoView {
     let lang = use_lang();
     let editing = page.editing.clone();
-    let errors = if errors.has_errors() {
-        errors
-    } else {
-        let draft: ChallengeDraft = editing.clone().unwrap_or_default();
-        let mut values = FieldErrors::new();
-        for (field, value) in [
+    let draft: ChallengeDraft = editing.clone().unwrap_or_default();
+    let errors = typed_or_stored(
+        errors,
+        &[
             ("organization", &draft.organization),
             ("title", &draft.title),
             ("problem", &draft.problem),
             ("data_offered", &draft.data_offered),
             ("contact", &draft.contact),
             ("prize", &draft.prize),
-        ] {
-            values.keep(field, value);
-        }
-        values
-    };
+        ],
+    );
     let heading = lang.text(if editing.is_some() {
         Key::ChallengesEditHeading
     } else {
@@ -198,11 +183,7 @@ fn ChallengeFormView(
     view! {
         <h2 id="form-tantangan">{heading}</h2>
         <div class="narrow">
-            {(!challenge_messages.is_empty()).then(|| view! {
-                <p class="field-error" id="field-challenge">
-                    {challenge_messages.into_iter().map(|key| view! { <span>{lang.text(key)}</span> }).collect_view()}
-                </p>
-            })}
+            <FieldMessages messages=challenge_messages id="field-challenge"/>
             {own.map(|text| view! { <p>{text}</p> })}
             <ActionForm action=save>
                 <input type="hidden" name="slug" value=page.slug.clone()/>

@@ -16,13 +16,13 @@ use super::{
 use crate::accounts::CurrentUser;
 use crate::authz::service::can;
 use crate::authz::Action;
-use crate::competitions::setup::service::by_slug;
+use crate::competitions::queries::by_slug;
 use crate::competitions::{CompetitionStatus, Stage};
 use crate::entities::{challenge, competition, competition_stage, organization, team};
 use crate::error::{AppError, FieldErrors};
 use crate::i18n::{Key, Lang};
 use crate::organizations::service::{find_by_name, region_label};
-use crate::proposals::SUBMITTED;
+use crate::proposals::ProposalStatus;
 
 /// Challenges can be posted, changed and chosen until the submission deadline (the
 /// registration deadline when the competition has no dated submission stage).
@@ -140,12 +140,14 @@ pub async fn page(
         });
     }
     let own_organizations = match by {
-        Some(user) if can_post && !organizer => crate::organizations::membership::mine(db, user.id)
-            .await?
-            .into_iter()
-            .filter(|a| a.status == crate::organizations::AffiliationStatus::Approved)
-            .map(|a| a.organization.name)
-            .collect(),
+        Some(user) if can_post && !organizer => {
+            crate::organizations::membership::queries::mine(db, user.id)
+                .await?
+                .into_iter()
+                .filter(|a| a.status == crate::organizations::AffiliationStatus::Approved)
+                .map(|a| a.organization.name)
+                .collect()
+        }
         _ => Vec::new(),
     };
     Ok(ChallengesPage {
@@ -302,7 +304,8 @@ async fn belongs_to(
     organization_id: i32,
 ) -> Result<bool, AppError> {
     // Only an affiliation the organization approved lets someone post in its name.
-    crate::organizations::membership::is_approved_member(db, user_id, organization_id).await
+    crate::organizations::membership::queries::is_approved_member(db, user_id, organization_id)
+        .await
 }
 
 /// Removes a challenge no team has chosen (its poster or an organizer).
@@ -375,9 +378,9 @@ pub async fn for_team(
     if rows.is_empty() {
         return Ok(TeamChallenge::default());
     }
-    let submitted = crate::proposals::service::proposal_of(db, team.id)
+    let submitted = crate::proposals::queries::proposal_of(db, team.id)
         .await?
-        .is_some_and(|p| p.status == SUBMITTED);
+        .is_some_and(|p| p.status == ProposalStatus::Submitted);
     Ok(TeamChallenge {
         choices: rows
             .into_iter()
@@ -400,18 +403,11 @@ pub async fn choose(
     team_id: i32,
     challenge_id: Option<i32>,
 ) -> Result<(), AppError> {
-    let user = by.ok_or(AppError::Unauthorized)?;
-    let team = team::Entity::find_by_id(team_id)
-        .one(db)
+    let crate::authz::team::TeamAccess {
+        team, competition, ..
+    } = crate::authz::team::team_access(db, by, team_id)
         .await?
-        .ok_or(AppError::NotFound)?;
-    if team.lead_user_id != Some(user.id) {
-        return Err(AppError::Forbidden);
-    }
-    let competition = competition::Entity::find_by_id(team.competition_id)
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)?;
+        .lead()?;
     if let Some(id) = challenge_id {
         let exists = challenge::Entity::find_by_id(id)
             .one(db)
@@ -424,9 +420,9 @@ pub async fn choose(
     if !open(db, &competition).await? {
         return Err(AppError::field("challenge", Key::ChallengesErrorClosed));
     }
-    if crate::proposals::service::proposal_of(db, team.id)
+    if crate::proposals::queries::proposal_of(db, team.id)
         .await?
-        .is_some_and(|p| p.status == SUBMITTED)
+        .is_some_and(|p| p.status == ProposalStatus::Submitted)
     {
         return Err(AppError::field("challenge", Key::ChallengesErrorSubmitted));
     }

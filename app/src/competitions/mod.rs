@@ -60,6 +60,18 @@ impl CompetitionKind {
     }
 }
 
+/// What a competition's named option is: a category (the innovation's field) or a group
+/// (who may enter, e.g. ministries or regional governments).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sea_orm::EnumIter, sea_orm::DeriveActiveEnum))]
+#[cfg_attr(feature = "ssr", sea_orm(rs_type = "String", db_type = "Text"))]
+pub enum OptionKind {
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "category"))]
+    Category,
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "group"))]
+    Group,
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(sea_orm::EnumIter, sea_orm::DeriveActiveEnum))]
 #[cfg_attr(feature = "ssr", sea_orm(rs_type = "String", db_type = "Text"))]
@@ -237,6 +249,41 @@ impl StagePhase {
     }
 }
 
+/// An organizer starting a stage now, or ending it now, instead of at its planned date
+/// (`stage_event.action`, stored as `start` and `end`; the form posts the same codes).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+#[cfg_attr(feature = "ssr", derive(sea_orm::EnumIter, sea_orm::DeriveActiveEnum))]
+#[cfg_attr(feature = "ssr", sea_orm(rs_type = "String", db_type = "Text"))]
+pub enum StageAction {
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "start"))]
+    Start,
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "end"))]
+    End,
+}
+
+impl StageAction {
+    pub const ALL: [StageAction; 2] = [StageAction::Start, StageAction::End];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            StageAction::Start => "start",
+            StageAction::End => "end",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<StageAction> {
+        Self::ALL.into_iter().find(|a| a.code() == code)
+    }
+}
+
+/// Compares with the stored code, so a row reads as it is stored (`action == "end"`).
+impl PartialEq<&str> for StageAction {
+    fn eq(&self, other: &&str) -> bool {
+        self.code() == *other
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -256,5 +303,20 @@ mod tests {
             StagePhase::Running
         );
         assert_eq!(StagePhase::at(start, end, end), StagePhase::Done);
+    }
+
+    #[test]
+    fn stage_actions_keep_their_stored_codes() {
+        for action in StageAction::ALL {
+            assert_eq!(StageAction::parse(action.code()), Some(action));
+            // What the set-up page's data carried when the action was a plain string.
+            #[cfg(feature = "ssr")]
+            assert_eq!(
+                serde_json::to_value(action).unwrap(),
+                serde_json::json!(action.code())
+            );
+        }
+        assert_eq!(StageAction::End, "end");
+        assert_eq!(StageAction::parse("restart"), None);
     }
 }

@@ -8,7 +8,7 @@ use super::api::{get_competition, list_competitions};
 use super::countdown::{Countdown, CountdownLabels};
 use super::{CompetitionCard, PublicCriterion, Stage, StagePhase};
 use crate::i18n::{t, use_lang, Key};
-use crate::site::error_page::ErrorPage;
+use crate::site::loaded::loaded;
 
 /// The time left to register, as an island that ticks once hydrated.
 #[component]
@@ -74,16 +74,7 @@ pub fn CompetitionList(cards: Vec<CompetitionCard>) -> impl IntoView {
 #[component]
 pub fn PublishedCompetitions() -> impl IntoView {
     let competitions = Resource::new(|| (), |_| list_competitions());
-    view! {
-        <Suspense>
-            {move || Suspend::new(async move {
-                match competitions.await {
-                    Ok(cards) => view! { <CompetitionList cards/> }.into_any(),
-                    Err(error) => view! { <ErrorPage error/> }.into_any(),
-                }
-            })}
-        </Suspense>
-    }
+    loaded(competitions, |cards| view! { <CompetitionList cards/> })
 }
 
 #[component]
@@ -103,138 +94,128 @@ pub fn CompetitionPage() -> impl IntoView {
         move || params.read().get("slug").unwrap_or_default(),
         get_competition,
     );
-    view! {
-        <Suspense>
-            {move || Suspend::new(async move {
-                match detail.await {
-                    Ok(detail) => {
-                        let lang = use_lang();
-                        let card = detail.card;
-                        let closes = lang.format(
-                            Key::CompetitionRegistrationCloses,
-                            &[("date", &lang.datetime(card.registration_closes_at))],
-                        );
-                        let teams = detail.teams;
-                        let accepted = use_query_map().read_untracked().get("peran").as_deref()
-                            == Some("diterima");
-                        view! {
-                            <Title text=card.title.clone()/>
-                            {accepted.then(|| view! { <p class="notice" role="status">{lang.text(Key::InvitationsAccepted)}</p> })}
-                            <p class="card-kind">{lang.text(card.kind.label())}</p>
-                            <h1>{card.title.clone()}</h1>
-                            <p class="lead">{card.summary.clone()}</p>
-                            <p>{closes}</p>
-                            <RegistrationCountdown card=card.clone()/>
-                            {(card.registration_closes_at > Utc::now()).then(|| view! {
-                                <p>
-                                    <a class="button" href=format!("/kompetisi/{}/daftar-tim", card.slug)>{lang.text(Key::TeamsRegisterLink)}</a>
-                                    " "
-                                    <a href="/gabung">{lang.text(Key::TeamsJoinWithCode)}</a>
-                                    " · "
-                                    <a href=format!("/kompetisi/{}/cari-tim", card.slug)>{lang.text(Key::FormingLink)}</a>
-                                </p>
-                            })}
-                            <p><a href=format!("/kompetisi/{}/tantangan", card.slug)>{lang.text(Key::ChallengesLink)}</a></p>
-                            {detail.manage_roles.then(|| view! {
-                                <ul>
-                                    <li><a href=format!("/kelola/{}", card.slug)>{lang.text(Key::SetupManageLink)}</a></li>
-                                    <li><a href=format!("/kompetisi/{}/peran", card.slug)>{lang.text(Key::RolesManageLink)}</a></li>
-                                </ul>
-                            })}
-                            {(!detail.description.is_empty()).then(|| view! {
-                                <h2>{lang.text(Key::CompetitionAboutHeading)}</h2>
-                                <Paragraphs text=detail.description.clone()/>
-                            })}
-                            <p>{lang.format(Key::CompetitionTeamSize, &[
-                                ("min", &detail.team_min.to_string()),
-                                ("max", &detail.team_max.to_string()),
-                            ])}</p>
-                            <h2>{lang.text(Key::SetupEligibilityHeading)}</h2>
-                            <ul>
-                                <li>{lang.format(Key::CompetitionOpenTo, &[(
-                                    "kinds",
-                                    &detail.eligibility.kinds.iter().map(|k| lang.text(k.label())).collect::<Vec<_>>().join(", "),
-                                )])}</li>
-                                {(detail.eligibility.min_months_running > 0).then(|| view! {
-                                    <li>{lang.format(Key::CompetitionMinMonths, &[("months", &detail.eligibility.min_months_running.to_string())])}</li>
-                                })}
-                                {detail.eligibility.max_earlier_wins.map(|wins| view! {
-                                    <li>{lang.format(Key::CompetitionMaxWins, &[("wins", &wins.to_string())])}</li>
-                                })}
-                            </ul>
-                            {(!detail.categories.is_empty()).then(|| view! {
-                                <h2>{lang.text(Key::SetupCategories)}</h2>
-                                <ul>{detail.categories.iter().map(|c| view! { <li>{c.clone()}</li> }).collect_view()}</ul>
-                            })}
-                            {(!detail.groups.is_empty()).then(|| view! {
-                                <h2>{lang.text(Key::SetupGroups)}</h2>
-                                <ul>{detail.groups.iter().map(|g| view! { <li>{g.clone()}</li> }).collect_view()}</ul>
-                            })}
-                            {(!detail.timeline.is_empty()).then(|| view! {
-                                <h2>{lang.text(Key::SetupTimelineHeading)}</h2>
-                                <table class="table">
-                                    <thead>
-                                        <tr>
-                                            <th scope="col">{lang.text(Key::SetupStage)}</th>
-                                            <th scope="col">{lang.text(Key::SetupStarts)}</th>
-                                            <th scope="col">{lang.text(Key::SetupEnds)}</th>
-                                            <th scope="col">{lang.text(Key::SetupPhase)}</th>
-                                        </tr>
-                                    </thead>
-                                    <tbody>
-                                        {detail.timeline.iter().map(|(stage, starts, ends, phase)| view! {
-                                            <tr aria-current=(*phase == StagePhase::Running).then_some("step")>
-                                                <th scope="row">{lang.text(stage.label())}</th>
-                                                <td>{lang.datetime(*starts)}</td>
-                                                <td>{lang.datetime(*ends)}</td>
-                                                <td>{lang.text(phase.label())}</td>
-                                            </tr>
-                                        }).collect_view()}
-                                    </tbody>
-                                </table>
-                            })}
-                            <RubricPrizesPartners rubric=detail.rubric.clone() prizes=detail.prizes.clone() partners=detail.partners.clone()/>
-                            {(!detail.rules.is_empty()).then(|| view! {
-                                <h2>{lang.text(Key::SetupRulesHeading)}</h2>
-                                <Paragraphs text=detail.rules.clone()/>
-                            })}
-                            <h2>{lang.text(Key::CompetitionTeamsHeading)}</h2>
-                            {if teams.is_empty() {
-                                view! { <p>{lang.text(Key::CompetitionNoTeams)}</p> }.into_any()
-                            } else {
-                                view! {
-                                    <table class="table">
-                                        <thead>
-                                            <tr>
-                                                <th scope="col">{lang.text(Key::CompetitionTeamName)}</th>
-                                                <th scope="col">{lang.text(Key::CompetitionTeamAgency)}</th>
-                                                <th scope="col">{lang.text(Key::CompetitionTeamRegion)}</th>
-                                            </tr>
-                                        </thead>
-                                        <tbody>
-                                            {teams
-                                                .into_iter()
-                                                .map(|team| view! {
-                                                    <tr>
-                                                        <td>{team.name}</td>
-                                                        <td>{team.agency}</td>
-                                                        <td>{team.region.unwrap_or_default()}</td>
-                                                    </tr>
-                                                })
-                                                .collect_view()}
-                                        </tbody>
-                                    </table>
-                                }
-                                .into_any()
-                            }}
-                        }
-                        .into_any()
-                    }
-                    Err(error) => view! { <ErrorPage error/> }.into_any(),
-                }
+    loaded(detail, move |detail| {
+        let lang = use_lang();
+        let card = detail.card;
+        let closes = lang.format(
+            Key::CompetitionRegistrationCloses,
+            &[("date", &lang.datetime(card.registration_closes_at))],
+        );
+        let teams = detail.teams;
+        let accepted = use_query_map().read_untracked().get("peran").as_deref() == Some("diterima");
+        view! {
+            <Title text=card.title.clone()/>
+            {accepted.then(|| view! { <p class="notice" role="status">{lang.text(Key::InvitationsAccepted)}</p> })}
+            <p class="card-kind">{lang.text(card.kind.label())}</p>
+            <h1>{card.title.clone()}</h1>
+            <p class="lead">{card.summary.clone()}</p>
+            <p>{closes}</p>
+            <RegistrationCountdown card=card.clone()/>
+            {(card.registration_closes_at > Utc::now()).then(|| view! {
+                <p>
+                    <a class="button" href=format!("/kompetisi/{}/daftar-tim", card.slug)>{lang.text(Key::TeamsRegisterLink)}</a>
+                    " "
+                    <a href="/gabung">{lang.text(Key::TeamsJoinWithCode)}</a>
+                    " · "
+                    <a href=format!("/kompetisi/{}/cari-tim", card.slug)>{lang.text(Key::FormingLink)}</a>
+                </p>
             })}
-        </Suspense>
-    }
+            <p><a href=format!("/kompetisi/{}/tantangan", card.slug)>{lang.text(Key::ChallengesLink)}</a></p>
+            {detail.manage_roles.then(|| view! {
+                <ul>
+                    <li><a href=format!("/kelola/{}", card.slug)>{lang.text(Key::SetupManageLink)}</a></li>
+                    <li><a href=format!("/kompetisi/{}/peran", card.slug)>{lang.text(Key::RolesManageLink)}</a></li>
+                </ul>
+            })}
+            {(!detail.description.is_empty()).then(|| view! {
+                <h2>{lang.text(Key::CompetitionAboutHeading)}</h2>
+                <Paragraphs text=detail.description.clone()/>
+            })}
+            <p>{lang.format(Key::CompetitionTeamSize, &[
+                ("min", &detail.team_min.to_string()),
+                ("max", &detail.team_max.to_string()),
+            ])}</p>
+            <h2>{lang.text(Key::SetupEligibilityHeading)}</h2>
+            <ul>
+                <li>{lang.format(Key::CompetitionOpenTo, &[(
+                    "kinds",
+                    &detail.eligibility.kinds.iter().map(|k| lang.text(k.label())).collect::<Vec<_>>().join(", "),
+                )])}</li>
+                {(detail.eligibility.min_months_running > 0).then(|| view! {
+                    <li>{lang.format(Key::CompetitionMinMonths, &[("months", &detail.eligibility.min_months_running.to_string())])}</li>
+                })}
+                {detail.eligibility.max_earlier_wins.map(|wins| view! {
+                    <li>{lang.format(Key::CompetitionMaxWins, &[("wins", &wins.to_string())])}</li>
+                })}
+            </ul>
+            {(!detail.categories.is_empty()).then(|| view! {
+                <h2>{lang.text(Key::SetupCategories)}</h2>
+                <ul>{detail.categories.iter().map(|c| view! { <li>{c.clone()}</li> }).collect_view()}</ul>
+            })}
+            {(!detail.groups.is_empty()).then(|| view! {
+                <h2>{lang.text(Key::SetupGroups)}</h2>
+                <ul>{detail.groups.iter().map(|g| view! { <li>{g.clone()}</li> }).collect_view()}</ul>
+            })}
+            {(!detail.timeline.is_empty()).then(|| view! {
+                <h2>{lang.text(Key::SetupTimelineHeading)}</h2>
+                <table class="table">
+                    <thead>
+                        <tr>
+                            <th scope="col">{lang.text(Key::SetupStage)}</th>
+                            <th scope="col">{lang.text(Key::SetupStarts)}</th>
+                            <th scope="col">{lang.text(Key::SetupEnds)}</th>
+                            <th scope="col">{lang.text(Key::SetupPhase)}</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {detail.timeline.iter().map(|(stage, starts, ends, phase)| view! {
+                            <tr aria-current=(*phase == StagePhase::Running).then_some("step")>
+                                <th scope="row">{lang.text(stage.label())}</th>
+                                <td>{lang.datetime(*starts)}</td>
+                                <td>{lang.datetime(*ends)}</td>
+                                <td>{lang.text(phase.label())}</td>
+                            </tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            })}
+            <RubricPrizesPartners rubric=detail.rubric.clone() prizes=detail.prizes.clone() partners=detail.partners.clone()/>
+            {(!detail.rules.is_empty()).then(|| view! {
+                <h2>{lang.text(Key::SetupRulesHeading)}</h2>
+                <Paragraphs text=detail.rules.clone()/>
+            })}
+            <h2>{lang.text(Key::CompetitionTeamsHeading)}</h2>
+            {if teams.is_empty() {
+                view! { <p>{lang.text(Key::CompetitionNoTeams)}</p> }.into_any()
+            } else {
+                view! {
+                    <table class="table">
+                        <thead>
+                            <tr>
+                                <th scope="col">{lang.text(Key::CompetitionTeamName)}</th>
+                                <th scope="col">{lang.text(Key::CompetitionTeamAgency)}</th>
+                                <th scope="col">{lang.text(Key::CompetitionTeamRegion)}</th>
+                            </tr>
+                        </thead>
+                        <tbody>
+                            {teams
+                                .into_iter()
+                                .map(|team| view! {
+                                    <tr>
+                                        <td>{team.name}</td>
+                                        <td>{team.agency}</td>
+                                        <td>{team.region.unwrap_or_default()}</td>
+                                    </tr>
+                                })
+                                .collect_view()}
+                        </tbody>
+                    </table>
+                }
+                .into_any()
+            }}
+        }
+        .into_any()
+    })
 }
 
 /// Text typed in a textarea, shown as paragraphs (blank lines separate them).

@@ -6,14 +6,14 @@ use sea_orm::{
     QuerySelect,
 };
 
+use super::queries::{self, options};
 use super::setup::OptionName;
+use super::OptionKind;
 use super::{
     CompetitionCard, CompetitionDetail, CompetitionStatus, PublicCriterion, Stage, StagePhase,
     TeamListing,
 };
-use crate::entities::{
-    competition, competition_option, competition_stage, organization, regency, team,
-};
+use crate::entities::{competition, competition_stage, organization, regency, team};
 use crate::error::AppError;
 use crate::i18n::Lang;
 
@@ -36,30 +36,6 @@ fn card(model: competition::Model, lang: Lang, team_count: u64) -> CompetitionCa
 struct TeamCount {
     competition_id: i32,
     teams: i64,
-}
-
-/// The kinds of a competition's named options.
-pub const CATEGORY: &str = "category";
-pub const GROUP: &str = "group";
-
-/// A competition's categories (or groups), in the organizer's order.
-pub async fn options(
-    db: &DatabaseConnection,
-    competition_id: i32,
-    kind: &str,
-) -> Result<Vec<OptionName>, AppError> {
-    Ok(competition_option::Entity::find()
-        .filter(competition_option::Column::CompetitionId.eq(competition_id))
-        .filter(competition_option::Column::Kind.eq(kind))
-        .order_by_asc(competition_option::Column::Position)
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|o| OptionName {
-            id: o.name_id,
-            en: o.name_en,
-        })
-        .collect())
 }
 
 /// Every published competition, the one closing registration soonest first.
@@ -100,7 +76,7 @@ pub async fn find_published(
     slug: &str,
     lang: Lang,
 ) -> Result<CompetitionDetail, AppError> {
-    let competition = super::queries::published(db, slug).await?;
+    let competition = queries::published(db, slug).await?;
     let rows = team::Entity::find()
         .filter(team::Column::CompetitionId.eq(competition.id))
         .order_by_asc(team::Column::Name)
@@ -144,8 +120,8 @@ pub async fn find_published(
             })
             .collect()
     };
-    let categories = names(options(db, competition.id, CATEGORY).await?);
-    let groups = names(options(db, competition.id, GROUP).await?);
+    let categories = names(options(db, competition.id, OptionKind::Category).await?);
+    let groups = names(options(db, competition.id, OptionKind::Group).await?);
     let now = chrono::Utc::now();
     let mut timeline: Vec<_> = competition_stage::Entity::find()
         .filter(competition_stage::Column::CompetitionId.eq(competition.id))
@@ -173,7 +149,7 @@ pub async fn find_published(
         min_months_running: competition.min_months_running,
         max_earlier_wins: competition.max_earlier_wins,
     };
-    let criteria = super::setup::service::rubric(db, competition.id).await?;
+    let criteria = queries::rubric(db, competition.id).await?;
     let rubric = Stage::JUDGED
         .into_iter()
         .map(|stage| {
@@ -192,12 +168,12 @@ pub async fn find_published(
         })
         .filter(|(_, list)| !list.is_empty())
         .collect();
-    let prizes = super::setup::service::prizes(db, competition.id)
+    let prizes = queries::prizes(db, competition.id)
         .await?
         .into_iter()
         .map(|p| (lang.pick(&p.name_id, &p.name_en).to_string(), p.reward))
         .collect();
-    let partners = super::setup::service::partners(db, competition.id)
+    let partners = queries::partners(db, competition.id)
         .await?
         .into_iter()
         .map(|o| o.name)
@@ -226,7 +202,7 @@ pub async fn find_by_slug(
     slug: &str,
     lang: Lang,
 ) -> Result<(i32, String), AppError> {
-    let competition = super::queries::by_slug(db, slug).await?;
+    let competition = queries::by_slug(db, slug).await?;
     let title = match lang {
         Lang::Id => competition.title_id,
         Lang::En => competition.title_en,

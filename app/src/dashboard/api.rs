@@ -29,6 +29,9 @@ pub async fn decide_eligibility(
     let ctx = crate::context::RequestContext::get()?;
     let user = ctx.current_user().await?;
     super::service::decide(&ctx.db, user.as_ref(), &slug, team, &decision, &reason).await?;
-    crate::site::paths::redirect(&format!("/kelola/{slug}/peserta/{team}?tersimpan=1"));
+    crate::site::paths::redirect(
+        &crate::site::notice::Notice::EligibilityDecided
+            .at(&format!("/kelola/{slug}/peserta/{team}")),
+    );
     Ok(())
 }

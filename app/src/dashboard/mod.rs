@@ -11,42 +11,7 @@ pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod service;
 
-/// Where a team's proposal stands.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum ProposalState {
-    /// No proposal text yet, or a draft.
-    Draft,
-    Submitted,
-    Withdrawn,
-}
-
-impl ProposalState {
-    pub const ALL: [ProposalState; 3] = [
-        ProposalState::Draft,
-        ProposalState::Submitted,
-        ProposalState::Withdrawn,
-    ];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            ProposalState::Draft => "draft",
-            ProposalState::Submitted => "submitted",
-            ProposalState::Withdrawn => "withdrawn",
-        }
-    }
-
-    pub fn parse(code: &str) -> Option<ProposalState> {
-        Self::ALL.into_iter().find(|s| s.code() == code)
-    }
-
-    pub fn label(self) -> Key {
-        match self {
-            ProposalState::Draft => Key::ProposalsStatusDraft,
-            ProposalState::Submitted => Key::ProposalsStatusSubmitted,
-            ProposalState::Withdrawn => Key::ProposalsStatusWithdrawn,
-        }
-    }
-}
+pub use crate::proposals::{Decision, ProposalStatus};
 
 /// Why a proposal may not meet the competition's entry rules.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -79,12 +44,12 @@ pub struct Counts {
 }
 
 impl Counts {
-    pub fn add(&mut self, state: ProposalState) {
+    pub fn add(&mut self, state: ProposalStatus) {
         self.teams += 1;
         match state {
-            ProposalState::Draft => self.drafts += 1,
-            ProposalState::Submitted => self.submitted += 1,
-            ProposalState::Withdrawn => self.withdrawn += 1,
+            ProposalStatus::Draft => self.drafts += 1,
+            ProposalStatus::Submitted => self.submitted += 1,
+            ProposalStatus::Withdrawn => self.withdrawn += 1,
         }
     }
 }
@@ -100,7 +65,7 @@ pub struct TeamRow {
     pub category: String,
     pub group: String,
     pub members: usize,
-    pub state: ProposalState,
+    pub state: ProposalStatus,
     pub title: String,
     pub submitted_at: Option<DateTime<Utc>>,
     pub flags: Vec<Flag>,
@@ -108,25 +73,6 @@ pub struct TeamRow {
     pub challenge: String,
     /// The organizer's standing eligibility decision, if one was made.
     pub decision: Option<Decision>,
-}
-
-/// An organizer's eligibility decision on a submitted proposal.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Decision {
-    pub eligible: bool,
-    pub reason: String,
-    pub by: String,
-    pub at: DateTime<Utc>,
-}
-
-impl Decision {
-    pub fn label(&self) -> Key {
-        if self.eligible {
-            Key::DashboardDecisionEligible
-        } else {
-            Key::DashboardDecisionIneligible
-        }
-    }
 }
 
 /// The eligibility page of one team: what the rules say about it, and the decisions.

@@ -9,7 +9,7 @@ use sea_orm::{
 
 use super::{
     csv_field, months_between, Counts, Dashboard, Decision, EligibilityView, Filters, Flag,
-    ProposalState, TeamRow,
+    ProposalStatus, TeamRow,
 };
 use crate::accounts::CurrentUser;
 use crate::authz::service::authorize;
@@ -21,7 +21,7 @@ use crate::entities::{
 };
 use crate::error::{AppError, FieldErrors};
 use crate::i18n::{Key, Lang};
-use crate::proposals::{SUBMITTED, TITLE, WITHDRAWN};
+use crate::proposals::TITLE;
 
 async fn managed(
     db: &DatabaseConnection,
@@ -119,13 +119,10 @@ async fn all_rows(
         .map(|t| {
             let org = organizations.get(&t.organization_id);
             let proposal = proposals.get(&t.id);
-            let state = match proposal.map(|p| p.status.as_str()) {
-                Some(SUBMITTED) => ProposalState::Submitted,
-                Some(WITHDRAWN) => ProposalState::Withdrawn,
-                _ => ProposalState::Draft,
-            };
+            // No proposal yet counts as a draft.
+            let state = proposal.map(|p| p.status).unwrap_or_default();
             let mut flags = Vec::new();
-            if let (ProposalState::Submitted, Some(p)) = (state, proposal) {
+            if let (ProposalStatus::Submitted, Some(p)) = (state, proposal) {
                 if org.is_some_and(|o| !eligible.contains(&o.kind)) {
                     flags.push(Flag::AgencyKind);
                 }
@@ -195,7 +192,7 @@ async fn all_rows(
 
 fn keep(row: &TeamRow, filters: &Filters) -> bool {
     let search = filters.search.trim().to_lowercase();
-    ProposalState::parse(&filters.state).is_none_or(|s| s == row.state)
+    ProposalStatus::parse(&filters.state).is_none_or(|s| s == row.state)
         && (filters.category.is_empty() || filters.category == row.category)
         && (filters.province.is_empty() || filters.province == row.province)
         && (filters.flagged != "1" || !row.flags.is_empty())
@@ -393,7 +390,7 @@ pub async fn decide(
     let mut errors = FieldErrors::new();
     errors.keep("decision", decision);
     errors.keep("reason", reason);
-    if proposal.status != SUBMITTED {
+    if proposal.status != ProposalStatus::Submitted {
         errors.add("decision", Key::DashboardErrorNotSubmitted);
     }
     let eligible = match decision {

@@ -8,7 +8,7 @@ pub struct Model {
     pub id: i32,
     pub competition_id: i32,
     /// `category` or `group`.
-    pub kind: String,
+    pub kind: crate::competitions::OptionKind,
     pub position: i32,
     pub name_id: String,
     pub name_en: String,

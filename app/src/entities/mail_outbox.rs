@@ -1,5 +1,7 @@
 use sea_orm::entity::prelude::*;
 
+use crate::mail::MailState;
+
 /// Every mail the system sends, kept: pending until delivered, retried when it fails.
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "mail_outbox")]
@@ -11,7 +13,7 @@ pub struct Model {
     #[sea_orm(column_type = "Text")]
     pub body: String,
     pub lang: String,
-    pub state: String,
+    pub state: MailState,
     pub attempts: i32,
     #[sea_orm(column_type = "Text", nullable)]
     pub last_error: Option<String>,

@@ -8,7 +8,7 @@ pub struct Model {
     pub id: i32,
     pub team_id: i32,
     pub competition_id: i32,
-    pub status: String,
+    pub status: crate::proposals::ProposalStatus,
     /// The chosen Sustainable Development Goals, as comma-separated numbers.
     pub sdgs: String,
     /// When the innovation started (`YYYY-MM-DD`).

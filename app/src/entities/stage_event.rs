@@ -1,6 +1,6 @@
 use sea_orm::entity::prelude::*;
 
-use crate::competitions::Stage;
+use crate::competitions::{Stage, StageAction};
 
 /// An organizer started (`start`) or ended (`end`) a stage at `at` instead of `planned_at`.
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -10,7 +10,7 @@ pub struct Model {
     pub id: i32,
     pub competition_id: i32,
     pub stage: Stage,
-    pub action: String,
+    pub action: StageAction,
     pub planned_at: DateTimeUtc,
     pub at: DateTimeUtc,
     pub by_user_id: Option<i32>,

@@ -9,7 +9,6 @@ pub struct Model {
     pub team_id: i32,
     pub competition_id: i32,
     pub user_id: i32,
-    pub is_lead: bool,
     pub joined_at: DateTimeUtc,
 }
 

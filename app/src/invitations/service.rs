@@ -9,7 +9,8 @@ use crate::accounts::domain::{Email, Password, PersonName};
 use crate::accounts::service::{hash_password, new_account, open_session};
 use crate::accounts::tokens::{new_token, token_hash};
 use crate::accounts::CurrentUser;
-use crate::authz::service::{assign, authorize};
+use crate::authz::record::assign;
+use crate::authz::service::authorize;
 use crate::authz::{Action, Role};
 use crate::entities::{competition, invitation, user_account};
 use crate::error::{AppError, FieldErrors};
@@ -72,6 +73,7 @@ pub async fn invite(
 
 /// Records an invitation to `role` (replacing an open one for the same address and role)
 /// and mails its link. The caller has checked the permission.
+#[allow(clippy::too_many_arguments)]
 pub(crate) async fn send(
     db: &DatabaseConnection,
     by: &CurrentUser,

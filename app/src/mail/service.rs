@@ -6,14 +6,11 @@ use sea_orm::{
     QueryOrder, QuerySelect, Set,
 };
 
+use super::MailState;
 use crate::entities::mail_outbox;
 use crate::error::AppError;
 use crate::i18n::{Key, Lang};
 
-pub const PENDING: &str = "pending";
-pub const SENDING: &str = "sending";
-pub const SENT: &str = "sent";
-pub const FAILED: &str = "failed";
 /// After this many failed attempts a mail stays `failed` for an admin to look at.
 pub const MAX_ATTEMPTS: i32 = 8;
 
@@ -31,7 +28,7 @@ pub async fn enqueue(
         subject: Set(lang.format(subject, args)),
         body: Set(lang.format(body, args)),
         lang: Set(lang.code().to_string()),
-        state: Set(PENDING.to_string()),
+        state: Set(MailState::Pending),
         attempts: Set(0),
         last_error: Set(None),
         created_at: Set(Utc::now()),
@@ -153,7 +150,7 @@ pub async fn deliver_pending(
     limit: u64,
 ) -> Result<usize, AppError> {
     let candidates = mail_outbox::Entity::find()
-        .filter(mail_outbox::Column::State.eq(PENDING))
+        .filter(mail_outbox::Column::State.eq(MailState::Pending))
         .order_by_asc(mail_outbox::Column::Id)
         .limit(limit)
         .all(db)
@@ -162,9 +159,9 @@ pub async fn deliver_pending(
     for mail in candidates {
         // Claim: only one instance moves a row from pending to sending.
         let claimed = mail_outbox::Entity::update_many()
-            .col_expr(mail_outbox::Column::State, SENDING.into())
+            .col_expr(mail_outbox::Column::State, MailState::Sending.into())
             .filter(mail_outbox::Column::Id.eq(mail.id))
-            .filter(mail_outbox::Column::State.eq(PENDING))
+            .filter(mail_outbox::Column::State.eq(MailState::Pending))
             .exec(db)
             .await?;
         if claimed.rows_affected != 1 {
@@ -175,7 +172,7 @@ pub async fn deliver_pending(
         row.attempts = Set(attempts);
         match transport.send(&mail).await {
             Ok(()) => {
-                row.state = Set(SENT.to_string());
+                row.state = Set(MailState::Sent);
                 row.sent_at = Set(Some(Utc::now()));
                 row.last_error = Set(None);
                 // Delivered: the inbox holds the link now; the outbox need not. (Logged
@@ -188,11 +185,10 @@ pub async fn deliver_pending(
             Err(err) => {
                 tracing::warn!(mail = mail.id, attempts, error = %err, "mail delivery failed");
                 row.state = Set(if attempts >= MAX_ATTEMPTS {
-                    FAILED
+                    MailState::Failed
                 } else {
-                    PENDING
-                }
-                .to_string());
+                    MailState::Pending
+                });
                 row.last_error = Set(Some(err));
             }
         }
@@ -225,8 +221,8 @@ pub fn without_tokens(body: &str) -> String {
 /// a mail may then go out twice, but none is lost.
 pub async fn requeue_interrupted(db: &DatabaseConnection) -> Result<u64, AppError> {
     let result = mail_outbox::Entity::update_many()
-        .col_expr(mail_outbox::Column::State, PENDING.into())
-        .filter(mail_outbox::Column::State.eq(SENDING))
+        .col_expr(mail_outbox::Column::State, MailState::Pending.into())
+        .filter(mail_outbox::Column::State.eq(MailState::Sending))
         .exec(db)
         .await?;
     Ok(result.rows_affected)

@@ -23,9 +23,10 @@ pub async fn add_comment(
         &ctx.config.public_url,
     )
     .await?;
-    crate::site::paths::redirect(&format!(
-        "/tim/{team}/proposal?tersimpan=komentar#comments-{part}"
-    ));
+    crate::site::paths::redirect(
+        &crate::site::notice::Notice::ProposalCommentSaved
+            .at(&format!("/tim/{team}/proposal#comments-{part}")),
+    );
     Ok(())
 }
 

@@ -6,6 +6,7 @@ use super::api::{AddComment, ResolveComment};
 use super::CommentView;
 use crate::error::FieldErrors;
 use crate::i18n::{use_lang, Key};
+use crate::site::forms::FieldMessages;
 
 /// The threads on one part.
 #[component]
@@ -81,11 +82,7 @@ pub fn PartComments(
                         <input type="hidden" name="part" value=form_part/>
                         <div class="field" class:field-invalid=invalid>
                             <label for=id.clone()>{lang.text(Key::MentoringNew)}</label>
-                            {invalid.then(|| view! {
-                                <p class="field-error" id=format!("{id}-error")>
-                                    {messages.into_iter().map(|key| view! { <span>{lang.text(key)}</span> }).collect_view()}
-                                </p>
-                            })}
+                            <FieldMessages messages=messages id=format!("{id}-error")/>
                             <textarea id=id.clone() name="body" rows=3 aria-invalid=invalid.then_some("true")>{typed}</textarea>
                         </div>
                         <button type="submit" class="button">{lang.text(Key::MentoringSubmit)}</button>

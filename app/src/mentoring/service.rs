@@ -6,40 +6,14 @@ use sea_orm::{
 
 use super::{CommentView, COMMENT_MAX};
 use crate::accounts::CurrentUser;
+use crate::authz::team::team_access;
 use crate::entities::{proposal_comment, team_member, team_supporter, user_account};
 use crate::error::{AppError, FieldErrors};
 use crate::i18n::{Key, Lang};
 use crate::mail::service as mail;
-use crate::proposals::service::{context, proposal_for_writing, proposal_of, template, Standing};
+use crate::proposals::drafts::proposal_for_writing;
+use crate::proposals::queries::{known_part, proposal_of, template};
 use crate::teams::RequestStatus;
-
-/// Whether someone may comment: members and the team's accepted mentors and partners
-/// (organizers read without commenting).
-async fn may_comment(
-    db: &DatabaseConnection,
-    standing: Standing,
-    team_id: i32,
-    user_id: i32,
-) -> Result<bool, AppError> {
-    if standing != Standing::Reader {
-        return Ok(true);
-    }
-    is_supporter(db, team_id, user_id).await
-}
-
-async fn is_supporter(
-    db: &DatabaseConnection,
-    team_id: i32,
-    user_id: i32,
-) -> Result<bool, AppError> {
-    Ok(team_supporter::Entity::find()
-        .filter(team_supporter::Column::TeamId.eq(team_id))
-        .filter(team_supporter::Column::UserId.eq(user_id))
-        .filter(team_supporter::Column::Status.eq(RequestStatus::Accepted))
-        .one(db)
-        .await?
-        .is_some())
-}
 
 /// The comments on a team's proposal, threads in order with their replies, and whether
 /// the reader may comment.
@@ -48,8 +22,9 @@ pub async fn for_team(
     by: Option<&CurrentUser>,
     team_id: i32,
 ) -> Result<(Vec<CommentView>, bool), AppError> {
-    let ctx = context(db, by, team_id).await?;
-    let can = may_comment(db, ctx.standing, team_id, ctx.user.id).await?;
+    let ctx = team_access(db, by, team_id).await?.reader()?;
+    // Members and accepted mentors and partners comment; organizers read only.
+    let can = ctx.standing.comments();
     let Some(proposal) = proposal_of(db, team_id).await? else {
         return Ok((Vec::new(), can));
     };
@@ -101,8 +76,8 @@ pub async fn add(
     body: &str,
     base_url: &str,
 ) -> Result<(), AppError> {
-    let ctx = context(db, by, team_id).await?;
-    if !may_comment(db, ctx.standing, team_id, ctx.user.id).await? {
+    let ctx = team_access(db, by, team_id).await?.reader()?;
+    if !ctx.standing.comments() {
         return Err(AppError::Forbidden);
     }
     let field = format!("comment-{part}");
@@ -116,16 +91,7 @@ pub async fn add(
     }
     errors.finish()?;
     let sections = template(db, ctx.competition.id).await?;
-    let known = [
-        crate::proposals::TITLE,
-        crate::proposals::SUMMARY,
-        crate::proposals::LINKS,
-    ]
-    .contains(&part)
-        || sections
-            .iter()
-            .any(|s| crate::proposals::section_part(s.id) == part);
-    if !known {
+    if !known_part(part, &sections) {
         return Err(AppError::NotFound);
     }
     let proposal = proposal_for_writing(db, &ctx.team).await?;
@@ -204,14 +170,14 @@ pub async fn resolve(
     comment_id: i32,
     resolved: bool,
 ) -> Result<String, AppError> {
-    let ctx = context(db, by, team_id).await?;
+    let ctx = team_access(db, by, team_id).await?.reader()?;
     let proposal = proposal_of(db, team_id).await?.ok_or(AppError::NotFound)?;
     let thread = proposal_comment::Entity::find_by_id(comment_id)
         .one(db)
         .await?
         .filter(|t| t.proposal_id == proposal.id && t.parent_id.is_none())
         .ok_or(AppError::NotFound)?;
-    if ctx.standing == Standing::Reader && thread.author_id != ctx.user.id {
+    if !ctx.standing.is_member() && thread.author_id != ctx.user.id {
         return Err(AppError::Forbidden);
     }
     let part = thread.part.clone();

@@ -68,7 +68,9 @@ pub async fn create_organization(
         OrganizationForm { name, kind, region },
     )
     .await?;
-    crate::site::paths::redirect("/admin/organisasi?tersimpan=1");
+    crate::site::paths::redirect(
+        &crate::site::notice::Notice::OrganizationSaved.at("/admin/organisasi"),
+    );
     Ok(())
 }
 
@@ -89,7 +91,9 @@ pub async fn update_organization(
         OrganizationForm { name, kind, region },
     )
     .await?;
-    crate::site::paths::redirect("/admin/organisasi?tersimpan=1");
+    crate::site::paths::redirect(
+        &crate::site::notice::Notice::OrganizationSaved.at("/admin/organisasi"),
+    );
     Ok(())
 }
 
@@ -107,8 +111,10 @@ pub async fn delete_organization(id: i32) -> Result<(), AppError> {
 pub async fn join_organization(organization: i32) -> Result<(), AppError> {
     let ctx = crate::context::RequestContext::get()?;
     let user = ctx.require_user().await?;
-    super::membership::ask(&ctx.db, user.id, organization).await?;
-    crate::site::paths::redirect("/profil?tersimpan=organisasi#organisasi");
+    super::membership::joining::ask(&ctx.db, user.id, organization).await?;
+    crate::site::paths::redirect(
+        &crate::site::notice::Notice::ProfileOrganizationsSaved.at("/profil#organisasi"),
+    );
     Ok(())
 }
 
@@ -116,8 +122,10 @@ pub async fn join_organization(organization: i32) -> Result<(), AppError> {
 pub async fn leave_organization(organization: i32) -> Result<(), AppError> {
     let ctx = crate::context::RequestContext::get()?;
     let user = ctx.require_user().await?;
-    super::membership::leave(&ctx.db, user.id, organization).await?;
-    crate::site::paths::redirect("/profil?tersimpan=organisasi#organisasi");
+    super::membership::joining::leave(&ctx.db, user.id, organization).await?;
+    crate::site::paths::redirect(
+        &crate::site::notice::Notice::ProfileOrganizationsSaved.at("/profil#organisasi"),
+    );
     Ok(())
 }
 
@@ -126,14 +134,12 @@ pub async fn leave_organization(organization: i32) -> Result<(), AppError> {
 pub async fn get_organization_members(id: i32) -> Result<super::MembersPage, AppError> {
     let ctx = crate::context::RequestContext::get()?;
     let user = ctx.current_user().await?;
-    super::membership::page(&ctx.db, user.as_ref(), id).await
+    super::membership::queries::page(&ctx.db, user.as_ref(), id).await
 }
 
 #[cfg(feature = "ssr")]
-fn back_to_members(organization: i32, notice: &str) {
-    crate::site::paths::redirect(&format!(
-        "/organisasi/{organization}/anggota?tersimpan={notice}"
-    ));
+fn back_to_members(organization: i32, notice: crate::site::notice::Notice) {
+    crate::site::paths::redirect(&notice.at(&format!("/organisasi/{organization}/anggota")));
 }
 
 /// An admin approves (`answer=approve`, confirming the NIP shown) or refuses a request.
@@ -151,8 +157,23 @@ pub async fn decide_organization_member(
         "refuse" => false,
         _ => return Err(AppError::BadRequest),
     };
-    super::membership::decide(&ctx.db, user.as_ref(), organization, member, approve, &nip).await?;
-    back_to_members(organization, if approve { "disetujui" } else { "ditolak" });
+    super::membership::decisions::decide(
+        &ctx.db,
+        user.as_ref(),
+        organization,
+        member,
+        approve,
+        &nip,
+    )
+    .await?;
+    back_to_members(
+        organization,
+        if approve {
+            crate::site::notice::Notice::MemberApproved
+        } else {
+            crate::site::notice::Notice::MemberRefused
+        },
+    );
     Ok(())
 }
 
@@ -160,8 +181,8 @@ pub async fn decide_organization_member(
 pub async fn remove_organization_member(organization: i32, member: i32) -> Result<(), AppError> {
     let ctx = crate::context::RequestContext::get()?;
     let user = ctx.current_user().await?;
-    super::membership::remove(&ctx.db, user.as_ref(), organization, member).await?;
-    back_to_members(organization, "dikeluarkan");
+    super::membership::decisions::remove(&ctx.db, user.as_ref(), organization, member).await?;
+    back_to_members(organization, crate::site::notice::Notice::MemberRemoved);
     Ok(())
 }
 
@@ -179,8 +200,12 @@ pub async fn set_organization_admin(
         "no" => false,
         _ => return Err(AppError::BadRequest),
     };
-    super::membership::set_admin(&ctx.db, user.as_ref(), organization, member, admin).await?;
-    back_to_members(organization, "admin");
+    super::membership::decisions::set_admin(&ctx.db, user.as_ref(), organization, member, admin)
+        .await?;
+    back_to_members(
+        organization,
+        crate::site::notice::Notice::MemberAdminChanged,
+    );
     Ok(())
 }
 
@@ -192,8 +217,12 @@ pub async fn name_organization_admin(
 ) -> Result<(), AppError> {
     let ctx = crate::context::RequestContext::get()?;
     let user = ctx.current_user().await?;
-    super::membership::name_admin(&ctx.db, user.as_ref(), organization, &admin_email).await?;
-    back_to_members(organization, "admin");
+    super::membership::decisions::name_admin(&ctx.db, user.as_ref(), organization, &admin_email)
+        .await?;
+    back_to_members(
+        organization,
+        crate::site::notice::Notice::MemberAdminChanged,
+    );
     Ok(())
 }
 
@@ -204,7 +233,7 @@ pub async fn invite_to_organization(
 ) -> Result<(), AppError> {
     let ctx = crate::context::RequestContext::get()?;
     let user = ctx.current_user().await?;
-    super::membership::invite(
+    super::membership::invitations::invite(
         &ctx.db,
         user.as_ref(),
         organization,
@@ -213,7 +242,7 @@ pub async fn invite_to_organization(
         &ctx.config.public_url,
     )
     .await?;
-    back_to_members(organization, "diundang");
+    back_to_members(organization, crate::site::notice::Notice::MemberInvited);
     Ok(())
 }
 
@@ -222,7 +251,7 @@ pub async fn invite_to_organization(
 pub async fn get_my_organization_invites() -> Result<Vec<super::OrganizationInviteView>, AppError> {
     let ctx = crate::context::RequestContext::get()?;
     let user = ctx.require_user().await?;
-    super::membership::my_invites(&ctx.db, &user).await
+    super::membership::invitations::my_invites(&ctx.db, &user).await
 }
 
 #[server(endpoint = "answer_organization_invite")]
@@ -234,7 +263,9 @@ pub async fn answer_organization_invite(invite: i32, answer: String) -> Result<(
         "decline" => false,
         _ => return Err(AppError::BadRequest),
     };
-    super::membership::answer_invite(&ctx.db, user.as_ref(), invite, accept).await?;
-    crate::site::paths::redirect("/profil?tersimpan=organisasi#organisasi");
+    super::membership::invitations::answer_invite(&ctx.db, user.as_ref(), invite, accept).await?;
+    crate::site::paths::redirect(
+        &crate::site::notice::Notice::ProfileOrganizationsSaved.at("/profil#organisasi"),
+    );
     Ok(())
 }

@@ -12,8 +12,9 @@ use super::api::{
 use super::{AffiliationStatus, MyAffiliation, OrganizationKind, OrganizationSummary};
 use crate::error::FieldErrors;
 use crate::i18n::{use_lang, Key, Lang};
-use crate::site::error_page::ErrorPage;
-use crate::site::forms::{form_errors, ErrorSummary, SelectField, TextField};
+use crate::site::forms::{form_errors, typed_or_stored, ErrorSummary, SelectField, TextField};
+use crate::site::loaded::loaded;
+use crate::site::notice::Notice;
 
 const FIELDS: [&str; 3] = ["name", "kind", "region"];
 
@@ -56,80 +57,75 @@ pub fn OrganizationsAdminPage() -> impl IntoView {
         get_organizations_admin,
     );
     let create = ServerAction::<CreateOrganization>::new();
-    view! {
-        <Suspense>
-            {move || Suspend::new(async move {
-                let data = match data.await {
-                    Ok(data) => data,
-                    Err(error) => return view! { <ErrorPage error/> }.into_any(),
-                };
-                let lang = use_lang();
-                let params = query.read_untracked();
-                let q = params.get("q").unwrap_or_default();
-                let notice = if params.get("tersimpan").is_some() {
-                    Some(Key::OrganizationsSaved)
-                } else if params.get("dihapus").is_some() {
-                    Some(Key::OrganizationsDeleted)
-                } else {
-                    None
-                };
-                let (errors, other) = form_errors(create.value().get_untracked());
-                let rows = data
-                    .rows
-                    .into_iter()
-                    .map(|(org, members)| {
-                        let kind = lang.text(org.kind.label());
-                        view! {
-                            <tr>
-                                <td><a href=format!("/admin/organisasi/{}", org.id)>{org.name}</a></td>
-                                <td>{kind}</td>
-                                <td>{org.region}</td>
-                                <td class="number">{members}</td>
-                            </tr>
-                        }
-                    })
-                    .collect::<Vec<_>>();
+    loaded(data, move |data| {
+        let lang = use_lang();
+        let params = query.read_untracked();
+        let q = params.get("q").unwrap_or_default();
+        let notice = params
+            .get(crate::site::notice::PARAM)
+            .and_then(|code| Notice::parse(&code, Notice::ORGANIZATIONS))
+            .map(Notice::key)
+            .or_else(|| {
+                params
+                    .get("dihapus")
+                    .is_some()
+                    .then_some(Key::OrganizationsDeleted)
+            });
+        let (errors, other) = form_errors(create.value().get_untracked());
+        let rows = data
+            .rows
+            .into_iter()
+            .map(|(org, members)| {
+                let kind = lang.text(org.kind.label());
                 view! {
-                    <Title text=lang.text(Key::OrganizationsAdminTitle)/>
-                    {notice.map(|key| view! { <p class="notice" role="status">{lang.text(key)}</p> })}
-                    <ErrorSummary errors=errors.clone() other=other fields=FIELDS.to_vec()/>
-                    <h1>{lang.text(Key::OrganizationsAdminTitle)}</h1>
-                    <p>{lang.format(Key::OrganizationsAdminLead, &[("total", &data.total.to_string())])}</p>
-                    <form method="get" action="/admin/organisasi" class="search-form" role="search">
-                        <label for="organization-query">{lang.text(Key::OrganizationsSearchLabel)}</label>
-                        <input id="organization-query" type="search" name="q" value=q/>
-                        <button type="submit" class="button">{lang.text(Key::OrganizationsSearch)}</button>
-                    </form>
-                    {if rows.is_empty() {
-                        view! { <p>{lang.text(Key::OrganizationsNoneFound)}</p> }.into_any()
-                    } else {
-                        view! {
-                            <table class="table">
-                                <thead>
-                                    <tr>
-                                        <th scope="col">{lang.text(Key::OrganizationsName)}</th>
-                                        <th scope="col">{lang.text(Key::OrganizationsKind)}</th>
-                                        <th scope="col">{lang.text(Key::OrganizationsRegion)}</th>
-                                        <th scope="col">{lang.text(Key::OrganizationsMembers)}</th>
-                                    </tr>
-                                </thead>
-                                <tbody>{rows}</tbody>
-                            </table>
-                        }
-                        .into_any()
-                    }}
-                    <h2 id="tambah">{lang.text(Key::OrganizationsAddHeading)}</h2>
-                    <div class="narrow">
-                        <ActionForm action=create>
-                            <OrganizationFields errors regions=data.regions/>
-                            <button type="submit" class="button">{lang.text(Key::OrganizationsSubmitAdd)}</button>
-                        </ActionForm>
-                    </div>
+                    <tr>
+                        <td><a href=format!("/admin/organisasi/{}", org.id)>{org.name}</a></td>
+                        <td>{kind}</td>
+                        <td>{org.region}</td>
+                        <td class="number">{members}</td>
+                    </tr>
+                }
+            })
+            .collect::<Vec<_>>();
+        view! {
+            <Title text=lang.text(Key::OrganizationsAdminTitle)/>
+            {notice.map(|key| view! { <p class="notice" role="status">{lang.text(key)}</p> })}
+            <ErrorSummary errors=errors.clone() other=other fields=FIELDS.to_vec()/>
+            <h1>{lang.text(Key::OrganizationsAdminTitle)}</h1>
+            <p>{lang.format(Key::OrganizationsAdminLead, &[("total", &data.total.to_string())])}</p>
+            <form method="get" action="/admin/organisasi" class="search-form" role="search">
+                <label for="organization-query">{lang.text(Key::OrganizationsSearchLabel)}</label>
+                <input id="organization-query" type="search" name="q" value=q/>
+                <button type="submit" class="button">{lang.text(Key::OrganizationsSearch)}</button>
+            </form>
+            {if rows.is_empty() {
+                view! { <p>{lang.text(Key::OrganizationsNoneFound)}</p> }.into_any()
+            } else {
+                view! {
+                    <table class="table">
+                        <thead>
+                            <tr>
+                                <th scope="col">{lang.text(Key::OrganizationsName)}</th>
+                                <th scope="col">{lang.text(Key::OrganizationsKind)}</th>
+                                <th scope="col">{lang.text(Key::OrganizationsRegion)}</th>
+                                <th scope="col">{lang.text(Key::OrganizationsMembers)}</th>
+                            </tr>
+                        </thead>
+                        <tbody>{rows}</tbody>
+                    </table>
                 }
                 .into_any()
-            })}
-        </Suspense>
-    }
+            }}
+            <h2 id="tambah">{lang.text(Key::OrganizationsAddHeading)}</h2>
+            <div class="narrow">
+                <ActionForm action=create>
+                    <OrganizationFields errors regions=data.regions/>
+                    <button type="submit" class="button">{lang.text(Key::OrganizationsSubmitAdd)}</button>
+                </ActionForm>
+            </div>
+        }
+        .into_any()
+    })
 }
 
 #[component]
@@ -147,47 +143,42 @@ pub fn OrganizationEditPage() -> impl IntoView {
     );
     let update = ServerAction::<UpdateOrganization>::new();
     let delete = ServerAction::<DeleteOrganization>::new();
-    view! {
-        <Suspense>
-            {move || Suspend::new(async move {
-                let (org, regions) = match data.await {
-                    Ok(data) => data,
-                    Err(error) => return view! { <ErrorPage error/> }.into_any(),
-                };
-                let lang = use_lang();
-                let (mut errors, other) = form_errors(update.value().get_untracked());
-                if !errors.has_errors() {
-                    errors.keep("name", &org.name);
-                    errors.keep("kind", org.kind.code());
-                    errors.keep("region", &org.region);
-                }
-                let (delete_errors, delete_other) = form_errors(delete.value().get_untracked());
-                let title = lang.format(Key::OrganizationsEditTitle, &[("name", &org.name)]);
-                view! {
-                    <Title text=title.clone()/>
-                    <div class="narrow">
-                        <ErrorSummary errors=errors.clone() other=other fields=FIELDS.to_vec()/>
-                        <ErrorSummary errors=delete_errors other=delete_other fields=vec!["organization"]/>
-                        <p><a href="/admin/organisasi">{lang.text(Key::OrganizationsBack)}</a></p>
-                        <h1>{title}</h1>
-                        <p><a href=format!("/organisasi/{}/anggota", org.id)>{lang.format(Key::OrganizationsManageMembers, &[("name", &org.name)])}</a></p>
-                        <ActionForm action=update>
-                            <input type="hidden" name="id" value=org.id/>
-                            <OrganizationFields errors regions/>
-                            <button type="submit" class="button">{lang.text(Key::OrganizationsSubmitSave)}</button>
-                        </ActionForm>
-                        <h2 id="field-organization">{lang.text(Key::OrganizationsDeleteHeading)}</h2>
-                        <p>{lang.text(Key::OrganizationsDeleteText)}</p>
-                        <ActionForm action=delete>
-                            <input type="hidden" name="id" value=org.id/>
-                            <button type="submit" class="button button-danger">{lang.text(Key::OrganizationsSubmitDelete)}</button>
-                        </ActionForm>
-                    </div>
-                }
-                .into_any()
-            })}
-        </Suspense>
-    }
+    loaded(data, move |(org, regions)| {
+        let lang = use_lang();
+        let (errors, other) = form_errors(update.value().get_untracked());
+        let errors = typed_or_stored(
+            errors,
+            &[
+                ("name", &org.name),
+                ("kind", org.kind.code()),
+                ("region", &org.region),
+            ],
+        );
+        let (delete_errors, delete_other) = form_errors(delete.value().get_untracked());
+        let title = lang.format(Key::OrganizationsEditTitle, &[("name", &org.name)]);
+        view! {
+            <Title text=title.clone()/>
+            <div class="narrow">
+                <ErrorSummary errors=errors.clone() other=other fields=FIELDS.to_vec()/>
+                <ErrorSummary errors=delete_errors other=delete_other fields=vec!["organization"]/>
+                <p><a href="/admin/organisasi">{lang.text(Key::OrganizationsBack)}</a></p>
+                <h1>{title}</h1>
+                <p><a href=format!("/organisasi/{}/anggota", org.id)>{lang.format(Key::OrganizationsManageMembers, &[("name", &org.name)])}</a></p>
+                <ActionForm action=update>
+                    <input type="hidden" name="id" value=org.id/>
+                    <OrganizationFields errors regions/>
+                    <button type="submit" class="button">{lang.text(Key::OrganizationsSubmitSave)}</button>
+                </ActionForm>
+                <h2 id="field-organization">{lang.text(Key::OrganizationsDeleteHeading)}</h2>
+                <p>{lang.text(Key::OrganizationsDeleteText)}</p>
+                <ActionForm action=delete>
+                    <input type="hidden" name="id" value=org.id/>
+                    <button type="submit" class="button button-danger">{lang.text(Key::OrganizationsSubmitDelete)}</button>
+                </ActionForm>
+            </div>
+        }
+        .into_any()
+    })
 }
 
 /// The profile's list of the person's organizations (each with where it stands, and a

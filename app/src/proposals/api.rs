@@ -10,7 +10,7 @@ use crate::error::AppError;
 pub async fn get_proposal_editor(team: i32) -> Result<ProposalEditor, AppError> {
     let ctx = crate::context::RequestContext::get()?;
     let user = ctx.current_user().await?;
-    super::service::editor(&ctx.db, user.as_ref(), team, ctx.lang).await
+    super::editor::editor(&ctx.db, user.as_ref(), team, ctx.lang).await
 }
 
 /// The whole form: `text[part]`, `base[part]` (the version each part was opened at),
@@ -24,7 +24,7 @@ pub async fn save_proposal(
     #[server(default)] started_on: String,
     #[server(default)] meta_version: String,
 ) -> Result<(), AppError> {
-    use super::service::{self, SaveForm};
+    use super::drafts::{self, SaveForm};
     let ctx = crate::context::RequestContext::get()?;
     let user = ctx.current_user().await?;
     let form = SaveForm {
@@ -34,7 +34,7 @@ pub async fn save_proposal(
         started_on,
         meta_version,
     };
-    match service::save(&ctx.db, user.as_ref(), team, form).await {
+    match drafts::save(&ctx.db, user.as_ref(), team, form).await {
         // The texts stay on the server; the URL the form comes back to carries a token.
         Err(AppError::Validation(mut errors)) => {
             if let Some(user) = &user {
@@ -44,7 +44,9 @@ pub async fn save_proposal(
         }
         result => result?,
     }
-    crate::site::paths::redirect(&format!("/tim/{team}/proposal?tersimpan=draf"));
+    crate::site::paths::redirect(
+        &crate::site::notice::Notice::ProposalSaved.at(&format!("/tim/{team}/proposal")),
+    );
     Ok(())
 }
 
@@ -68,24 +70,25 @@ pub async fn autosave_part(
 ) -> Result<Saved, AppError> {
     let ctx = crate::context::RequestContext::get()?;
     let user = ctx.current_user().await?;
-    super::service::save_part(&ctx.db, user.as_ref(), team, &part, base, &body).await
+    super::drafts::save_part(&ctx.db, user.as_ref(), team, &part, base, &body).await
 }
 
 #[server(endpoint = "get_part_history")]
 pub async fn get_part_history(team: i32, part: String) -> Result<PartHistory, AppError> {
     let ctx = crate::context::RequestContext::get()?;
     let user = ctx.current_user().await?;
-    super::service::history(&ctx.db, user.as_ref(), team, &part, ctx.lang).await
+    super::history::history(&ctx.db, user.as_ref(), team, &part, ctx.lang).await
 }
 
 #[server(endpoint = "restore_revision")]
 pub async fn restore_revision(team: i32, revision: i32, base: i32) -> Result<(), AppError> {
     let ctx = crate::context::RequestContext::get()?;
     let user = ctx.current_user().await?;
-    let part = super::service::restore(&ctx.db, user.as_ref(), team, revision, base).await?;
-    crate::site::paths::redirect(&format!(
-        "/tim/{team}/proposal?tersimpan=dipulihkan#field-{part}"
-    ));
+    let part = super::history::restore(&ctx.db, user.as_ref(), team, revision, base).await?;
+    crate::site::paths::redirect(
+        &crate::site::notice::Notice::ProposalRestored
+            .at(&format!("/tim/{team}/proposal#field-{part}")),
+    );
     Ok(())
 }
 
@@ -93,8 +96,10 @@ pub async fn restore_revision(team: i32, revision: i32, base: i32) -> Result<(),
 pub async fn submit_proposal(team: i32) -> Result<(), AppError> {
     let ctx = crate::context::RequestContext::get()?;
     let user = ctx.current_user().await?;
-    super::service::submit(&ctx.db, user.as_ref(), team).await?;
-    crate::site::paths::redirect(&format!("/tim/{team}/proposal?tersimpan=dikirim"));
+    super::submission::submit(&ctx.db, user.as_ref(), team).await?;
+    crate::site::paths::redirect(
+        &crate::site::notice::Notice::ProposalSubmitted.at(&format!("/tim/{team}/proposal")),
+    );
     Ok(())
 }
 
@@ -102,7 +107,9 @@ pub async fn submit_proposal(team: i32) -> Result<(), AppError> {
 pub async fn withdraw_proposal(team: i32) -> Result<(), AppError> {
     let ctx = crate::context::RequestContext::get()?;
     let user = ctx.current_user().await?;
-    super::service::withdraw(&ctx.db, user.as_ref(), team).await?;
-    crate::site::paths::redirect(&format!("/tim/{team}/proposal?tersimpan=ditarik"));
+    super::submission::withdraw(&ctx.db, user.as_ref(), team).await?;
+    crate::site::paths::redirect(
+        &crate::site::notice::Notice::ProposalWithdrawn.at(&format!("/tim/{team}/proposal")),
+    );
     Ok(())
 }

@@ -121,7 +121,7 @@ where
     S: Stream<Item = Result<Bytes, E>> + Unpin,
     E: std::fmt::Display,
 {
-    let (proposal, user_id) = super::service::writable_proposal(db, by, team_id).await?;
+    let (proposal, user_id) = super::drafts::writable_proposal(db, by, team_id).await?;
     // Checked early to spare a useless upload, and again when the row is written.
     if file_count(db, proposal.id).await? >= MAX_FILES {
         return Err(refuse(Key::ProposalsErrorTooManyFiles));
@@ -181,7 +181,7 @@ where
         .await
         .map_err(|e| AppError::internal("upload finish", e))?;
     // The upload took a while: still a member, still before the deadline, still a draft?
-    if let Err(error) = super::service::writable_proposal(db, by, team_id).await {
+    if let Err(error) = super::drafts::writable_proposal(db, by, team_id).await {
         let _ = store.delete(&path).await;
         return Err(error);
     }
@@ -263,7 +263,9 @@ pub async fn download(
     team_id: i32,
     attachment_id: i32,
 ) -> Result<(attachment::Model, object_store::GetResult), AppError> {
-    super::service::readable(db, by, team_id).await?;
+    crate::authz::team::team_access(db, by, team_id)
+        .await?
+        .reader()?;
     let row = find(db, team_id, attachment_id).await?;
     let result = uploads
         .0
@@ -282,7 +284,7 @@ pub async fn remove(
     team_id: i32,
     attachment_id: i32,
 ) -> Result<(), AppError> {
-    super::service::writable_proposal(db, by, team_id).await?;
+    super::drafts::writable_proposal(db, by, team_id).await?;
     let row = find(db, team_id, attachment_id).await?;
     attachment::Entity::delete_by_id(row.id).exec(db).await?;
     // The row is gone first: a leftover file is harmless, a row without its file is not.

@@ -11,9 +11,17 @@ pub mod api;
 #[cfg(feature = "ssr")]
 pub mod attachments;
 pub mod autosave;
+#[cfg(feature = "ssr")]
+pub mod drafts;
+#[cfg(feature = "ssr")]
+pub mod editor;
+#[cfg(feature = "ssr")]
+pub mod history;
 pub mod pages;
 #[cfg(feature = "ssr")]
-pub mod service;
+pub mod queries;
+#[cfg(feature = "ssr")]
+pub mod submission;
 
 /// KIPP's aspects: (Indonesian title, English title, word limit).
 pub const DEFAULT_TEMPLATE: [(&str, &str, i32); 11] = [
@@ -57,9 +65,52 @@ pub const MAX_LINKS: usize = 10;
 /// No part of a draft may be longer than this (characters).
 pub const PART_MAX: usize = 50_000;
 
-pub const DRAFT: &str = "draft";
-pub const SUBMITTED: &str = "submitted";
-pub const WITHDRAWN: &str = "withdrawn";
+/// Where a team's proposal stands.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+#[cfg_attr(feature = "ssr", derive(sea_orm::EnumIter, sea_orm::DeriveActiveEnum))]
+#[cfg_attr(feature = "ssr", sea_orm(rs_type = "String", db_type = "Text"))]
+pub enum ProposalStatus {
+    /// Being written; members may change it until the deadline.
+    #[default]
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "draft"))]
+    Draft,
+    /// Sent by the lead; locked.
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "submitted"))]
+    Submitted,
+    /// Taken back by the lead before judging; writable again until the deadline.
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "withdrawn"))]
+    Withdrawn,
+}
+
+impl ProposalStatus {
+    pub const ALL: [ProposalStatus; 3] = [
+        ProposalStatus::Draft,
+        ProposalStatus::Submitted,
+        ProposalStatus::Withdrawn,
+    ];
+
+    /// The stored value, also used in the dashboard's filter links.
+    pub fn code(self) -> &'static str {
+        match self {
+            ProposalStatus::Draft => "draft",
+            ProposalStatus::Submitted => "submitted",
+            ProposalStatus::Withdrawn => "withdrawn",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<ProposalStatus> {
+        Self::ALL.into_iter().find(|s| s.code() == code)
+    }
+
+    pub fn label(self) -> Key {
+        match self {
+            ProposalStatus::Draft => Key::ProposalsStatusDraft,
+            ProposalStatus::Submitted => Key::ProposalsStatusSubmitted,
+            ProposalStatus::Withdrawn => Key::ProposalsStatusWithdrawn,
+        }
+    }
+}
 
 /// The part name of a template section.
 pub fn section_part(section_id: i32) -> String {
@@ -169,8 +220,7 @@ pub struct ProposalEditor {
     pub team_name: String,
     pub competition_slug: String,
     pub competition_title: String,
-    /// `draft`, `submitted` or `withdrawn`.
-    pub status: String,
+    pub status: ProposalStatus,
     pub submitted_at: Option<DateTime<Utc>>,
     /// The submission deadline, when dated.
     pub deadline: Option<DateTime<Utc>>,
@@ -193,7 +243,27 @@ pub struct ProposalEditor {
     /// The reader may comment (members, and the team's accepted mentors and partners).
     pub can_comment: bool,
     /// The organizer's standing eligibility decision on the submitted proposal.
-    pub decision: Option<crate::dashboard::Decision>,
+    pub decision: Option<Decision>,
+}
+
+/// An organizer's eligibility decision on a submitted proposal (administrative
+/// selection; the dashboard records it, the editor shows it to the team).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Decision {
+    pub eligible: bool,
+    pub reason: String,
+    pub by: String,
+    pub at: DateTime<Utc>,
+}
+
+impl Decision {
+    pub fn label(&self) -> Key {
+        if self.eligible {
+            Key::DashboardDecisionEligible
+        } else {
+            Key::DashboardDecisionIneligible
+        }
+    }
 }
 
 /// One saved revision of a part, for the history page.

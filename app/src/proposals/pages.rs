@@ -10,14 +10,15 @@ use super::api::{
     WithdrawProposal,
 };
 use super::autosave::{AutosaveLabels, ProposalAutosave};
-use super::{PartKind, PartView, ProposalEditor, SUBMITTED, WITHDRAWN};
-use crate::error::FieldErrors;
+use super::{PartKind, PartView, ProposalEditor, ProposalStatus};
+use crate::error::{AppError, FieldErrors};
 use crate::i18n::{use_lang, Key, Lang};
 use crate::mentoring::api::{AddComment, ResolveComment};
 use crate::mentoring::pages::PartComments;
 use crate::mentoring::CommentView;
-use crate::site::error_page::ErrorPage;
-use crate::site::forms::{form_errors, ErrorSummary};
+use crate::site::forms::{form_errors, ErrorSummary, FieldMessages};
+use crate::site::loaded::loaded;
+use crate::site::notice::{Notice, NoticeBanner};
 
 fn team_param() -> impl Fn() -> i32 + Copy + Send + Sync + 'static {
     let params = use_params_map();
@@ -27,27 +28,6 @@ fn team_param() -> impl Fn() -> i32 + Copy + Send + Sync + 'static {
             .get("id")
             .and_then(|id| id.parse::<i32>().ok())
             .unwrap_or(0)
-    }
-}
-
-fn notice(code: Option<&str>) -> Option<Key> {
-    match code {
-        Some("draf") => Some(Key::ProposalsSaved),
-        Some("dikirim") => Some(Key::ProposalsSubmitted),
-        Some("ditarik") => Some(Key::ProposalsWithdrawn),
-        Some("dipulihkan") => Some(Key::ProposalsRestored),
-        Some("lampiran") => Some(Key::ProposalsAttached),
-        Some("lampiran-dihapus") => Some(Key::ProposalsAttachmentRemoved),
-        Some("komentar") => Some(Key::MentoringSaved),
-        _ => None,
-    }
-}
-
-fn status_key(status: &str) -> Key {
-    match status {
-        SUBMITTED => Key::ProposalsStatusSubmitted,
-        WITHDRAWN => Key::ProposalsStatusWithdrawn,
-        _ => Key::ProposalsStatusDraft,
     }
 }
 
@@ -82,78 +62,93 @@ fn size_label(bytes: i64) -> String {
 #[component]
 pub fn ProposalPage() -> impl IntoView {
     let team = team_param();
-    let data = Resource::new(team, get_proposal_editor);
     let save = ServerAction::<SaveProposal>::new();
+    // Texts that came back with problems were kept on the server, not in the URL: they
+    // are read back with the editor.
+    let stash = form_errors(save.value().get_untracked())
+        .0
+        .detail(crate::site::forms::STASH_DETAIL);
+    let data = Resource::new(team, move |team| {
+        let stash = stash.clone();
+        async move {
+            let editor = get_proposal_editor(team).await?;
+            let kept = match stash {
+                Some(token) => super::api::get_stashed_values(token)
+                    .await
+                    .unwrap_or_default(),
+                None => Default::default(),
+            };
+            Ok::<_, AppError>((editor, kept))
+        }
+    });
     let submit = ServerAction::<SubmitProposal>::new();
     let withdraw = ServerAction::<WithdrawProposal>::new();
     let add = ServerAction::<AddComment>::new();
     let resolve = ServerAction::<ResolveComment>::new();
-    view! {
-        <Suspense>
-            {move || Suspend::new(async move {
-                let editor = match data.await {
-                    Ok(editor) => editor,
-                    Err(error) => return view! { <ErrorPage error/> }.into_any(),
-                };
-                let (mut save_errors, save_other) = form_errors(save.value().get_untracked());
-                // Texts that came back with problems were kept on the server, not in the URL.
-                if let Some(token) = save_errors.detail(crate::site::forms::STASH_DETAIL) {
-                    if let Ok(values) = super::api::get_stashed_values(token).await {
-                        save_errors.values.extend(values);
-                    }
-                }
-                let lang = use_lang();
-                let query = use_query_map().read_untracked();
-                let saved = notice(query.get("tersimpan").as_deref());
-                let mut upload_errors = FieldErrors::new();
-                if let Some(key) = query.get("lampiran_galat").as_deref().and_then(Key::from_name) {
-                    upload_errors.add(super::ATTACHMENT_FIELD, key);
-                }
-                let (submit_errors, submit_other) = form_errors(submit.value().get_untracked());
-                let (withdraw_errors, withdraw_other) = form_errors(withdraw.value().get_untracked());
-                let (comment_errors, comment_other) = form_errors(add.value().get_untracked());
-                let (_, resolve_other) = form_errors(resolve.value().get_untracked());
-                let comment_fields: Vec<String> = editor.parts.iter().map(|p| format!("comment-{}", p.part)).collect();
-                let comments = Comments { add, resolve, errors: comment_errors.clone() };
-                let mut fields: Vec<String> = vec!["proposal".to_string()];
-                fields.extend(editor.parts.iter().map(|p| p.part.clone()));
-                fields.extend(["sdgs".to_string(), "started_on".to_string()]);
-                let title = lang.format(Key::ProposalsPageTitle, &[("team", &editor.team_name)]);
+    loaded(data, move |(editor, kept)| {
+        let (mut save_errors, save_other) = form_errors(save.value().get_untracked());
+        save_errors.values.extend(kept);
+        let lang = use_lang();
+        let query = use_query_map().read_untracked();
+        let mut upload_errors = FieldErrors::new();
+        if let Some(key) = query
+            .get("lampiran_galat")
+            .as_deref()
+            .and_then(Key::from_name)
+        {
+            upload_errors.add(super::ATTACHMENT_FIELD, key);
+        }
+        let (submit_errors, submit_other) = form_errors(submit.value().get_untracked());
+        let (withdraw_errors, withdraw_other) = form_errors(withdraw.value().get_untracked());
+        let (comment_errors, comment_other) = form_errors(add.value().get_untracked());
+        let (_, resolve_other) = form_errors(resolve.value().get_untracked());
+        let comment_fields: Vec<String> = editor
+            .parts
+            .iter()
+            .map(|p| format!("comment-{}", p.part))
+            .collect();
+        let comments = Comments {
+            add,
+            resolve,
+            errors: comment_errors.clone(),
+        };
+        let mut fields: Vec<String> = vec!["proposal".to_string()];
+        fields.extend(editor.parts.iter().map(|p| p.part.clone()));
+        fields.extend(["sdgs".to_string(), "started_on".to_string()]);
+        let title = lang.format(Key::ProposalsPageTitle, &[("team", &editor.team_name)]);
+        view! {
+            <Title text=title.clone()/>
+            <NoticeBanner among=Notice::PROPOSAL/>
+            <ErrorSummary errors=save_errors.clone() other=save_other fields=vec![] more_fields=fields.clone()/>
+            <ErrorSummary errors=submit_errors.clone() other=submit_other fields=vec![] more_fields=fields/>
+            <ErrorSummary errors=withdraw_errors other=withdraw_other fields=vec!["proposal"]/>
+            <ErrorSummary errors=upload_errors.clone() other=None fields=vec![super::ATTACHMENT_FIELD]/>
+            <ErrorSummary errors=comment_errors other=comment_other.or(resolve_other) fields=vec![] more_fields=comment_fields/>
+            <p><a href=format!("/tim/{}", editor.team_id)>{lang.format(Key::ProposalsBackToTeam, &[("team", &editor.team_name)])}</a></p>
+            <h1>{title}</h1>
+            <ProposalStatus editor=editor.clone() submit withdraw/>
+            {editor.decision.clone().map(|d| {
+                let class = if d.eligible { "notice" } else { "notice notice-warning" };
                 view! {
-                    <Title text=title.clone()/>
-                    {saved.map(|key| view! { <p class="notice" role="status">{lang.text(key)}</p> })}
-                    <ErrorSummary errors=save_errors.clone() other=save_other fields=vec![] more_fields=fields.clone()/>
-                    <ErrorSummary errors=submit_errors.clone() other=submit_other fields=vec![] more_fields=fields/>
-                    <ErrorSummary errors=withdraw_errors other=withdraw_other fields=vec!["proposal"]/>
-                    <ErrorSummary errors=upload_errors.clone() other=None fields=vec![super::ATTACHMENT_FIELD]/>
-                    <ErrorSummary errors=comment_errors other=comment_other.or(resolve_other) fields=vec![] more_fields=comment_fields/>
-                    <p><a href=format!("/tim/{}", editor.team_id)>{lang.format(Key::ProposalsBackToTeam, &[("team", &editor.team_name)])}</a></p>
-                    <h1>{title}</h1>
-                    <ProposalStatus editor=editor.clone() submit withdraw/>
-                    {editor.decision.clone().map(|d| {
-                        let class = if d.eligible { "notice" } else { "notice notice-warning" };
-                        view! {
-                            <p class=class>
-                                {lang.format(Key::ProposalsDecision, &[("decision", lang.text(d.label()))])}
-                                {(!d.reason.is_empty()).then(|| format!(" {}", d.reason))}
-                            </p>
-                        }
-                    })}
-                    {if editor.editable {
-                        view! {
-                            <ProposalForm editor=editor.clone() save errors=save_errors submit_errors/>
-                            <CommentsAfterForm editor=editor.clone() comments=comments.clone()/>
-                        }
-                        .into_any()
-                    } else {
-                        view! { <ProposalReadOnly editor=editor.clone() comments=comments.clone()/> }.into_any()
-                    }}
-                    <Attachments editor errors=upload_errors/>
+                    <p class=class>
+                        {lang.format(Key::ProposalsDecision, &[("decision", lang.text(d.label()))])}
+                        {(!d.reason.is_empty()).then(|| format!(" {}", d.reason))}
+                    </p>
+                }
+            })}
+            {if editor.editable {
+                view! {
+                    <ProposalForm editor=editor.clone() save errors=save_errors submit_errors/>
+                    <CommentsAfterForm editor=editor.clone() comments=comments.clone()/>
                 }
                 .into_any()
-            })}
-        </Suspense>
-    }
+            } else {
+                view! { <ProposalReadOnly editor=editor.clone() comments=comments.clone()/> }.into_any()
+            }}
+            <Attachments editor errors=upload_errors/>
+        }
+        .into_any()
+    })
 }
 
 #[component]
@@ -164,12 +159,13 @@ fn ProposalStatus(
 ) -> impl IntoView {
     let lang = use_lang();
     let team = editor.team_id;
-    let can_submit = editor.is_lead && editor.submission_open && editor.status != SUBMITTED;
+    let can_submit =
+        editor.is_lead && editor.submission_open && editor.status != ProposalStatus::Submitted;
     view! {
         <p id="field-proposal">
             {lang.text(Key::ProposalsStatus)}": "
-            <span class="status-badge">{lang.text(status_key(&editor.status))}</span>
-            {editor.submitted_at.filter(|_| editor.status == SUBMITTED).map(|at| view! {
+            <span class="status-badge">{lang.text(editor.status.label())}</span>
+            {editor.submitted_at.filter(|_| editor.status == ProposalStatus::Submitted).map(|at| view! {
                 " " {lang.format(Key::ProposalsSubmittedAt, &[("date", &lang.datetime(at))])}
             })}
         </p>
@@ -183,7 +179,7 @@ fn ProposalStatus(
                 <button type="submit" class="button">{lang.text(Key::ProposalsSubmitButton)}</button>
             </ActionForm>
         })}
-        {(editor.is_lead && !editor.submission_open && editor.status != SUBMITTED).then(|| view! {
+        {(editor.is_lead && !editor.submission_open && editor.status != ProposalStatus::Submitted).then(|| view! {
             <p>{lang.text(Key::ProposalsSubmissionClosed)}</p>
         })}
         {editor.can_withdraw.then(|| view! {
@@ -268,11 +264,7 @@ fn ProposalForm(
                             " · " <a href=format!("#comments-{}", part.part)>{lang.format(Key::MentoringCount, &[("count", &comment_count.to_string())])}</a>
                         })}
                     </p>
-                    {invalid.then(|| view! {
-                        <p class="field-error" id=format!("{id}-error")>
-                            {messages.into_iter().map(|key| view! { <span>{lang.text(key)}</span> }).collect_view()}
-                        </p>
-                    })}
+                    <FieldMessages messages=messages id=format!("{id}-error")/>
                     {stale.then(|| view! {
                         <details open>
                             <summary>{lang.text(Key::ProposalsStoredNow)}</summary>
@@ -309,9 +301,7 @@ fn ProposalForm(
                 {parts}
                 <fieldset class="field sdgs" class:field-invalid=sdg_invalid id="field-sdgs">
                     <legend>{lang.text(Key::ProposalsSdgsLabel)}</legend>
-                    {sdg_invalid.then(|| view! {
-                        <p class="field-error">{sdg_messages.into_iter().map(|key| view! { <span>{lang.text(key)}</span> }).collect_view()}</p>
-                    })}
+                    <FieldMessages messages=sdg_messages/>
                     {SDG_KEYS.iter().enumerate().map(|(i, key)| {
                         let n = i as u8 + 1;
                         let id = format!("sdg-{n}");
@@ -326,9 +316,7 @@ fn ProposalForm(
                 <div class="field" class:field-invalid=start_invalid>
                     <label for="field-started_on">{lang.text(Key::ProposalsStartedOn)}</label>
                     <p class="hint" id="field-started_on-hint">{lang.text(Key::ProposalsStartedOnHint)}</p>
-                    {start_invalid.then(|| view! {
-                        <p class="field-error" id="field-started_on-error">{start_messages.into_iter().map(|key| view! { <span>{lang.text(key)}</span> }).collect_view()}</p>
-                    })}
+                    <FieldMessages messages=start_messages id="field-started_on-error"/>
                     <input type="date" id="field-started_on" name="started_on" value=started aria-describedby="field-started_on-hint"/>
                 </div>
                 <button type="submit" class="button">{lang.text(Key::ProposalsSaveButton)}</button>
@@ -460,9 +448,7 @@ fn Attachments(editor: ProposalEditor, errors: FieldErrors) -> impl IntoView {
                 <div class="field" class:field-invalid=invalid>
                     <label for="field-attachment">{lang.text(Key::ProposalsAttachmentLabel)}</label>
                     <p class="hint" id="field-attachment-hint">{lang.text(Key::ProposalsAttachmentHint)}</p>
-                    {invalid.then(|| view! {
-                        <p class="field-error" id="field-attachment-error">{messages.into_iter().map(|key| view! { <span>{lang.text(key)}</span> }).collect_view()}</p>
-                    })}
+                    <FieldMessages messages=messages id="field-attachment-error"/>
                     <input type="file" id="field-attachment" name="file" accept=".pdf,.png,.jpg,.jpeg,application/pdf,image/png,image/jpeg" required aria-describedby="field-attachment-hint"/>
                 </div>
                 <button type="submit" class="button">{lang.text(Key::ProposalsUploadButton)}</button>
@@ -480,59 +466,51 @@ pub fn PartHistoryPage() -> impl IntoView {
         |(team, part)| get_part_history(team, part),
     );
     let restore = ServerAction::<RestoreRevision>::new();
-    view! {
-        <Suspense>
-            {move || Suspend::new(async move {
-                let history = match data.await {
-                    Ok(history) => history,
-                    Err(error) => return view! { <ErrorPage error/> }.into_any(),
-                };
-                let lang = use_lang();
-                let (errors, other) = form_errors(restore.value().get_untracked());
-                let title = lang.format(Key::ProposalsHistoryTitle, &[("part", &history.label)]);
-                let team = history.team_id;
-                let current = history.current_version;
+    loaded(data, move |history| {
+        let lang = use_lang();
+        let (errors, other) = form_errors(restore.value().get_untracked());
+        let title = lang.format(Key::ProposalsHistoryTitle, &[("part", &history.label)]);
+        let team = history.team_id;
+        let current = history.current_version;
+        view! {
+            <Title text=title.clone()/>
+            <ErrorSummary errors other fields=vec!["revisions"]/>
+            <p><a href=format!("/tim/{team}/proposal")>{lang.text(Key::ProposalsBackToProposal)}</a></p>
+            <h1 id="field-revisions">{title}</h1>
+            {if history.revisions.is_empty() {
+                view! { <p>{lang.text(Key::ProposalsNoRevisions)}</p> }.into_any()
+            } else {
                 view! {
-                    <Title text=title.clone()/>
-                    <ErrorSummary errors other fields=vec!["revisions"]/>
-                    <p><a href=format!("/tim/{team}/proposal")>{lang.text(Key::ProposalsBackToProposal)}</a></p>
-                    <h1 id="field-revisions">{title}</h1>
-                    {if history.revisions.is_empty() {
-                        view! { <p>{lang.text(Key::ProposalsNoRevisions)}</p> }.into_any()
-                    } else {
-                        view! {
-                            <ol class="revisions">
-                                {history.revisions.into_iter().map(|r| {
-                                    let heading = lang.format(Key::ProposalsRevision, &[
-                                        ("version", &r.version.to_string()),
-                                        ("date", &lang.datetime(r.saved_at)),
-                                        ("by", &r.saved_by.clone().unwrap_or_default()),
-                                        ("words", &r.words.to_string()),
-                                    ]);
-                                    let restorable = history.editable && r.version != current;
-                                    view! {
-                                        <li>
-                                            <h2>{heading.clone()}</h2>
-                                            <pre class="stored-text">{r.body.clone()}</pre>
-                                            {(r.version == current).then(|| view! { <p class="muted">{lang.text(Key::ProposalsCurrentVersion)}</p> })}
-                                            {restorable.then(|| view! {
-                                                <ActionForm action=restore>
-                                                    <input type="hidden" name="team" value=team/>
-                                                    <input type="hidden" name="revision" value=r.id/>
-                                                    <input type="hidden" name="base" value=current/>
-                                                    <button type="submit" class="link-button">{lang.format(Key::ProposalsRestore, &[("version", &r.version.to_string())])}</button>
-                                                </ActionForm>
-                                            })}
-                                        </li>
-                                    }
-                                }).collect_view()}
-                            </ol>
-                        }
-                        .into_any()
-                    }}
+                    <ol class="revisions">
+                        {history.revisions.into_iter().map(|r| {
+                            let heading = lang.format(Key::ProposalsRevision, &[
+                                ("version", &r.version.to_string()),
+                                ("date", &lang.datetime(r.saved_at)),
+                                ("by", &r.saved_by.clone().unwrap_or_default()),
+                                ("words", &r.words.to_string()),
+                            ]);
+                            let restorable = history.editable && r.version != current;
+                            view! {
+                                <li>
+                                    <h2>{heading.clone()}</h2>
+                                    <pre class="stored-text">{r.body.clone()}</pre>
+                                    {(r.version == current).then(|| view! { <p class="muted">{lang.text(Key::ProposalsCurrentVersion)}</p> })}
+                                    {restorable.then(|| view! {
+                                        <ActionForm action=restore>
+                                            <input type="hidden" name="team" value=team/>
+                                            <input type="hidden" name="revision" value=r.id/>
+                                            <input type="hidden" name="base" value=current/>
+                                            <button type="submit" class="link-button">{lang.format(Key::ProposalsRestore, &[("version", &r.version.to_string())])}</button>
+                                        </ActionForm>
+                                    })}
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ol>
                 }
                 .into_any()
-            })}
-        </Suspense>
-    }
+            }}
+        }
+        .into_any()
+    })
 }

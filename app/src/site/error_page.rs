@@ -4,13 +4,21 @@ use leptos_meta::Title;
 use crate::error::AppError;
 use crate::i18n::{t, Key};
 
-/// The translated page for an error; on the server it also sets the response status.
-#[component]
-pub fn ErrorPage(error: AppError) -> impl IntoView {
+/// Answers the request being rendered with `error`'s status (on the server; in the
+/// browser there is no response to set).
+pub fn set_status(error: &AppError) {
     #[cfg(feature = "ssr")]
     if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
         response.set_status(error.status_code());
     }
+    #[cfg(not(feature = "ssr"))]
+    let _ = error;
+}
+
+/// The translated page for an error; on the server it also sets the response status.
+#[component]
+pub fn ErrorPage(error: AppError) -> impl IntoView {
+    set_status(&error);
     let (title, text) = error.message_keys();
     // Signed out: offer to sign in and come back here.
     let sign_in = matches!(error, AppError::Unauthorized).then(|| {

@@ -18,6 +18,19 @@ pub fn form_errors(result: Option<Result<(), AppError>>) -> (FieldErrors, Option
     }
 }
 
+/// What a form shows: what was typed when the submission came back with problems, else
+/// the values stored now.
+pub fn typed_or_stored(typed: FieldErrors, stored: &[(&str, &str)]) -> FieldErrors {
+    if typed.has_errors() {
+        return typed;
+    }
+    let mut values = typed;
+    for (field, value) in stored {
+        values.keep(field, value);
+    }
+    values
+}
+
 /// The box at the top of a form that lists every problem, each linking to its field.
 #[component]
 pub fn ErrorSummary(
@@ -82,6 +95,22 @@ fn FieldHead(
                 }
             })}
     }
+}
+
+/// A field's error messages, one `<span>` each, in a paragraph a control's
+/// `aria-describedby` can name (`id`); nothing when there are none.
+#[component]
+pub fn FieldMessages(
+    messages: Vec<Key>,
+    #[prop(optional, into)] id: Option<String>,
+) -> impl IntoView {
+    (!messages.is_empty()).then(|| {
+        view! {
+            <p class="field-error" id=id>
+                {messages.into_iter().map(|key| view! { <span>{t(key)}</span> }).collect_view()}
+            </p>
+        }
+    })
 }
 
 /// What a field's hint and error paragraphs are called, for `aria-describedby`.

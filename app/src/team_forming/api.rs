@@ -11,7 +11,7 @@ pub async fn get_team_forming(
 ) -> Result<FormingPage, AppError> {
     let ctx = crate::context::RequestContext::get()?;
     let user = ctx.current_user().await?;
-    super::service::page(&ctx.db, user.as_ref(), &slug, &search, ctx.lang).await
+    super::board::page(&ctx.db, user.as_ref(), &slug, &search, ctx.lang).await
 }
 
 #[server(endpoint = "save_seeker_listing")]
@@ -22,7 +22,7 @@ pub async fn save_seeker_listing(
     #[server(default)] agency: String,
     #[server(default)] region: String,
 ) -> Result<(), AppError> {
-    use super::service::{self, ListingForm};
+    use super::listings::{self, ListingForm};
     let ctx = crate::context::RequestContext::get()?;
     let user = ctx.current_user().await?;
     let form = ListingForm {
@@ -31,8 +31,10 @@ pub async fn save_seeker_listing(
         agency,
         region,
     };
-    service::save_listing(&ctx.db, user.as_ref(), &slug, form).await?;
-    crate::site::paths::redirect(&format!("/kompetisi/{slug}/cari-tim?tersimpan=terdaftar"));
+    listings::save_listing(&ctx.db, user.as_ref(), &slug, form).await?;
+    crate::site::paths::redirect(
+        &crate::site::notice::Notice::FormingListed.at(&format!("/kompetisi/{slug}/cari-tim")),
+    );
     Ok(())
 }
 
@@ -40,8 +42,10 @@ pub async fn save_seeker_listing(
 pub async fn remove_seeker_listing(slug: String) -> Result<(), AppError> {
     let ctx = crate::context::RequestContext::get()?;
     let user = ctx.current_user().await?;
-    super::service::remove_listing(&ctx.db, user.as_ref(), &slug).await?;
-    crate::site::paths::redirect(&format!("/kompetisi/{slug}/cari-tim?tersimpan=dihapus"));
+    super::listings::remove_listing(&ctx.db, user.as_ref(), &slug).await?;
+    crate::site::paths::redirect(
+        &crate::site::notice::Notice::FormingUnlisted.at(&format!("/kompetisi/{slug}/cari-tim")),
+    );
     Ok(())
 }
 
@@ -54,8 +58,10 @@ pub async fn save_team_wanted(
 ) -> Result<(), AppError> {
     let ctx = crate::context::RequestContext::get()?;
     let user = ctx.current_user().await?;
-    super::service::save_wanted(&ctx.db, user.as_ref(), team, &wanted_skills).await?;
-    crate::site::paths::redirect(&format!("/kompetisi/{slug}/cari-tim?tersimpan=tim"));
+    super::listings::save_wanted(&ctx.db, user.as_ref(), team, &wanted_skills).await?;
+    crate::site::paths::redirect(
+        &crate::site::notice::Notice::FormingTeamSaved.at(&format!("/kompetisi/{slug}/cari-tim")),
+    );
     Ok(())
 }
 
@@ -68,7 +74,7 @@ pub async fn ask_to_join(
 ) -> Result<(), AppError> {
     let ctx = crate::context::RequestContext::get()?;
     let user = ctx.current_user().await?;
-    super::service::ask(
+    super::requests::ask(
         &ctx.db,
         user.as_ref(),
         team,
@@ -76,7 +82,9 @@ pub async fn ask_to_join(
         &ctx.config.public_url,
     )
     .await?;
-    crate::site::paths::redirect(&format!("/kompetisi/{slug}/cari-tim?tersimpan=diminta"));
+    crate::site::paths::redirect(
+        &crate::site::notice::Notice::FormingAsked.at(&format!("/kompetisi/{slug}/cari-tim")),
+    );
     Ok(())
 }
 
@@ -90,7 +98,7 @@ pub async fn invite_seeker(
 ) -> Result<(), AppError> {
     let ctx = crate::context::RequestContext::get()?;
     let user = ctx.current_user().await?;
-    super::service::invite(
+    super::requests::invite(
         &ctx.db,
         user.as_ref(),
         team,
@@ -99,7 +107,9 @@ pub async fn invite_seeker(
         &ctx.config.public_url,
     )
     .await?;
-    crate::site::paths::redirect(&format!("/kompetisi/{slug}/cari-tim?tersimpan=diajak"));
+    crate::site::paths::redirect(
+        &crate::site::notice::Notice::FormingInvited.at(&format!("/kompetisi/{slug}/cari-tim")),
+    );
     Ok(())
 }
 
@@ -109,7 +119,7 @@ pub async fn answer_join_request(request: i32, answer: String) -> Result<(), App
     let ctx = crate::context::RequestContext::get()?;
     let user = ctx.current_user().await?;
     let accept = crate::teams::accepts(&answer)?;
-    let slug = super::service::answer(
+    let slug = super::requests::answer(
         &ctx.db,
         user.as_ref(),
         request,
@@ -117,7 +127,11 @@ pub async fn answer_join_request(request: i32, answer: String) -> Result<(), App
         &ctx.config.public_url,
     )
     .await?;
-    let code = if accept { "diterima" } else { "ditolak" };
-    crate::site::paths::redirect(&format!("/kompetisi/{slug}/cari-tim?tersimpan={code}"));
+    let notice = if accept {
+        crate::site::notice::Notice::FormingAccepted
+    } else {
+        crate::site::notice::Notice::FormingDeclined
+    };
+    crate::site::paths::redirect(&notice.at(&format!("/kompetisi/{slug}/cari-tim")));
     Ok(())
 }

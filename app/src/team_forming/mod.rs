@@ -8,9 +8,13 @@ use serde::{Deserialize, Serialize};
 use crate::i18n::Key;
 
 pub mod api;
+#[cfg(feature = "ssr")]
+pub mod board;
+#[cfg(feature = "ssr")]
+pub mod listings;
 pub mod pages;
 #[cfg(feature = "ssr")]
-pub mod service;
+pub mod requests;
 
 pub use crate::teams::RequestStatus;
 

@@ -14,21 +14,11 @@ use super::{FormingPage, OpenTeamView, RequestView, SeekerView};
 use crate::error::FieldErrors;
 use crate::i18n::{use_lang, Key};
 use crate::organizations::picker::{OrganizationPicker, PickerLabels};
-use crate::site::error_page::ErrorPage;
-use crate::site::forms::{form_errors, ErrorSummary, TextAreaField, TextField};
-
-fn notice() -> Option<Key> {
-    match use_query_map().read_untracked().get("tersimpan").as_deref() {
-        Some("terdaftar") => Some(Key::FormingListed),
-        Some("dihapus") => Some(Key::FormingUnlisted),
-        Some("tim") => Some(Key::FormingTeamSaved),
-        Some("diminta") => Some(Key::FormingAsked),
-        Some("diajak") => Some(Key::FormingInvited),
-        Some("diterima") => Some(Key::FormingAccepted),
-        Some("ditolak") => Some(Key::FormingDeclined),
-        _ => None,
-    }
-}
+use crate::site::forms::{
+    form_errors, typed_or_stored, ErrorSummary, FieldMessages, TextAreaField, TextField,
+};
+use crate::site::loaded::loaded;
+use crate::site::notice::{Notice, NoticeBanner};
 
 #[component]
 pub fn TeamFormingPage() -> impl IntoView {
@@ -49,77 +39,72 @@ pub fn TeamFormingPage() -> impl IntoView {
     let ask = ServerAction::<AskToJoin>::new();
     let invite = ServerAction::<InviteSeeker>::new();
     let answer = ServerAction::<AnswerJoinRequest>::new();
-    view! {
-        <Suspense>
-            {move || Suspend::new(async move {
-                let page = match data.await {
-                    Ok(page) => page,
-                    Err(error) => return view! { <ErrorPage error/> }.into_any(),
-                };
-                let lang = use_lang();
-                let (listing_errors, listing_other) = form_errors(listing.value().get_untracked());
-                let (_, unlist_other) = form_errors(unlist.value().get_untracked());
-                let (wanted_errors, wanted_other) = form_errors(wanted.value().get_untracked());
-                let (ask_errors, ask_other) = form_errors(ask.value().get_untracked());
-                let (invite_errors, invite_other) = form_errors(invite.value().get_untracked());
-                let (answer_errors, answer_other) = form_errors(answer.value().get_untracked());
-                let mut request_messages = ask_errors.messages("request");
-                request_messages.extend(ask_errors.messages("message"));
-                request_messages.extend(invite_errors.messages("request"));
-                request_messages.extend(invite_errors.messages("message"));
-                request_messages.extend(answer_errors.messages("request"));
-                let title = lang.text(Key::FormingTitle);
-                let heading = lang.format(Key::FormingHeading, &[("competition", &page.competition_title)]);
-                let slug = page.slug.clone();
-                view! {
-                    <Title text=title/>
-                    {notice().map(|key| view! { <p class="notice" role="status">{lang.text(key)}</p> })}
-                    <ErrorSummary errors=listing_errors.clone() other=listing_other.or(unlist_other) fields=vec!["listing", "skills", "about", "agency", "region"]/>
-                    <ErrorSummary errors=wanted_errors.clone() other=wanted_other fields=vec!["wanted_skills"]/>
-                    <ErrorSummary errors=ask_errors other=ask_other.or(invite_other).or(answer_other) fields=vec![]/>
-                    {(!request_messages.is_empty()).then(|| view! {
-                        <div class="error-summary" role="alert" id="field-request">
-                            {request_messages.into_iter().map(|key| view! { <p>{lang.text(key)}</p> }).collect_view()}
-                        </div>
-                    })}
-                    <p><a href=format!("/kompetisi/{slug}")>{page.competition_title.clone()}</a></p>
-                    <h1>{heading}</h1>
-                    <p class="lead">{lang.text(Key::FormingLead)}</p>
-                    {(!page.open).then(|| view! { <p>{lang.text(Key::TeamsErrorClosed)}</p> })}
-                    <Incoming requests=page.incoming.clone() answer/>
-                    <OwnSide page=page.clone() listing unlist wanted listing_errors wanted_errors/>
-                    <form method="get" class="search-form" role="search">
-                        <label for="forming-search">{lang.text(Key::FormingSearch)}</label>
-                        <p class="hint" id="forming-search-hint">{lang.text(Key::FormingSearchHint)}</p>
-                        <input id="forming-search" name="q" type="search" value=page.search.clone() aria-describedby="forming-search-hint"/>
-                        <button type="submit" class="button">{lang.text(Key::FormingSearchSubmit)}</button>
-                    </form>
-                    <h2 id="tim-mencari">{lang.text(Key::FormingTeamsHeading)}</h2>
-                    {if page.teams.is_empty() {
-                        view! { <p>{lang.text(Key::FormingNoTeams)}</p> }.into_any()
-                    } else {
-                        page.teams.clone().into_iter()
-                            .map(|team| view! { <OpenTeam team slug=slug.clone() ask/> })
-                            .collect_view()
-                            .into_any()
-                    }}
-                    <h2 id="orang-mencari">{lang.text(Key::FormingPeopleHeading)}</h2>
-                    {if page.people.is_empty() {
-                        view! { <p>{lang.text(Key::FormingNoPeople)}</p> }.into_any()
-                    } else {
-                        let own_team = page.own_team.as_ref().map(|t| t.id).unwrap_or(0);
-                        page.people.clone().into_iter()
-                            .map(|person| view! { <Seeker person slug=slug.clone() team=own_team invite/> })
-                            .collect_view()
-                            .into_any()
-                    }}
-                    {page.more.then(|| view! { <p>{lang.text(Key::FormingMore)}</p> })}
-                    <Outgoing requests=page.outgoing.clone()/>
-                }
-                .into_any()
+    loaded(data, move |page| {
+        let lang = use_lang();
+        let (listing_errors, listing_other) = form_errors(listing.value().get_untracked());
+        let (_, unlist_other) = form_errors(unlist.value().get_untracked());
+        let (wanted_errors, wanted_other) = form_errors(wanted.value().get_untracked());
+        let (ask_errors, ask_other) = form_errors(ask.value().get_untracked());
+        let (invite_errors, invite_other) = form_errors(invite.value().get_untracked());
+        let (answer_errors, answer_other) = form_errors(answer.value().get_untracked());
+        let mut request_messages = ask_errors.messages("request");
+        request_messages.extend(ask_errors.messages("message"));
+        request_messages.extend(invite_errors.messages("request"));
+        request_messages.extend(invite_errors.messages("message"));
+        request_messages.extend(answer_errors.messages("request"));
+        let title = lang.text(Key::FormingTitle);
+        let heading = lang.format(
+            Key::FormingHeading,
+            &[("competition", &page.competition_title)],
+        );
+        let slug = page.slug.clone();
+        view! {
+            <Title text=title/>
+            <NoticeBanner among=Notice::TEAM_FORMING/>
+            <ErrorSummary errors=listing_errors.clone() other=listing_other.or(unlist_other) fields=vec!["listing", "skills", "about", "agency", "region"]/>
+            <ErrorSummary errors=wanted_errors.clone() other=wanted_other fields=vec!["wanted_skills"]/>
+            <ErrorSummary errors=ask_errors other=ask_other.or(invite_other).or(answer_other) fields=vec![]/>
+            {(!request_messages.is_empty()).then(|| view! {
+                <div class="error-summary" role="alert" id="field-request">
+                    {request_messages.into_iter().map(|key| view! { <p>{lang.text(key)}</p> }).collect_view()}
+                </div>
             })}
-        </Suspense>
-    }
+            <p><a href=format!("/kompetisi/{slug}")>{page.competition_title.clone()}</a></p>
+            <h1>{heading}</h1>
+            <p class="lead">{lang.text(Key::FormingLead)}</p>
+            {(!page.open).then(|| view! { <p>{lang.text(Key::TeamsErrorClosed)}</p> })}
+            <Incoming requests=page.incoming.clone() answer/>
+            <OwnSide page=page.clone() listing unlist wanted listing_errors wanted_errors/>
+            <form method="get" class="search-form" role="search">
+                <label for="forming-search">{lang.text(Key::FormingSearch)}</label>
+                <p class="hint" id="forming-search-hint">{lang.text(Key::FormingSearchHint)}</p>
+                <input id="forming-search" name="q" type="search" value=page.search.clone() aria-describedby="forming-search-hint"/>
+                <button type="submit" class="button">{lang.text(Key::FormingSearchSubmit)}</button>
+            </form>
+            <h2 id="tim-mencari">{lang.text(Key::FormingTeamsHeading)}</h2>
+            {if page.teams.is_empty() {
+                view! { <p>{lang.text(Key::FormingNoTeams)}</p> }.into_any()
+            } else {
+                page.teams.clone().into_iter()
+                    .map(|team| view! { <OpenTeam team slug=slug.clone() ask/> })
+                    .collect_view()
+                    .into_any()
+            }}
+            <h2 id="orang-mencari">{lang.text(Key::FormingPeopleHeading)}</h2>
+            {if page.people.is_empty() {
+                view! { <p>{lang.text(Key::FormingNoPeople)}</p> }.into_any()
+            } else {
+                let own_team = page.own_team.as_ref().map(|t| t.id).unwrap_or(0);
+                page.people.clone().into_iter()
+                    .map(|person| view! { <Seeker person slug=slug.clone() team=own_team invite/> })
+                    .collect_view()
+                    .into_any()
+            }}
+            {page.more.then(|| view! { <p>{lang.text(Key::FormingMore)}</p> })}
+            <Outgoing requests=page.outgoing.clone()/>
+        }
+        .into_any()
+    })
 }
 
 #[component]
@@ -174,13 +159,10 @@ fn OwnSide(
     let slug = page.slug.clone();
     match page.own_team.clone() {
         Some(team) if team.is_lead => {
-            let errors = if wanted_errors.has_errors() {
-                wanted_errors
-            } else {
-                let mut values = FieldErrors::new();
-                values.keep("wanted_skills", team.wanted_skills.as_deref().unwrap_or(""));
-                values
-            };
+            let errors = typed_or_stored(
+                wanted_errors,
+                &[("wanted_skills", team.wanted_skills.as_deref().unwrap_or(""))],
+            );
             let status = match (&team.wanted_skills, team.has_room) {
                 (_, false) => Key::FormingTeamFull,
                 (Some(_), true) => Key::FormingTeamListed,
@@ -208,20 +190,15 @@ fn OwnSide(
         .into_any(),
         None => {
             let own = page.own_listing.clone();
-            let errors = if listing_errors.has_errors() {
-                listing_errors
-            } else {
-                let mut values = FieldErrors::new();
-                for (field, value) in [
+            let errors = typed_or_stored(
+                listing_errors,
+                &[
                     ("skills", &own.skills),
                     ("about", &own.about),
                     ("agency", &own.agency),
                     ("region", &own.region),
-                ] {
-                    values.keep(field, value);
-                }
-                values
-            };
+                ],
+            );
             let labels = PickerLabels {
                 found: lang.text(Key::OrganizationsFound).to_string(),
                 chosen: lang.text(Key::OrganizationsChosen).to_string(),
@@ -233,11 +210,7 @@ fn OwnSide(
             view! {
                 <h2 id="daftar-anda">{lang.text(Key::FormingListingHeading)}</h2>
                 <p>{lang.text(if own.listed { Key::FormingYouAreListed } else { Key::FormingListingLead })}</p>
-                {(!listing_messages.is_empty()).then(|| view! {
-                    <p class="field-error" id="field-listing">
-                        {listing_messages.into_iter().map(|key| view! { <span>{lang.text(key)}</span> }).collect_view()}
-                    </p>
-                })}
+                <FieldMessages messages=listing_messages id="field-listing"/>
                 {page.open.then(|| view! {
                     <div class="narrow">
                         <ActionForm action=listing>
@@ -298,14 +271,22 @@ fn OpenTeam(team: OpenTeamView, slug: String, ask: ServerAction<AskToJoin>) -> i
                 <ActionForm action=ask>
                     <input type="hidden" name="slug" value=slug.clone()/>
                     <input type="hidden" name="team" value=team.id/>
-                    <div class="field">
-                        <label for=field.clone()>{lang.text(Key::FormingMessage)}</label>
-                        <textarea id=field.clone() name="message" rows=2 maxlength=500></textarea>
-                    </div>
+                    <MessageField id=field.clone()/>
                     <button type="submit" class="button">{button}</button>
                 </ActionForm>
             })}
         </article>
+    }
+}
+
+/// The optional note sent with a request to join or an invitation.
+#[component]
+fn MessageField(id: String) -> impl IntoView {
+    view! {
+        <div class="field">
+            <label for=id.clone()>{use_lang().text(Key::FormingMessage)}</label>
+            <textarea id=id name="message" rows=2 maxlength=500></textarea>
+        </div>
     }
 }
 
@@ -335,10 +316,7 @@ fn Seeker(
                     <input type="hidden" name="slug" value=slug.clone()/>
                     <input type="hidden" name="team" value=team/>
                     <input type="hidden" name="person" value=person.user_id/>
-                    <div class="field">
-                        <label for=field.clone()>{lang.text(Key::FormingMessage)}</label>
-                        <textarea id=field.clone() name="message" rows=2 maxlength=500></textarea>
-                    </div>
+                    <MessageField id=field.clone()/>
                     <button type="submit" class="button">{button}</button>
                 </ActionForm>
             })}

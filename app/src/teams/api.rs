@@ -8,7 +8,7 @@ use crate::error::AppError;
 pub async fn get_team_registration(slug: String) -> Result<RegistrationPage, AppError> {
     let ctx = crate::context::RequestContext::get()?;
     let user = ctx.current_user().await?;
-    super::service::registration_page(&ctx.db, user.as_ref(), &slug, ctx.lang).await
+    super::registration::registration_page(&ctx.db, user.as_ref(), &slug, ctx.lang).await
 }
 
 #[server(endpoint = "register_team")]
@@ -20,7 +20,7 @@ pub async fn register_team(
     #[server(default)] category: String,
     #[server(default)] group: String,
 ) -> Result<(), AppError> {
-    use super::service::{self, RegisterForm};
+    use super::registration::{self, RegisterForm};
     let ctx = crate::context::RequestContext::get()?;
     let user = ctx.current_user().await?;
     let form = RegisterForm {
@@ -30,8 +30,10 @@ pub async fn register_team(
         category,
         group,
     };
-    let id = service::register(&ctx.db, user.as_ref(), &slug, form).await?;
-    crate::site::paths::redirect(&format!("/tim/{id}?tersimpan=terdaftar"));
+    let id = registration::register(&ctx.db, user.as_ref(), &slug, form).await?;
+    crate::site::paths::redirect(
+        &crate::site::notice::Notice::TeamRegistered.at(&format!("/tim/{id}")),
+    );
     Ok(())
 }
 
@@ -39,14 +41,14 @@ pub async fn register_team(
 pub async fn get_team(id: i32) -> Result<TeamView, AppError> {
     let ctx = crate::context::RequestContext::get()?;
     let user = ctx.current_user().await?;
-    super::service::view(&ctx.db, user.as_ref(), id, ctx.lang).await
+    super::members::view(&ctx.db, user.as_ref(), id, ctx.lang).await
 }
 
 #[server(endpoint = "invite_team_member")]
 pub async fn invite_team_member(team: i32, invite_email: String) -> Result<(), AppError> {
     let ctx = crate::context::RequestContext::get()?;
     let user = ctx.current_user().await?;
-    super::service::invite(
+    super::members::invite(
         &ctx.db,
         user.as_ref(),
         team,
@@ -55,7 +57,9 @@ pub async fn invite_team_member(team: i32, invite_email: String) -> Result<(), A
         &ctx.config.public_url,
     )
     .await?;
-    crate::site::paths::redirect(&format!("/tim/{team}?tersimpan=diundang#anggota"));
+    crate::site::paths::redirect(
+        &crate::site::notice::Notice::TeamInvited.at(&format!("/tim/{team}#anggota")),
+    );
     Ok(())
 }
 
@@ -63,15 +67,17 @@ pub async fn invite_team_member(team: i32, invite_email: String) -> Result<(), A
 pub async fn get_join(code: String) -> Result<JoinView, AppError> {
     let ctx = crate::context::RequestContext::get()?;
     let user = ctx.current_user().await?;
-    super::service::join_view(&ctx.db, user.as_ref(), &code, ctx.lang).await
+    super::members::join_view(&ctx.db, user.as_ref(), &code, ctx.lang).await
 }
 
 #[server(endpoint = "join_team")]
 pub async fn join_team(code: String) -> Result<(), AppError> {
     let ctx = crate::context::RequestContext::get()?;
     let user = ctx.current_user().await?;
-    let id = super::service::join(&ctx.db, user.as_ref(), &code).await?;
-    crate::site::paths::redirect(&format!("/tim/{id}?tersimpan=bergabung"));
+    let id = super::members::join(&ctx.db, user.as_ref(), &code).await?;
+    crate::site::paths::redirect(
+        &crate::site::notice::Notice::TeamJoined.at(&format!("/tim/{id}")),
+    );
     Ok(())
 }
 
@@ -80,12 +86,12 @@ pub async fn join_team(code: String) -> Result<(), AppError> {
 pub async fn remove_team_member(team: i32, member: i32) -> Result<(), AppError> {
     let ctx = crate::context::RequestContext::get()?;
     let user = ctx.current_user().await?;
-    super::service::remove_member(&ctx.db, user.as_ref(), team, member).await?;
+    super::members::remove_member(&ctx.db, user.as_ref(), team, member).await?;
     let left = user.as_ref().map(|u| u.id) == Some(member);
     crate::site::paths::redirect(&if left {
-        "/tim?tersimpan=keluar".to_string()
+        crate::site::notice::Notice::TeamLeft.at("/tim")
     } else {
-        format!("/tim/{team}?tersimpan=dikeluarkan#anggota")
+        crate::site::notice::Notice::TeamMemberRemoved.at(&format!("/tim/{team}#anggota"))
     });
     Ok(())
 }
@@ -94,8 +100,10 @@ pub async fn remove_team_member(team: i32, member: i32) -> Result<(), AppError> 
 pub async fn new_team_code(team: i32) -> Result<(), AppError> {
     let ctx = crate::context::RequestContext::get()?;
     let user = ctx.current_user().await?;
-    super::service::new_code(&ctx.db, user.as_ref(), team).await?;
-    crate::site::paths::redirect(&format!("/tim/{team}?tersimpan=kode#anggota"));
+    super::members::new_code(&ctx.db, user.as_ref(), team).await?;
+    crate::site::paths::redirect(
+        &crate::site::notice::Notice::TeamCodeReplaced.at(&format!("/tim/{team}#anggota")),
+    );
     Ok(())
 }
 
@@ -107,7 +115,7 @@ pub async fn ask_team_supporter(team: i32, supporter: String) -> Result<(), AppE
         .trim()
         .parse::<i32>()
         .map_err(|_| AppError::field("supporter", crate::i18n::Key::TeamsErrorSupporterUnknown))?;
-    super::service::ask_supporter(
+    super::supporters::ask_supporter(
         &ctx.db,
         user.as_ref(),
         team,
@@ -115,7 +123,9 @@ pub async fn ask_team_supporter(team: i32, supporter: String) -> Result<(), AppE
         &ctx.config.public_url,
     )
     .await?;
-    crate::site::paths::redirect(&format!("/tim/{team}?tersimpan=diminta#pendamping"));
+    crate::site::paths::redirect(
+        &crate::site::notice::Notice::TeamSupportAsked.at(&format!("/tim/{team}#pendamping")),
+    );
     Ok(())
 }
 
@@ -125,7 +135,7 @@ pub async fn answer_team_supporter(request: i32, answer: String) -> Result<(), A
     let ctx = crate::context::RequestContext::get()?;
     let user = ctx.current_user().await?;
     let accept = crate::teams::accepts(&answer)?;
-    super::service::answer_supporter(
+    super::supporters::answer_supporter(
         &ctx.db,
         user.as_ref(),
         request,
@@ -133,7 +143,7 @@ pub async fn answer_team_supporter(request: i32, answer: String) -> Result<(), A
         &ctx.config.public_url,
     )
     .await?;
-    crate::site::paths::redirect("/tim?tersimpan=dijawab");
+    crate::site::paths::redirect(&crate::site::notice::Notice::TeamSupportAnswered.at("/tim"));
     Ok(())
 }
 
@@ -141,5 +151,5 @@ pub async fn answer_team_supporter(request: i32, answer: String) -> Result<(), A
 pub async fn get_my_teams() -> Result<MyTeams, AppError> {
     let ctx = crate::context::RequestContext::get()?;
     let user = ctx.current_user().await?;
-    super::service::my_teams(&ctx.db, user.as_ref(), ctx.lang).await
+    super::queries::my_teams(&ctx.db, user.as_ref(), ctx.lang).await
 }

@@ -9,9 +9,15 @@ use crate::authz::Role;
 use crate::i18n::Key;
 
 pub mod api;
+#[cfg(feature = "ssr")]
+pub mod members;
 pub mod pages;
 #[cfg(feature = "ssr")]
-pub mod service;
+pub mod queries;
+#[cfg(feature = "ssr")]
+pub mod registration;
+#[cfg(feature = "ssr")]
+pub mod supporters;
 
 /// A team's name: spaces tidied, 3 to 80 characters. Unique per competition in any case.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -13,27 +13,11 @@ use super::{MyTeams, RequestStatus, TeamView};
 use crate::challenges::api::ChooseTeamChallenge;
 use crate::i18n::{use_lang, Key};
 use crate::organizations::picker::{OrganizationPicker, PickerLabels};
-use crate::site::error_page::ErrorPage;
-use crate::site::forms::{form_errors, ErrorSummary, SelectField, TextField};
-
-fn notice(code: Option<&str>) -> Option<Key> {
-    match code {
-        Some("terdaftar") => Some(Key::TeamsRegistered),
-        Some("diundang") => Some(Key::TeamsInvited),
-        Some("bergabung") => Some(Key::TeamsJoined),
-        Some("dikeluarkan") => Some(Key::TeamsRemoved),
-        Some("keluar") => Some(Key::TeamsLeft),
-        Some("kode") => Some(Key::TeamsCodeReplaced),
-        Some("diminta") => Some(Key::TeamsSupportAsked),
-        Some("dijawab") => Some(Key::TeamsSupportAnswered),
-        Some("tantangan") => Some(Key::ChallengesChosenSaved),
-        _ => None,
-    }
-}
-
-fn saved_notice() -> Option<Key> {
-    notice(use_query_map().read_untracked().get("tersimpan").as_deref())
-}
+use crate::site::forms::{
+    form_errors, typed_or_stored, ErrorSummary, FieldMessages, SelectField, TextField,
+};
+use crate::site::loaded::{loaded, loaded_or_missing};
+use crate::site::notice::{Notice, NoticeBanner};
 
 #[component]
 pub fn TeamRegisterPage() -> impl IntoView {
@@ -43,89 +27,88 @@ pub fn TeamRegisterPage() -> impl IntoView {
         get_team_registration,
     );
     let register = ServerAction::<RegisterTeam>::new();
-    view! {
-        <Suspense>
-            {move || Suspend::new(async move {
-                let page = match data.await {
-                    Ok(page) => page,
-                    Err(error) => return view! { <ErrorPage error/> }.into_any(),
-                };
-                let lang = use_lang();
-                let (errors, other) = form_errors(register.value().get_untracked());
-                let title = lang.format(Key::TeamsRegisterTitle, &[("competition", &page.competition_title)]);
-                let back = format!("/kompetisi/{}", page.slug);
-                if let Some(team) = page.own_team {
-                    return view! {
-                        <Title text=title.clone()/>
-                        <div class="narrow">
-                            <h1>{title}</h1>
-                            <p>{lang.text(Key::TeamsAlreadyRegistered)}</p>
-                            <p><a href=format!("/tim/{team}")>{lang.text(Key::TeamsOpenTeam)}</a></p>
-                        </div>
-                    }
-                    .into_any();
-                }
-                if !page.open {
-                    return view! {
-                        <Title text=title.clone()/>
-                        <div class="narrow">
-                            <h1>{title}</h1>
-                            <p>{lang.text(Key::TeamsErrorClosed)}</p>
-                            <p><a href=back>{lang.text(Key::TeamsBackToCompetition)}</a></p>
-                        </div>
-                    }
-                    .into_any();
-                }
-                let mut categories = vec![(String::new(), lang.text(Key::TeamsChoose).to_string())];
-                categories.extend(page.categories.iter().map(|c| (c.id.to_string(), c.name.clone())));
-                let mut groups = vec![(String::new(), lang.text(Key::TeamsChoose).to_string())];
-                groups.extend(page.groups.iter().map(|c| (c.id.to_string(), c.name.clone())));
-                let labels = PickerLabels {
-                    found: lang.text(Key::OrganizationsFound).to_string(),
-                    chosen: lang.text(Key::OrganizationsChosen).to_string(),
-                };
-                let team_messages = errors.messages("team");
-                let agency_errors = errors.clone();
-                view! {
-                    <Title text=title.clone()/>
-                    <div class="narrow">
-                        <ErrorSummary errors=errors.clone() other=other fields=vec!["team", "name", "agency", "region", "category", "group"]/>
-                        <p><a href=back>{lang.text(Key::TeamsBackToCompetition)}</a></p>
-                        <h1>{title}</h1>
-                        <p>{lang.format(Key::TeamsRegisterLead, &[
-                            ("min", &page.team_min.to_string()),
-                            ("max", &page.team_max.to_string()),
-                            ("date", &lang.datetime(page.registration_closes_at)),
-                        ])}</p>
-                        {(!team_messages.is_empty()).then(|| view! {
-                            <p class="field-error" id="field-team">
-                                {team_messages.into_iter().map(|key| view! { <span>{lang.text(key)}</span> }).collect_view()}
-                            </p>
-                        })}
-                        <ActionForm action=register>
-                            <input type="hidden" name="slug" value=page.slug.clone()/>
-                            <TextField name="name" label=Key::TeamsName hint=Key::TeamsNameHint errors=errors.clone()/>
-                            <OrganizationPicker input_id="field-agency".to_string() labels>
-                                <TextField name="agency" label=Key::TeamsAgency hint=Key::TeamsAgencyHint autocomplete="organization" errors=agency_errors/>
-                            </OrganizationPicker>
-                            <TextField name="region" label=Key::TeamsRegion hint=Key::TeamsRegionHint list="region-choices" errors=errors.clone()/>
-                            <datalist id="region-choices">
-                                {page.regions.into_iter().map(|r| view! { <option value=r></option> }).collect_view()}
-                            </datalist>
-                            {(!page.categories.is_empty()).then(|| view! {
-                                <SelectField name="category" label=Key::TeamsCategory options=categories errors=errors.clone()/>
-                            })}
-                            {(!page.groups.is_empty()).then(|| view! {
-                                <SelectField name="group" label=Key::TeamsGroup options=groups errors=errors.clone()/>
-                            })}
-                            <button type="submit" class="button">{lang.text(Key::TeamsSubmitRegister)}</button>
-                        </ActionForm>
-                    </div>
-                }
-                .into_any()
-            })}
-        </Suspense>
-    }
+    loaded(data, move |page| {
+        let lang = use_lang();
+        let (errors, other) = form_errors(register.value().get_untracked());
+        let title = lang.format(
+            Key::TeamsRegisterTitle,
+            &[("competition", &page.competition_title)],
+        );
+        let back = format!("/kompetisi/{}", page.slug);
+        if let Some(team) = page.own_team {
+            return view! {
+                <Title text=title.clone()/>
+                <div class="narrow">
+                    <h1>{title}</h1>
+                    <p>{lang.text(Key::TeamsAlreadyRegistered)}</p>
+                    <p><a href=format!("/tim/{team}")>{lang.text(Key::TeamsOpenTeam)}</a></p>
+                </div>
+            }
+            .into_any();
+        }
+        if !page.open {
+            return view! {
+                <Title text=title.clone()/>
+                <div class="narrow">
+                    <h1>{title}</h1>
+                    <p>{lang.text(Key::TeamsErrorClosed)}</p>
+                    <p><a href=back>{lang.text(Key::TeamsBackToCompetition)}</a></p>
+                </div>
+            }
+            .into_any();
+        }
+        let mut categories = vec![(String::new(), lang.text(Key::TeamsChoose).to_string())];
+        categories.extend(
+            page.categories
+                .iter()
+                .map(|c| (c.id.to_string(), c.name.clone())),
+        );
+        let mut groups = vec![(String::new(), lang.text(Key::TeamsChoose).to_string())];
+        groups.extend(
+            page.groups
+                .iter()
+                .map(|c| (c.id.to_string(), c.name.clone())),
+        );
+        let labels = PickerLabels {
+            found: lang.text(Key::OrganizationsFound).to_string(),
+            chosen: lang.text(Key::OrganizationsChosen).to_string(),
+        };
+        let team_messages = errors.messages("team");
+        let agency_errors = errors.clone();
+        view! {
+            <Title text=title.clone()/>
+            <div class="narrow">
+                <ErrorSummary errors=errors.clone() other=other fields=vec!["team", "name", "agency", "region", "category", "group"]/>
+                <p><a href=back>{lang.text(Key::TeamsBackToCompetition)}</a></p>
+                <h1>{title}</h1>
+                <p>{lang.format(Key::TeamsRegisterLead, &[
+                    ("min", &page.team_min.to_string()),
+                    ("max", &page.team_max.to_string()),
+                    ("date", &lang.datetime(page.registration_closes_at)),
+                ])}</p>
+                <FieldMessages messages=team_messages id="field-team"/>
+                <ActionForm action=register>
+                    <input type="hidden" name="slug" value=page.slug.clone()/>
+                    <TextField name="name" label=Key::TeamsName hint=Key::TeamsNameHint errors=errors.clone()/>
+                    <OrganizationPicker input_id="field-agency".to_string() labels>
+                        <TextField name="agency" label=Key::TeamsAgency hint=Key::TeamsAgencyHint autocomplete="organization" errors=agency_errors/>
+                    </OrganizationPicker>
+                    <TextField name="region" label=Key::TeamsRegion hint=Key::TeamsRegionHint list="region-choices" errors=errors.clone()/>
+                    <datalist id="region-choices">
+                        {page.regions.into_iter().map(|r| view! { <option value=r></option> }).collect_view()}
+                    </datalist>
+                    {(!page.categories.is_empty()).then(|| view! {
+                        <SelectField name="category" label=Key::TeamsCategory options=categories errors=errors.clone()/>
+                    })}
+                    {(!page.groups.is_empty()).then(|| view! {
+                        <SelectField name="group" label=Key::TeamsGroup options=groups errors=errors.clone()/>
+                    })}
+                    <button type="submit" class="button">{lang.text(Key::TeamsSubmitRegister)}</button>
+                </ActionForm>
+            </div>
+        }
+        .into_any()
+    })
 }
 
 #[component]
@@ -146,41 +129,33 @@ pub fn TeamPage() -> impl IntoView {
     let code = ServerAction::<NewTeamCode>::new();
     let ask = ServerAction::<AskTeamSupporter>::new();
     let choose = ServerAction::<ChooseTeamChallenge>::new();
-    view! {
-        <Suspense>
-            {move || Suspend::new(async move {
-                let team = match data.await {
-                    Ok(team) => team,
-                    Err(error) => return view! { <ErrorPage error/> }.into_any(),
-                };
-                let lang = use_lang();
-                let (invite_errors, invite_other) = form_errors(invite.value().get_untracked());
-                let (remove_errors, remove_other) = form_errors(remove.value().get_untracked());
-                let (ask_errors, ask_other) = form_errors(ask.value().get_untracked());
-                let (_, code_other) = form_errors(code.value().get_untracked());
-                let (choose_errors, choose_other) = form_errors(choose.value().get_untracked());
-                view! {
-                    <Title text=team.name.clone()/>
-                    {saved_notice().map(|key| view! { <p class="notice" role="status">{lang.text(key)}</p> })}
-                    <ErrorSummary errors=invite_errors.clone() other=invite_other fields=vec!["invite_email"]/>
-                    <ErrorSummary errors=remove_errors.clone() other=remove_other.or(code_other) fields=vec!["members"]/>
-                    <ErrorSummary errors=ask_errors.clone() other=ask_other fields=vec!["supporter"]/>
-                    <ErrorSummary errors=choose_errors.clone() other=choose_other fields=vec!["challenge"]/>
-                    <p><a href=format!("/kompetisi/{}", team.competition_slug)>{team.competition_title.clone()}</a></p>
-                    <h1>{team.name.clone()}</h1>
-                    <TeamFacts team=team.clone()/>
-                    <p><a class="button" href=format!("/tim/{}/proposal", team.id)>{lang.text(Key::ProposalsOpenLink)}</a></p>
-                    <TeamChallengeSection team=team.clone() choose errors=choose_errors/>
-                    <Members team=team.clone() remove errors=remove_errors/>
-                    {team.is_lead.then(|| view! {
-                        <InvitePanel team=team.clone() invite code errors=invite_errors/>
-                    })}
-                    <Supporters team=team.clone() ask errors=ask_errors/>
-                }
-                .into_any()
+    loaded(data, move |team| {
+        let lang = use_lang();
+        let (invite_errors, invite_other) = form_errors(invite.value().get_untracked());
+        let (remove_errors, remove_other) = form_errors(remove.value().get_untracked());
+        let (ask_errors, ask_other) = form_errors(ask.value().get_untracked());
+        let (_, code_other) = form_errors(code.value().get_untracked());
+        let (choose_errors, choose_other) = form_errors(choose.value().get_untracked());
+        view! {
+            <Title text=team.name.clone()/>
+            <NoticeBanner among=Notice::TEAMS/>
+            <ErrorSummary errors=invite_errors.clone() other=invite_other fields=vec!["invite_email"]/>
+            <ErrorSummary errors=remove_errors.clone() other=remove_other.or(code_other) fields=vec!["members"]/>
+            <ErrorSummary errors=ask_errors.clone() other=ask_other fields=vec!["supporter"]/>
+            <ErrorSummary errors=choose_errors.clone() other=choose_other fields=vec!["challenge"]/>
+            <p><a href=format!("/kompetisi/{}", team.competition_slug)>{team.competition_title.clone()}</a></p>
+            <h1>{team.name.clone()}</h1>
+            <TeamFacts team=team.clone()/>
+            <p><a class="button" href=format!("/tim/{}/proposal", team.id)>{lang.text(Key::ProposalsOpenLink)}</a></p>
+            <TeamChallengeSection team=team.clone() choose errors=choose_errors/>
+            <Members team=team.clone() remove errors=remove_errors/>
+            {team.is_lead.then(|| view! {
+                <InvitePanel team=team.clone() invite code errors=invite_errors/>
             })}
-        </Suspense>
-    }
+            <Supporters team=team.clone() ask errors=ask_errors/>
+        }
+        .into_any()
+    })
 }
 
 /// The challenge the team answers; the lead chooses it while challenges are open.
@@ -199,19 +174,11 @@ fn TeamChallengeSection(
         .chosen
         .and_then(|id| challenge.choices.iter().find(|(c, _)| *c == id))
         .map(|(_, name)| name.clone());
-    let errors = if errors.has_errors() {
-        errors
-    } else {
-        let mut values = crate::error::FieldErrors::new();
-        values.keep(
-            "challenge",
-            &challenge
-                .chosen
-                .map(|id| id.to_string())
-                .unwrap_or_default(),
-        );
-        values
-    };
+    let chosen_id = challenge
+        .chosen
+        .map(|id| id.to_string())
+        .unwrap_or_default();
+    let errors = typed_or_stored(errors, &[("challenge", &chosen_id)]);
     let mut options = vec![(
         String::new(),
         lang.text(Key::ChallengesNoneChosen).to_string(),
@@ -293,9 +260,7 @@ fn Members(
             ])}
             {short.then(|| view! { " " <strong>{lang.text(Key::TeamsTooSmall)}</strong> })}
         </p>
-        {(!messages.is_empty()).then(|| view! {
-            <p class="field-error">{messages.into_iter().map(|key| view! { <span>{lang.text(key)}</span> }).collect_view()}</p>
-        })}
+        <FieldMessages messages=messages/>
         <ul class="members">
             {team
                 .members
@@ -445,88 +410,77 @@ pub fn JoinTeamPage() -> impl IntoView {
         },
     );
     let join = ServerAction::<JoinTeam>::new();
-    view! {
-        <Suspense>
-            {move || {
-                let code = code.clone();
-                Suspend::new(async move {
-                    let lang = use_lang();
-                    let title = lang.text(Key::TeamsJoinTitle);
-                    let (errors, other) = form_errors(join.value().get_untracked());
-                    let view = match data.await {
-                        Ok(view) => view,
-                        Err(crate::error::AppError::NotFound) => {
-                            #[cfg(feature = "ssr")]
-                            if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-                                response.set_status(http::StatusCode::NOT_FOUND);
-                            }
-                            return view! {
-                                <Title text=title/>
-                                <div class="narrow">
-                                    <h1>{title}</h1>
-                                    <p role="alert">{lang.text(Key::TeamsCodeUnknown)}</p>
-                                    <CodeForm code/>
-                                </div>
-                            }
-                            .into_any();
-                        }
-                        Err(error) => return view! { <ErrorPage error/> }.into_any(),
-                    };
-                    let Some(view) = view else {
-                        return view! {
-                            <Title text=title/>
-                            <div class="narrow">
-                                <h1>{title}</h1>
-                                <p>{lang.text(Key::TeamsJoinLead)}</p>
-                                <CodeForm code/>
-                            </div>
-                        }
-                        .into_any();
-                    };
-                    let heading = lang.format(Key::TeamsJoinHeading, &[("team", &view.team_name)]);
-                    let next = format!("/gabung?kode={}", view.code);
-                    let body = match (view.signed_in, view.blocked) {
-                        (false, _) => view! {
-                            <p>{lang.text(Key::TeamsJoinSignIn)}</p>
-                            <p>
-                                <a class="button" href=format!("/masuk?lanjut={}", crate::site::paths::encode_query_value(&next))>
-                                    {lang.text(Key::AccountsSignIn)}
-                                </a>
-                                " "
-                                <a href="/daftar">{lang.text(Key::AccountsSignUp)}</a>
-                            </p>
-                        }
-                        .into_any(),
-                        (true, Some(name)) => {
-                            let key = Key::from_name(&name).unwrap_or(Key::TeamsErrorClosed);
-                            view! { <p role="alert">{lang.text(key)}</p> }.into_any()
-                        }
-                        (true, None) => view! {
-                            <ActionForm action=join>
-                                <input type="hidden" name="code" value=view.code.clone()/>
-                                <button type="submit" class="button">{lang.text(Key::TeamsSubmitJoin)}</button>
-                            </ActionForm>
-                        }
-                        .into_any(),
-                    };
-                    view! {
-                        <Title text=heading.clone()/>
-                        <div class="narrow">
-                            <ErrorSummary errors other fields=vec!["code"]/>
-                            <h1>{heading}</h1>
-                            <p>{lang.format(Key::TeamsJoinFacts, &[
-                                ("competition", &view.competition_title),
-                                ("count", &view.members.to_string()),
-                                ("max", &view.team_max.to_string()),
-                            ])}</p>
-                            {body}
-                        </div>
-                    }
-                    .into_any()
-                })
-            }}
-        </Suspense>
-    }
+    let unknown = {
+        let code = code.clone();
+        move || {
+            let lang = use_lang();
+            let title = lang.text(Key::TeamsJoinTitle);
+            view! {
+                <Title text=title/>
+                <div class="narrow">
+                    <h1>{title}</h1>
+                    <p role="alert">{lang.text(Key::TeamsCodeUnknown)}</p>
+                    <CodeForm code=code.clone()/>
+                </div>
+            }
+        }
+    };
+    loaded_or_missing(data, unknown, move |view| {
+        let lang = use_lang();
+        let title = lang.text(Key::TeamsJoinTitle);
+        let (errors, other) = form_errors(join.value().get_untracked());
+        let Some(view) = view else {
+            return view! {
+                <Title text=title/>
+                <div class="narrow">
+                    <h1>{title}</h1>
+                    <p>{lang.text(Key::TeamsJoinLead)}</p>
+                    <CodeForm code=code.clone()/>
+                </div>
+            }
+            .into_any();
+        };
+        let heading = lang.format(Key::TeamsJoinHeading, &[("team", &view.team_name)]);
+        let next = format!("/gabung?kode={}", view.code);
+        let body = match (view.signed_in, view.blocked) {
+            (false, _) => view! {
+                <p>{lang.text(Key::TeamsJoinSignIn)}</p>
+                <p>
+                    <a class="button" href=format!("/masuk?lanjut={}", crate::site::paths::encode_query_value(&next))>
+                        {lang.text(Key::AccountsSignIn)}
+                    </a>
+                    " "
+                    <a href="/daftar">{lang.text(Key::AccountsSignUp)}</a>
+                </p>
+            }
+            .into_any(),
+            (true, Some(name)) => {
+                let key = Key::from_name(&name).unwrap_or(Key::TeamsErrorClosed);
+                view! { <p role="alert">{lang.text(key)}</p> }.into_any()
+            }
+            (true, None) => view! {
+                <ActionForm action=join>
+                    <input type="hidden" name="code" value=view.code.clone()/>
+                    <button type="submit" class="button">{lang.text(Key::TeamsSubmitJoin)}</button>
+                </ActionForm>
+            }
+            .into_any(),
+        };
+        view! {
+            <Title text=heading.clone()/>
+            <div class="narrow">
+                <ErrorSummary errors other fields=vec!["code"]/>
+                <h1>{heading}</h1>
+                <p>{lang.format(Key::TeamsJoinFacts, &[
+                    ("competition", &view.competition_title),
+                    ("count", &view.members.to_string()),
+                    ("max", &view.team_max.to_string()),
+                ])}</p>
+                {body}
+            </div>
+        }
+        .into_any()
+    })
 }
 
 /// A plain GET form for typing a code.
@@ -549,70 +503,62 @@ fn CodeForm(code: String) -> impl IntoView {
 pub fn MyTeamsPage() -> impl IntoView {
     let data = Resource::new(|| (), |_| get_my_teams());
     let answer = ServerAction::<AnswerTeamSupporter>::new();
-    view! {
-        <Suspense>
-            {move || Suspend::new(async move {
-                let teams: MyTeams = match data.await {
-                    Ok(teams) => teams,
-                    Err(error) => return view! { <ErrorPage error/> }.into_any(),
-                };
-                let lang = use_lang();
-                let (errors, other) = form_errors(answer.value().get_untracked());
+    loaded(data, move |teams: MyTeams| {
+        let lang = use_lang();
+        let (errors, other) = form_errors(answer.value().get_untracked());
+        view! {
+            <Title text=lang.text(Key::TeamsMyTitle)/>
+            <NoticeBanner among=Notice::TEAMS/>
+            <ErrorSummary errors other fields=vec!["support"]/>
+            <h1 id="field-support">{lang.text(Key::TeamsMyTitle)}</h1>
+            {if teams.member_of.is_empty() {
+                view! { <p>{lang.text(Key::TeamsNone)}</p> }.into_any()
+            } else {
                 view! {
-                    <Title text=lang.text(Key::TeamsMyTitle)/>
-                    {saved_notice().map(|key| view! { <p class="notice" role="status">{lang.text(key)}</p> })}
-                    <ErrorSummary errors other fields=vec!["support"]/>
-                    <h1 id="field-support">{lang.text(Key::TeamsMyTitle)}</h1>
-                    {if teams.member_of.is_empty() {
-                        view! { <p>{lang.text(Key::TeamsNone)}</p> }.into_any()
-                    } else {
-                        view! {
-                            <ul>
-                                {teams.member_of.into_iter().map(|t| view! {
-                                    <li>
-                                        <a href=format!("/tim/{}", t.id)>{t.name}</a>
-                                        " · " {t.competition_title}
-                                        {t.is_lead.then(|| view! { " · " <span class="status-badge">{lang.text(Key::TeamsLead)}</span> })}
-                                    </li>
-                                }).collect_view()}
-                            </ul>
-                        }
-                        .into_any()
-                    }}
-                    {(!teams.supporting.is_empty()).then(|| view! {
-                        <h2>{lang.text(Key::TeamsSupportingHeading)}</h2>
-                        <ul>
-                            {teams.supporting.into_iter().map(|t| {
-                                let support = t.support.clone().expect("a supporting entry has its request");
-                                let open = support.status == RequestStatus::Requested;
-                                let accept_label = lang.format(Key::TeamsAccept, &[("team", &t.name)]);
-                                let decline_label = lang.format(Key::TeamsDecline, &[("team", &t.name)]);
-                                view! {
-                                    <li>
-                                        <a href=format!("/tim/{}", t.id)>{t.name.clone()}</a>
-                                        " · " {t.competition_title.clone()} " · "
-                                        {lang.text(support.role.label())} " · "
-                                        {lang.text(support.status.label())}
-                                        {open.then(|| view! {
-                                            <ActionForm action=answer attr:class="inline-form">
-                                                <input type="hidden" name="request" value=support.id/>
-                                                <input type="hidden" name="answer" value="accept"/>
-                                                <button type="submit" class="link-button">{accept_label}</button>
-                                            </ActionForm>
-                                            <ActionForm action=answer attr:class="inline-form">
-                                                <input type="hidden" name="request" value=support.id/>
-                                                <input type="hidden" name="answer" value="decline"/>
-                                                <button type="submit" class="link-button">{decline_label}</button>
-                                            </ActionForm>
-                                        })}
-                                    </li>
-                                }
-                            }).collect_view()}
-                        </ul>
-                    })}
+                    <ul>
+                        {teams.member_of.into_iter().map(|t| view! {
+                            <li>
+                                <a href=format!("/tim/{}", t.id)>{t.name}</a>
+                                " · " {t.competition_title}
+                                {t.is_lead.then(|| view! { " · " <span class="status-badge">{lang.text(Key::TeamsLead)}</span> })}
+                            </li>
+                        }).collect_view()}
+                    </ul>
                 }
                 .into_any()
+            }}
+            {(!teams.supporting.is_empty()).then(|| view! {
+                <h2>{lang.text(Key::TeamsSupportingHeading)}</h2>
+                <ul>
+                    {teams.supporting.into_iter().map(|t| {
+                        let support = t.support.clone().expect("a supporting entry has its request");
+                        let open = support.status == RequestStatus::Requested;
+                        let accept_label = lang.format(Key::TeamsAccept, &[("team", &t.name)]);
+                        let decline_label = lang.format(Key::TeamsDecline, &[("team", &t.name)]);
+                        view! {
+                            <li>
+                                <a href=format!("/tim/{}", t.id)>{t.name.clone()}</a>
+                                " · " {t.competition_title.clone()} " · "
+                                {lang.text(support.role.label())} " · "
+                                {lang.text(support.status.label())}
+                                {open.then(|| view! {
+                                    <ActionForm action=answer attr:class="inline-form">
+                                        <input type="hidden" name="request" value=support.id/>
+                                        <input type="hidden" name="answer" value="accept"/>
+                                        <button type="submit" class="link-button">{accept_label}</button>
+                                    </ActionForm>
+                                    <ActionForm action=answer attr:class="inline-form">
+                                        <input type="hidden" name="request" value=support.id/>
+                                        <input type="hidden" name="answer" value="decline"/>
+                                        <button type="submit" class="link-button">{decline_label}</button>
+                                    </ActionForm>
+                                })}
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
             })}
-        </Suspense>
-    }
+        }
+        .into_any()
+    })
 }

@@ -4,6 +4,7 @@
 use app::error::AppError;
 use app::proposals::attachments::{self, MAX_BYTES};
 use app::proposals::ATTACHMENT_FIELD;
+use app::site::notice::Notice;
 use axum::{
     body::Body,
     extract::{Multipart, Path, State},
@@ -25,7 +26,7 @@ fn see_other(location: String) -> Response {
 /// Back to the editor, with the message for the attachment field when it failed.
 fn back(team: i32, result: Result<(), AppError>) -> Response {
     match result {
-        Ok(()) => see_other(format!("/tim/{team}/proposal?tersimpan=lampiran#lampiran")),
+        Ok(()) => see_other(Notice::ProposalAttached.at(&format!("/tim/{team}/proposal#lampiran"))),
         Err(error @ (AppError::Unauthorized | AppError::Forbidden | AppError::NotFound)) => {
             error.into_response()
         }
@@ -124,9 +125,9 @@ pub async fn remove(
     let result =
         attachments::remove(&state.db, &state.uploads, user.as_ref(), team, attachment).await;
     match result {
-        Ok(()) => see_other(format!(
-            "/tim/{team}/proposal?tersimpan=lampiran-dihapus#lampiran"
-        )),
+        Ok(()) => see_other(
+            Notice::ProposalAttachmentRemoved.at(&format!("/tim/{team}/proposal#lampiran")),
+        ),
         Err(error) => back(team, Err(error)),
     }
 }

@@ -83,7 +83,7 @@ pub async fn callback(
         Ok(token) => {
             // The provider proved the address: an address on the admin list is promoted.
             if let Err(err) =
-                app::authz::service::promote_admins(&state.db, &state.site.admin_emails).await
+                app::authz::roles::promote_admins(&state.db, &state.site.admin_emails).await
             {
                 tracing::warn!(error = %err, "promoting admins after OAuth sign-in");
             }

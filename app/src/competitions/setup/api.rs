@@ -1,4 +1,5 @@
-//! Server functions for setting up competitions: thin wrappers over the service.
+//! Server functions for setting up competitions: thin wrappers over the set-up services
+//! (`manage`, `read`, and one writer per form).
 // The details form posts its fields flat (plain HTML form names), one argument each; the
 // `#[server]` macro's generated code needs the allowance at module level.
 #![allow(clippy::too_many_arguments)]
@@ -9,11 +10,28 @@ use leptos::prelude::*;
 use super::{CompetitionSetup, ManageOverview};
 use crate::error::AppError;
 
+/// Runs a set-up save on the record (`record::on_the_record`), then sends the organizer
+/// back to the set-up page at `section`, which says what was saved (`notice`).
+#[cfg(feature = "ssr")]
+async fn saved(
+    ctx: &crate::context::RequestContext,
+    user: Option<&crate::accounts::CurrentUser>,
+    slug: &str,
+    area: super::record::Area,
+    notice: crate::site::notice::Notice,
+    section: &str,
+    change: impl std::future::Future<Output = Result<(), AppError>>,
+) -> Result<(), AppError> {
+    super::record::on_the_record(&ctx.db, user, slug, area, &ctx.config.public_url, change).await?;
+    crate::site::paths::redirect(&notice.at(&format!("/kelola/{slug}{section}")));
+    Ok(())
+}
+
 #[server(endpoint = "get_managed_competitions")]
 pub async fn get_managed_competitions() -> Result<ManageOverview, AppError> {
     let ctx = crate::context::RequestContext::get()?;
     let user = ctx.current_user().await?;
-    super::service::overview(&ctx.db, user.as_ref(), ctx.lang).await
+    super::manage::overview(&ctx.db, user.as_ref(), ctx.lang).await
 }
 
 #[server(endpoint = "create_competition")]
@@ -23,10 +41,10 @@ pub async fn create_competition(
     new_slug: String,
     new_kind: String,
 ) -> Result<(), AppError> {
-    use super::service::{self, NewCompetition};
+    use super::manage::{self, NewCompetition};
     let ctx = crate::context::RequestContext::get()?;
     let user = ctx.current_user().await?;
-    let slug = service::create(
+    let slug = manage::create(
         &ctx.db,
         user.as_ref(),
         NewCompetition {
@@ -37,7 +55,9 @@ pub async fn create_competition(
         },
     )
     .await?;
-    crate::site::paths::redirect(&format!("/kelola/{slug}?tersimpan=dibuat"));
+    crate::site::paths::redirect(
+        &crate::site::notice::Notice::SetupCreated.at(&format!("/kelola/{slug}")),
+    );
     Ok(())
 }
 
@@ -45,7 +65,7 @@ pub async fn create_competition(
 pub async fn get_competition_setup(slug: String) -> Result<CompetitionSetup, AppError> {
     let ctx = crate::context::RequestContext::get()?;
     let user = ctx.current_user().await?;
-    super::service::setup(&ctx.db, user.as_ref(), &slug).await
+    super::read::setup(&ctx.db, user.as_ref(), &slug).await
 }
 
 #[server(endpoint = "save_competition_details")]
@@ -65,7 +85,7 @@ pub async fn save_competition_details(
     categories: String,
     groups: String,
 ) -> Result<(), AppError> {
-    use super::service::DetailsForm;
+    use super::details::DetailsForm;
     let ctx = crate::context::RequestContext::get()?;
     let user = ctx.current_user().await?;
     let form = DetailsForm {
@@ -83,17 +103,16 @@ pub async fn save_competition_details(
         categories,
         groups,
     };
-    super::record::on_the_record(
-        &ctx.db,
+    saved(
+        &ctx,
         user.as_ref(),
         &slug,
         super::record::Area::Details,
-        &ctx.config.public_url,
-        super::service::save_details(&ctx.db, user.as_ref(), &slug, form),
+        crate::site::notice::Notice::SetupDetailsSaved,
+        "",
+        super::details::save_details(&ctx.db, user.as_ref(), &slug, form),
     )
-    .await?;
-    crate::site::paths::redirect(&format!("/kelola/{slug}?tersimpan=rincian"));
-    Ok(())
+    .await
 }
 
 /// `timeline[registration_starts]=…&timeline[registration_ends]=…` and so on per stage.
@@ -104,34 +123,32 @@ pub async fn save_competition_timeline(
 ) -> Result<(), AppError> {
     let ctx = crate::context::RequestContext::get()?;
     let user = ctx.current_user().await?;
-    super::record::on_the_record(
-        &ctx.db,
+    saved(
+        &ctx,
         user.as_ref(),
         &slug,
         super::record::Area::Timeline,
-        &ctx.config.public_url,
-        super::service::save_timeline(&ctx.db, user.as_ref(), &slug, &timeline),
+        crate::site::notice::Notice::SetupTimelineSaved,
+        "#jadwal",
+        super::timeline::save_timeline(&ctx.db, user.as_ref(), &slug, &timeline),
     )
-    .await?;
-    crate::site::paths::redirect(&format!("/kelola/{slug}?tersimpan=jadwal#jadwal"));
-    Ok(())
+    .await
 }
 
 #[server(endpoint = "publish_competition")]
 pub async fn publish_competition(slug: String) -> Result<(), AppError> {
     let ctx = crate::context::RequestContext::get()?;
     let user = ctx.current_user().await?;
-    super::record::on_the_record(
-        &ctx.db,
+    saved(
+        &ctx,
         user.as_ref(),
         &slug,
         super::record::Area::Status,
-        &ctx.config.public_url,
-        super::service::publish(&ctx.db, user.as_ref(), &slug),
+        crate::site::notice::Notice::SetupPublished,
+        "",
+        super::publish::publish(&ctx.db, user.as_ref(), &slug),
     )
-    .await?;
-    crate::site::paths::redirect(&format!("/kelola/{slug}?tersimpan=terbit"));
-    Ok(())
+    .await
 }
 
 /// Starts a stage now (`action=start`) or ends it now (`action=end`), on the record.
@@ -143,22 +160,17 @@ pub async fn change_stage(slug: String, stage: String, action: String) -> Result
         .into_iter()
         .find(|s| s.code() == stage)
         .ok_or(AppError::NotFound)?;
-    let end = match action.as_str() {
-        "start" => false,
-        "end" => true,
-        _ => return Err(AppError::NotFound),
-    };
-    super::record::on_the_record(
-        &ctx.db,
+    let action = crate::competitions::StageAction::parse(&action).ok_or(AppError::NotFound)?;
+    saved(
+        &ctx,
         user.as_ref(),
         &slug,
         super::record::Area::Timeline,
-        &ctx.config.public_url,
-        super::service::change_stage(&ctx.db, user.as_ref(), &slug, stage, end),
+        crate::site::notice::Notice::SetupStageChanged,
+        "#tahap",
+        super::timeline::change_stage(&ctx.db, user.as_ref(), &slug, stage, action),
     )
-    .await?;
-    crate::site::paths::redirect(&format!("/kelola/{slug}?tersimpan=tahap#tahap"));
-    Ok(())
+    .await
 }
 
 /// `eligible[regency]=on&…` (one checkbox per kind of organization), months and wins.
@@ -171,13 +183,14 @@ pub async fn save_competition_eligibility(
 ) -> Result<(), AppError> {
     let ctx = crate::context::RequestContext::get()?;
     let user = ctx.current_user().await?;
-    super::record::on_the_record(
-        &ctx.db,
+    saved(
+        &ctx,
         user.as_ref(),
         &slug,
         super::record::Area::Eligibility,
-        &ctx.config.public_url,
-        super::service::save_eligibility(
+        crate::site::notice::Notice::SetupEligibilitySaved,
+        "#kelayakan",
+        super::eligibility::save_eligibility(
             &ctx.db,
             user.as_ref(),
             &slug,
@@ -186,9 +199,7 @@ pub async fn save_competition_eligibility(
             &max_earlier_wins,
         ),
     )
-    .await?;
-    crate::site::paths::redirect(&format!("/kelola/{slug}?tersimpan=kelayakan#kelayakan"));
-    Ok(())
+    .await
 }
 
 /// `rubric[rubric_desk_evaluation]=…` and so on, one text per judged stage.
@@ -199,17 +210,16 @@ pub async fn save_competition_rubric(
 ) -> Result<(), AppError> {
     let ctx = crate::context::RequestContext::get()?;
     let user = ctx.current_user().await?;
-    super::record::on_the_record(
-        &ctx.db,
+    saved(
+        &ctx,
         user.as_ref(),
         &slug,
         super::record::Area::Rubric,
-        &ctx.config.public_url,
-        super::service::save_rubric(&ctx.db, user.as_ref(), &slug, &rubric),
+        crate::site::notice::Notice::SetupRubricSaved,
+        "#rubrik",
+        super::rubric::save_rubric(&ctx.db, user.as_ref(), &slug, &rubric),
     )
-    .await?;
-    crate::site::paths::redirect(&format!("/kelola/{slug}?tersimpan=rubrik#rubrik"));
-    Ok(())
+    .await
 }
 
 #[server(endpoint = "save_competition_prizes")]
@@ -220,17 +230,16 @@ pub async fn save_competition_prizes(
 ) -> Result<(), AppError> {
     let ctx = crate::context::RequestContext::get()?;
     let user = ctx.current_user().await?;
-    super::record::on_the_record(
-        &ctx.db,
+    saved(
+        &ctx,
         user.as_ref(),
         &slug,
         super::record::Area::Prizes,
-        &ctx.config.public_url,
-        super::service::save_prizes_partners(&ctx.db, user.as_ref(), &slug, &prizes, &partners),
+        crate::site::notice::Notice::SetupPrizesSaved,
+        "#hadiah",
+        super::prizes::save_prizes_partners(&ctx.db, user.as_ref(), &slug, &prizes, &partners),
     )
-    .await?;
-    crate::site::paths::redirect(&format!("/kelola/{slug}?tersimpan=hadiah#hadiah"));
-    Ok(())
+    .await
 }
 
 /// The proposal template, one section per line: `Judul | Title | word limit`.
@@ -238,15 +247,14 @@ pub async fn save_competition_prizes(
 pub async fn save_proposal_template(slug: String, template: String) -> Result<(), AppError> {
     let ctx = crate::context::RequestContext::get()?;
     let user = ctx.current_user().await?;
-    super::record::on_the_record(
-        &ctx.db,
+    saved(
+        &ctx,
         user.as_ref(),
         &slug,
         super::record::Area::Template,
-        &ctx.config.public_url,
-        super::service::save_template(&ctx.db, user.as_ref(), &slug, &template),
+        crate::site::notice::Notice::SetupTemplateSaved,
+        "#templat",
+        super::template::save_template(&ctx.db, user.as_ref(), &slug, &template),
     )
-    .await?;
-    crate::site::paths::redirect(&format!("/kelola/{slug}?tersimpan=templat#templat"));
-    Ok(())
+    .await
 }

@@ -14,6 +14,7 @@ use sea_orm::{
 };
 
 use super::OptionName;
+use crate::competitions::OptionKind;
 use crate::entities::{competition_option, team};
 use crate::error::{AppError, FieldErrors};
 use crate::i18n::Key;
@@ -68,7 +69,7 @@ pub fn plan(stored: &[(i32, String)], lines: &[OptionName]) -> Plan {
 pub async fn save(
     txn: &impl ConnectionTrait,
     competition_id: i32,
-    kind: &str,
+    kind: OptionKind,
     field: &str,
     lines: &[OptionName],
     typed: &FieldErrors,
@@ -122,7 +123,7 @@ pub async fn save(
     for (position, line) in plan.insert {
         competition_option::ActiveModel {
             competition_id: Set(competition_id),
-            kind: Set(kind.to_string()),
+            kind: Set(kind),
             position: Set(position as i32),
             name_id: Set(line.id),
             name_en: Set(line.en),

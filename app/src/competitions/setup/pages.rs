@@ -3,7 +3,7 @@
 //! JavaScript, and a failed save shows every problem with what was typed kept.
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::use_params_map;
 
 use super::api::{
     get_competition_setup, get_managed_competitions, ChangeStage, CreateCompetition,
@@ -11,12 +11,16 @@ use super::api::{
     SaveCompetitionRubric, SaveCompetitionTimeline, SaveProposalTemplate,
 };
 use super::{CompetitionSetup, Eligibility, StageDates};
-use crate::competitions::{CompetitionKind, CompetitionStatus, Stage, StagePhase};
+use crate::competitions::{CompetitionKind, CompetitionStatus, Stage, StageAction, StagePhase};
 use crate::error::FieldErrors;
 use crate::i18n::{use_lang, Key, Lang};
 use crate::organizations::OrganizationKind;
-use crate::site::error_page::ErrorPage;
-use crate::site::forms::{form_errors, ErrorSummary, SelectField, TextAreaField, TextField};
+use crate::site::forms::{
+    form_errors, typed_or_stored, ErrorSummary, FieldMessages, SelectField, TextAreaField,
+    TextField,
+};
+use crate::site::loaded::loaded;
+use crate::site::notice::{Notice, NoticeBanner};
 
 fn kind_options(lang: Lang) -> Vec<(String, String)> {
     CompetitionKind::ALL
@@ -29,92 +33,81 @@ fn kind_options(lang: Lang) -> Vec<(String, String)> {
 pub fn ManageCompetitionsPage() -> impl IntoView {
     let data = Resource::new(|| (), |_| get_managed_competitions());
     let create = ServerAction::<CreateCompetition>::new();
-    view! {
-        <Suspense>
-            {move || Suspend::new(async move {
-                let data = match data.await {
-                    Ok(data) => data,
-                    Err(error) => return view! { <ErrorPage error/> }.into_any(),
-                };
-                let lang = use_lang();
-                let (errors, other) = form_errors(create.value().get_untracked());
-                let rows = data
-                    .competitions
-                    .into_iter()
-                    .map(|c| {
-                        view! {
-                            <tr>
-                                <td><a href=format!("/kelola/{}", c.slug)>{c.title}</a></td>
-                                <td>{lang.text(c.kind.label())}</td>
-                                <td>{lang.text(c.status.label())}</td>
-                            </tr>
-                        }
-                    })
-                    .collect::<Vec<_>>();
+    loaded(data, move |data| {
+        let lang = use_lang();
+        let (errors, other) = form_errors(create.value().get_untracked());
+        let rows = data
+            .competitions
+            .into_iter()
+            .map(|c| {
                 view! {
-                    <Title text=lang.text(Key::SetupManageTitle)/>
-                    <ErrorSummary errors=errors.clone() other=other fields=vec!["new_title_id", "new_title_en", "new_slug", "new_kind"]/>
-                    <h1>{lang.text(Key::SetupManageTitle)}</h1>
-                    {if rows.is_empty() {
-                        view! { <p>{lang.text(Key::SetupManageNone)}</p> }.into_any()
-                    } else {
-                        view! {
-                            <table class="table">
-                                <thead>
-                                    <tr>
-                                        <th scope="col">{lang.text(Key::SetupTitleColumn)}</th>
-                                        <th scope="col">{lang.text(Key::SetupKind)}</th>
-                                        <th scope="col">{lang.text(Key::SetupStatus)}</th>
-                                    </tr>
-                                </thead>
-                                <tbody>{rows}</tbody>
-                            </table>
-                        }
-                        .into_any()
-                    }}
-                    {data.can_create.then(|| view! {
-                        <h2>{lang.text(Key::SetupCreateHeading)}</h2>
-                        <div class="narrow">
-                            <ActionForm action=create>
-                                <TextField name="new_title_id" label=Key::SetupTitleId errors=errors.clone()/>
-                                <TextField name="new_title_en" label=Key::SetupTitleEn errors=errors.clone()/>
-                                <TextField name="new_slug" label=Key::SetupSlug hint=Key::SetupSlugHint errors=errors.clone()/>
-                                <SelectField name="new_kind" label=Key::SetupKind options=kind_options(lang) errors/>
-                                <button type="submit" class="button">{lang.text(Key::SetupSubmitCreate)}</button>
-                            </ActionForm>
-                        </div>
-                    })}
+                    <tr>
+                        <td><a href=format!("/kelola/{}", c.slug)>{c.title}</a></td>
+                        <td>{lang.text(c.kind.label())}</td>
+                        <td>{lang.text(c.status.label())}</td>
+                    </tr>
+                }
+            })
+            .collect::<Vec<_>>();
+        view! {
+            <Title text=lang.text(Key::SetupManageTitle)/>
+            <ErrorSummary errors=errors.clone() other=other fields=vec!["new_title_id", "new_title_en", "new_slug", "new_kind"]/>
+            <h1>{lang.text(Key::SetupManageTitle)}</h1>
+            {if rows.is_empty() {
+                view! { <p>{lang.text(Key::SetupManageNone)}</p> }.into_any()
+            } else {
+                view! {
+                    <table class="table">
+                        <thead>
+                            <tr>
+                                <th scope="col">{lang.text(Key::SetupTitleColumn)}</th>
+                                <th scope="col">{lang.text(Key::SetupKind)}</th>
+                                <th scope="col">{lang.text(Key::SetupStatus)}</th>
+                            </tr>
+                        </thead>
+                        <tbody>{rows}</tbody>
+                    </table>
                 }
                 .into_any()
+            }}
+            {data.can_create.then(|| view! {
+                <h2>{lang.text(Key::SetupCreateHeading)}</h2>
+                <div class="narrow">
+                    <ActionForm action=create>
+                        <TextField name="new_title_id" label=Key::SetupTitleId errors=errors.clone()/>
+                        <TextField name="new_title_en" label=Key::SetupTitleEn errors=errors.clone()/>
+                        <TextField name="new_slug" label=Key::SetupSlug hint=Key::SetupSlugHint errors=errors.clone()/>
+                        <SelectField name="new_kind" label=Key::SetupKind options=kind_options(lang) errors/>
+                        <button type="submit" class="button">{lang.text(Key::SetupSubmitCreate)}</button>
+                    </ActionForm>
+                </div>
             })}
-        </Suspense>
-    }
+        }
+        .into_any()
+    })
 }
 
 /// The values the details form starts with: what was typed on a failed save, else the
 /// stored ones.
-fn details_values(mut errors: FieldErrors, setup: &CompetitionSetup) -> FieldErrors {
-    if errors.has_errors() {
-        return errors;
-    }
-    for (field, value) in [
-        ("title_id", setup.title_id.as_str()),
-        ("title_en", &setup.title_en),
-        ("summary_id", &setup.summary_id),
-        ("summary_en", &setup.summary_en),
-        ("description_id", &setup.description_id),
-        ("description_en", &setup.description_en),
-        ("rules_id", &setup.rules_id),
-        ("rules_en", &setup.rules_en),
-        ("kind", setup.kind.code()),
-        ("categories", &setup.categories),
-        ("groups", &setup.groups),
-    ] {
-        errors.keep(field, value);
-    }
-    errors.keep("team_min", &setup.team_min.to_string());
-    errors.keep("team_max", &setup.team_max.to_string());
-    errors
+fn details_values(errors: FieldErrors, setup: &CompetitionSetup) -> FieldErrors {
+    typed_or_stored(
+        errors,
+        &[
+            ("title_id", &setup.title_id),
+            ("title_en", &setup.title_en),
+            ("summary_id", &setup.summary_id),
+            ("summary_en", &setup.summary_en),
+            ("description_id", &setup.description_id),
+            ("description_en", &setup.description_en),
+            ("rules_id", &setup.rules_id),
+            ("rules_en", &setup.rules_en),
+            ("kind", setup.kind.code()),
+            ("categories", &setup.categories),
+            ("groups", &setup.groups),
+            ("team_min", &setup.team_min.to_string()),
+            ("team_max", &setup.team_max.to_string()),
+        ],
+    )
 }
 
 /// One row of the timeline: the stage, its start and its end.
@@ -125,23 +118,27 @@ fn StageRow(stage: StageDates, errors: FieldErrors) -> impl IntoView {
     let cells = [(false, stage.starts.clone()), (true, stage.ends.clone())]
         .into_iter()
         .map(|(end, stored)| {
-            let field = super::stage_field_name(stage.stage, end);
+            let field = super::fields::stage_field_name(stage.stage, end);
             let id = format!("field-{field}");
             let messages = errors.messages(&field);
             let invalid = !messages.is_empty();
-            let value = if errors.has_errors() { errors.value(&field) } else { stored };
+            let value = if errors.has_errors() {
+                errors.value(&field)
+            } else {
+                stored
+            };
             let label = lang.format(
-                if end { Key::SetupStageEnds } else { Key::SetupStageStarts },
+                if end {
+                    Key::SetupStageEnds
+                } else {
+                    Key::SetupStageStarts
+                },
                 &[("stage", name)],
             );
             view! {
                 <td class:field-invalid=invalid>
                     <label class="visually-hidden" for=id.clone()>{label}</label>
-                    {invalid.then(|| view! {
-                        <p class="field-error" id=format!("{id}-error")>
-                            {messages.into_iter().map(|key| view! { <span>{lang.text(key)}</span> }).collect_view()}
-                        </p>
-                    })}
+                    <FieldMessages messages=messages id=format!("{id}-error")/>
                     <input
                         type="datetime-local"
                         id=id.clone()
@@ -180,152 +177,158 @@ pub fn CompetitionSetupPage() -> impl IntoView {
     let rubric = ServerAction::<SaveCompetitionRubric>::new();
     let prizes = ServerAction::<SaveCompetitionPrizes>::new();
     let template = ServerAction::<SaveProposalTemplate>::new();
-    view! {
-        <Suspense>
-            {move || Suspend::new(async move {
-                let setup = match data.await {
-                    Ok(setup) => setup,
-                    Err(error) => return view! { <ErrorPage error/> }.into_any(),
-                };
-                let lang = use_lang();
-                let notice = match use_query_map().read_untracked().get("tersimpan").as_deref() {
-                    Some("dibuat") => Some(Key::SetupCreated),
-                    Some("rincian") => Some(Key::SetupDetailsSaved),
-                    Some("jadwal") => Some(Key::SetupTimelineSaved),
-                    Some("terbit") => Some(Key::SetupPublished),
-                    Some("tahap") => Some(Key::SetupStageChanged),
-                    Some("kelayakan") => Some(Key::SetupEligibilitySaved),
-                    Some("rubrik") => Some(Key::SetupRubricSaved),
-                    Some("hadiah") => Some(Key::SetupPrizesSaved),
-                    Some("templat") => Some(Key::SetupTemplateSaved),
-                    _ => None,
-                };
-                let (detail_errors, detail_other) = form_errors(details.value().get_untracked());
-                let (timeline_errors, timeline_other) = form_errors(timeline.value().get_untracked());
-                let (publish_errors, publish_other) = form_errors(publish.value().get_untracked());
-                let (change_errors, change_other) = form_errors(change.value().get_untracked());
-                let (eligibility_errors, eligibility_other) = form_errors(eligibility.value().get_untracked());
-                let (rubric_errors, rubric_other) = form_errors(rubric.value().get_untracked());
-                let (prize_errors, prize_other) = form_errors(prizes.value().get_untracked());
-                let (template_errors, template_other) = form_errors(template.value().get_untracked());
-                let template_slug = setup.slug.clone();
-                let stored_template = setup.template.clone();
-                let rubric_fields: Vec<&'static str> = Stage::JUDGED.into_iter().map(super::rubric_field_static).collect();
-                let rubric_slug = setup.slug.clone();
-                let prizes_slug = setup.slug.clone();
-                let stored_rubric = setup.rubric.clone();
-                let stored_prizes = (setup.prizes.clone(), setup.partners.clone());
-                let values = details_values(detail_errors, &setup);
-                let stage_fields: Vec<&'static str> = setup
-                    .stages
-                    .iter()
-                    .flat_map(|s| [super::stage_field_static(s.stage, false), super::stage_field_static(s.stage, true)])
-                    .collect();
-                let mut publish_fields = vec!["summary_id", "summary_en", "description_id", "description_en", "categories"];
-                publish_fields.extend(stage_fields.iter().copied());
-                let title = lang.format(Key::SetupPageTitle, &[("competition", match lang {
+    loaded(data, move |setup| {
+        let lang = use_lang();
+        let (detail_errors, detail_other) = form_errors(details.value().get_untracked());
+        let (timeline_errors, timeline_other) = form_errors(timeline.value().get_untracked());
+        let (publish_errors, publish_other) = form_errors(publish.value().get_untracked());
+        let (change_errors, change_other) = form_errors(change.value().get_untracked());
+        let (eligibility_errors, eligibility_other) =
+            form_errors(eligibility.value().get_untracked());
+        let (rubric_errors, rubric_other) = form_errors(rubric.value().get_untracked());
+        let (prize_errors, prize_other) = form_errors(prizes.value().get_untracked());
+        let (template_errors, template_other) = form_errors(template.value().get_untracked());
+        let template_slug = setup.slug.clone();
+        let stored_template = setup.template.clone();
+        let rubric_fields: Vec<&'static str> = Stage::JUDGED
+            .into_iter()
+            .map(super::fields::rubric_field_static)
+            .collect();
+        let rubric_slug = setup.slug.clone();
+        let prizes_slug = setup.slug.clone();
+        let stored_rubric = setup.rubric.clone();
+        let stored_prizes = (setup.prizes.clone(), setup.partners.clone());
+        let values = details_values(detail_errors, &setup);
+        let stage_fields: Vec<&'static str> = setup
+            .stages
+            .iter()
+            .flat_map(|s| {
+                [
+                    super::fields::stage_field_static(s.stage, false),
+                    super::fields::stage_field_static(s.stage, true),
+                ]
+            })
+            .collect();
+        let mut publish_fields = vec![
+            "summary_id",
+            "summary_en",
+            "description_id",
+            "description_en",
+            "categories",
+        ];
+        publish_fields.extend(stage_fields.iter().copied());
+        let title = lang.format(
+            Key::SetupPageTitle,
+            &[(
+                "competition",
+                match lang {
                     Lang::Id => &setup.title_id,
                     Lang::En => &setup.title_en,
-                })]);
-                let slug = setup.slug.clone();
-                let publish_slug = setup.slug.clone();
-                let details_slug = setup.slug.clone();
-                let timeline_slug = setup.slug.clone();
-                let public_href = format!("/kompetisi/{}", setup.slug);
-                let published = setup.status == CompetitionStatus::Published;
-                let stages = setup.stages.clone();
-                let progress = setup.stages.iter().filter(|s| s.phase.is_some()).cloned().collect::<Vec<_>>();
-                let changes = setup.changes.clone();
-                let progress_slug = setup.slug.clone();
-                let eligibility_slug = setup.slug.clone();
-                let stored_eligibility = setup.eligibility.clone();
-                view! {
-                    <Title text=title.clone()/>
-                    {notice.map(|key| view! { <p class="notice" role="status">{lang.text(key)}</p> })}
-                    <ErrorSummary errors=publish_errors other=publish_other fields=publish_fields/>
-                    <ErrorSummary errors=values.clone() other=detail_other fields=vec![
-                        "title_id", "title_en", "summary_id", "summary_en", "description_id", "description_en",
-                        "rules_id", "rules_en", "kind", "team_min", "team_max", "categories", "groups",
-                    ]/>
-                    <ErrorSummary errors=timeline_errors.clone() other=timeline_other fields=stage_fields.clone()/>
-                    <ErrorSummary errors=change_errors other=change_other fields=stage_fields/>
-                    <ErrorSummary errors=eligibility_errors.clone() other=eligibility_other fields=vec!["eligible", "min_months_running", "max_earlier_wins"]/>
-                    <ErrorSummary errors=rubric_errors.clone() other=rubric_other fields=rubric_fields/>
-                    <ErrorSummary errors=prize_errors.clone() other=prize_other fields=vec!["prizes", "partners"]/>
-                    <ErrorSummary errors=template_errors.clone() other=template_other fields=vec!["template"]/>
-                    <p><a href="/kelola">{lang.text(Key::SetupBack)}</a></p>
-                    <h1>{title}</h1>
-                    <p>
-                        {lang.text(Key::SetupStatus)}": "
-                        <span class="status-badge">{lang.text(setup.status.label())}</span>
-                    </p>
-                    <ul>
-                        {published.then(|| view! {
-                            <li><a href=public_href>{lang.text(Key::SetupPublicPage)}</a></li>
-                        })}
-                        <li><a href=format!("/kompetisi/{slug}/peran")>{lang.text(Key::RolesManageLink)}</a></li>
-                        <li><a href=format!("/kelola/{slug}/peserta")>{lang.text(Key::DashboardNav)}</a></li>
-                    </ul>
-                    {(!published).then(|| view! {
-                        <p>{lang.text(Key::SetupPublishLead)}</p>
-                        <ActionForm action=publish>
-                            <input type="hidden" name="slug" value=publish_slug/>
-                            <button type="submit" class="button">{lang.text(Key::SetupSubmitPublish)}</button>
-                        </ActionForm>
-                    })}
-
-                    <h2 id="rincian">{lang.text(Key::SetupDetailsHeading)}</h2>
-                    <div class="narrow">
-                        <ActionForm action=details>
-                            <input type="hidden" name="slug" value=details_slug/>
-                            <TextField name="title_id" label=Key::SetupTitleId errors=values.clone()/>
-                            <TextField name="title_en" label=Key::SetupTitleEn errors=values.clone()/>
-                            <TextAreaField name="summary_id" label=Key::SetupSummaryId hint=Key::SetupSummaryHint rows=3 errors=values.clone()/>
-                            <TextAreaField name="summary_en" label=Key::SetupSummaryEn hint=Key::SetupSummaryHint rows=3 errors=values.clone()/>
-                            <TextAreaField name="description_id" label=Key::SetupDescriptionId rows=8 errors=values.clone()/>
-                            <TextAreaField name="description_en" label=Key::SetupDescriptionEn rows=8 errors=values.clone()/>
-                            <TextAreaField name="rules_id" label=Key::SetupRulesId rows=8 errors=values.clone()/>
-                            <TextAreaField name="rules_en" label=Key::SetupRulesEn rows=8 errors=values.clone()/>
-                            <SelectField name="kind" label=Key::SetupKind options=kind_options(lang) errors=values.clone()/>
-                            <TextField name="team_min" label=Key::SetupTeamMin input_type="number" errors=values.clone()/>
-                            <TextField name="team_max" label=Key::SetupTeamMax input_type="number" errors=values.clone()/>
-                            <TextAreaField name="categories" label=Key::SetupCategories hint=Key::SetupOptionsHint rows=6 errors=values.clone()/>
-                            <TextAreaField name="groups" label=Key::SetupGroups hint=Key::SetupOptionsHint rows=3 errors=values/>
-                            <button type="submit" class="button">{lang.text(Key::SetupSubmitDetails)}</button>
-                        </ActionForm>
-                    </div>
-
-                    <h2 id="jadwal">{lang.text(Key::SetupTimelineHeading)}</h2>
-                    <p>{lang.text(Key::SetupTimelineLead)}</p>
-                    <ActionForm action=timeline>
-                        <input type="hidden" name="slug" value=timeline_slug/>
-                        <table class="table timeline">
-                            <thead>
-                                <tr>
-                                    <th scope="col">{lang.text(Key::SetupStage)}</th>
-                                    <th scope="col">{lang.text(Key::SetupStarts)}</th>
-                                    <th scope="col">{lang.text(Key::SetupEnds)}</th>
-                                </tr>
-                            </thead>
-                            <tbody>
-                                {stages
-                                    .into_iter()
-                                    .map(|stage| view! { <StageRow stage errors=timeline_errors.clone()/> })
-                                    .collect_view()}
-                            </tbody>
-                        </table>
-                        <button type="submit" class="button">{lang.text(Key::SetupSubmitTimeline)}</button>
-                    </ActionForm>
-                    <StageProgress slug=progress_slug stages=progress changes action=change/>
-                    <EligibilityForm slug=eligibility_slug stored=stored_eligibility errors=eligibility_errors action=eligibility/>
-                    <RubricForm slug=rubric_slug stored=stored_rubric errors=rubric_errors action=rubric/>
-                    <PrizesForm slug=prizes_slug stored=stored_prizes errors=prize_errors action=prizes/>
-                    <TemplateForm slug=template_slug stored=stored_template errors=template_errors action=template/>
-                }
-                .into_any()
+                },
+            )],
+        );
+        let slug = setup.slug.clone();
+        let publish_slug = setup.slug.clone();
+        let details_slug = setup.slug.clone();
+        let timeline_slug = setup.slug.clone();
+        let public_href = format!("/kompetisi/{}", setup.slug);
+        let published = setup.status == CompetitionStatus::Published;
+        let stages = setup.stages.clone();
+        let progress = setup
+            .stages
+            .iter()
+            .filter(|s| s.phase.is_some())
+            .cloned()
+            .collect::<Vec<_>>();
+        let changes = setup.changes.clone();
+        let progress_slug = setup.slug.clone();
+        let eligibility_slug = setup.slug.clone();
+        let stored_eligibility = setup.eligibility.clone();
+        view! {
+            <Title text=title.clone()/>
+            <NoticeBanner among=Notice::SETUP/>
+            <ErrorSummary errors=publish_errors other=publish_other fields=publish_fields/>
+            <ErrorSummary errors=values.clone() other=detail_other fields=vec![
+                "title_id", "title_en", "summary_id", "summary_en", "description_id", "description_en",
+                "rules_id", "rules_en", "kind", "team_min", "team_max", "categories", "groups",
+            ]/>
+            <ErrorSummary errors=timeline_errors.clone() other=timeline_other fields=stage_fields.clone()/>
+            <ErrorSummary errors=change_errors other=change_other fields=stage_fields/>
+            <ErrorSummary errors=eligibility_errors.clone() other=eligibility_other fields=vec!["eligible", "min_months_running", "max_earlier_wins"]/>
+            <ErrorSummary errors=rubric_errors.clone() other=rubric_other fields=rubric_fields/>
+            <ErrorSummary errors=prize_errors.clone() other=prize_other fields=vec!["prizes", "partners"]/>
+            <ErrorSummary errors=template_errors.clone() other=template_other fields=vec!["template"]/>
+            <p><a href="/kelola">{lang.text(Key::SetupBack)}</a></p>
+            <h1>{title}</h1>
+            <p>
+                {lang.text(Key::SetupStatus)}": "
+                <span class="status-badge">{lang.text(setup.status.label())}</span>
+            </p>
+            <ul>
+                {published.then(|| view! {
+                    <li><a href=public_href>{lang.text(Key::SetupPublicPage)}</a></li>
+                })}
+                <li><a href=format!("/kompetisi/{slug}/peran")>{lang.text(Key::RolesManageLink)}</a></li>
+                <li><a href=format!("/kelola/{slug}/peserta")>{lang.text(Key::DashboardNav)}</a></li>
+            </ul>
+            {(!published).then(|| view! {
+                <p>{lang.text(Key::SetupPublishLead)}</p>
+                <ActionForm action=publish>
+                    <input type="hidden" name="slug" value=publish_slug/>
+                    <button type="submit" class="button">{lang.text(Key::SetupSubmitPublish)}</button>
+                </ActionForm>
             })}
-        </Suspense>
-    }
+
+            <h2 id="rincian">{lang.text(Key::SetupDetailsHeading)}</h2>
+            <div class="narrow">
+                <ActionForm action=details>
+                    <input type="hidden" name="slug" value=details_slug/>
+                    <TextField name="title_id" label=Key::SetupTitleId errors=values.clone()/>
+                    <TextField name="title_en" label=Key::SetupTitleEn errors=values.clone()/>
+                    <TextAreaField name="summary_id" label=Key::SetupSummaryId hint=Key::SetupSummaryHint rows=3 errors=values.clone()/>
+                    <TextAreaField name="summary_en" label=Key::SetupSummaryEn hint=Key::SetupSummaryHint rows=3 errors=values.clone()/>
+                    <TextAreaField name="description_id" label=Key::SetupDescriptionId rows=8 errors=values.clone()/>
+                    <TextAreaField name="description_en" label=Key::SetupDescriptionEn rows=8 errors=values.clone()/>
+                    <TextAreaField name="rules_id" label=Key::SetupRulesId rows=8 errors=values.clone()/>
+                    <TextAreaField name="rules_en" label=Key::SetupRulesEn rows=8 errors=values.clone()/>
+                    <SelectField name="kind" label=Key::SetupKind options=kind_options(lang) errors=values.clone()/>
+                    <TextField name="team_min" label=Key::SetupTeamMin input_type="number" errors=values.clone()/>
+                    <TextField name="team_max" label=Key::SetupTeamMax input_type="number" errors=values.clone()/>
+                    <TextAreaField name="categories" label=Key::SetupCategories hint=Key::SetupOptionsHint rows=6 errors=values.clone()/>
+                    <TextAreaField name="groups" label=Key::SetupGroups hint=Key::SetupOptionsHint rows=3 errors=values/>
+                    <button type="submit" class="button">{lang.text(Key::SetupSubmitDetails)}</button>
+                </ActionForm>
+            </div>
+
+            <h2 id="jadwal">{lang.text(Key::SetupTimelineHeading)}</h2>
+            <p>{lang.text(Key::SetupTimelineLead)}</p>
+            <ActionForm action=timeline>
+                <input type="hidden" name="slug" value=timeline_slug/>
+                <table class="table timeline">
+                    <thead>
+                        <tr>
+                            <th scope="col">{lang.text(Key::SetupStage)}</th>
+                            <th scope="col">{lang.text(Key::SetupStarts)}</th>
+                            <th scope="col">{lang.text(Key::SetupEnds)}</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {stages
+                            .into_iter()
+                            .map(|stage| view! { <StageRow stage errors=timeline_errors.clone()/> })
+                            .collect_view()}
+                    </tbody>
+                </table>
+                <button type="submit" class="button">{lang.text(Key::SetupSubmitTimeline)}</button>
+            </ActionForm>
+            <StageProgress slug=progress_slug stages=progress changes action=change/>
+            <EligibilityForm slug=eligibility_slug stored=stored_eligibility errors=eligibility_errors action=eligibility/>
+            <RubricForm slug=rubric_slug stored=stored_rubric errors=rubric_errors action=rubric/>
+            <PrizesForm slug=prizes_slug stored=stored_prizes errors=prize_errors action=prizes/>
+            <TemplateForm slug=template_slug stored=stored_template errors=template_errors action=template/>
+        }
+        .into_any()
+    })
 }
 
 /// Where each dated stage stands by the server clock, with "start now" / "end now", and
@@ -344,8 +347,8 @@ fn StageProgress(
         .map(|(stage, phase)| {
             let name = lang.text(stage.label());
             let button = match phase {
-                StagePhase::Upcoming => Some(("start", Key::SetupStartNow)),
-                StagePhase::Running => Some(("end", Key::SetupEndNow)),
+                StagePhase::Upcoming => Some((StageAction::Start, Key::SetupStartNow)),
+                StagePhase::Running => Some((StageAction::End, Key::SetupEndNow)),
                 StagePhase::Done => None,
             };
             let slug = slug.clone();
@@ -354,11 +357,11 @@ fn StageProgress(
                     <th scope="row">{name}</th>
                     <td>{lang.text(phase.label())}</td>
                     <td>
-                        {button.map(|(code, key)| view! {
+                        {button.map(|(stage_action, key)| view! {
                             <ActionForm action>
                                 <input type="hidden" name="slug" value=slug/>
                                 <input type="hidden" name="stage" value=stage.code()/>
-                                <input type="hidden" name="action" value=code/>
+                                <input type="hidden" name="action" value=stage_action.code()/>
                                 <button type="submit" class="link-button">{lang.format(key, &[("stage", name)])}</button>
                             </ActionForm>
                         })}
@@ -393,7 +396,10 @@ fn StageProgress(
                 {changes
                     .into_iter()
                     .map(|c| {
-                        let key = if c.action == "end" { Key::SetupChangeEnd } else { Key::SetupChangeStart };
+                        let key = match c.action {
+                            StageAction::Start => Key::SetupChangeStart,
+                            StageAction::End => Key::SetupChangeEnd,
+                        };
                         let by = c.by.unwrap_or_default();
                         view! {
                             <li>
@@ -421,18 +427,20 @@ fn EligibilityForm(
     action: ServerAction<SaveCompetitionEligibility>,
 ) -> impl IntoView {
     let lang = use_lang();
-    let mut values = errors;
-    if !values.has_errors() {
-        values.keep("eligible", &Eligibility::kinds_to_codes(&stored.kinds));
-        values.keep("min_months_running", &stored.min_months_running.to_string());
-        values.keep(
-            "max_earlier_wins",
-            &stored
-                .max_earlier_wins
-                .map(|n| n.to_string())
-                .unwrap_or_default(),
-        );
-    }
+    let values = typed_or_stored(
+        errors,
+        &[
+            ("eligible", &Eligibility::kinds_to_codes(&stored.kinds)),
+            ("min_months_running", &stored.min_months_running.to_string()),
+            (
+                "max_earlier_wins",
+                &stored
+                    .max_earlier_wins
+                    .map(|n| n.to_string())
+                    .unwrap_or_default(),
+            ),
+        ],
+    );
     let chosen = Eligibility::kinds_from_codes(&values.value("eligible"));
     let messages = values.messages("eligible");
     let invalid = !messages.is_empty();
@@ -443,11 +451,7 @@ fn EligibilityForm(
                 <input type="hidden" name="slug" value=slug/>
                 <fieldset class="field" class:field-invalid=invalid id="field-eligible" aria-describedby=invalid.then_some("field-eligible-error")>
                     <legend>{lang.text(Key::SetupEligibleKinds)}</legend>
-                    {invalid.then(|| view! {
-                        <p class="field-error" id="field-eligible-error">
-                            {messages.into_iter().map(|key| view! { <span>{lang.text(key)}</span> }).collect_view()}
-                        </p>
-                    })}
+                    <FieldMessages messages=messages id="field-eligible-error"/>
                     {OrganizationKind::ALL
                         .into_iter()
                         .map(|kind| {
@@ -478,12 +482,11 @@ fn RubricForm(
     action: ServerAction<SaveCompetitionRubric>,
 ) -> impl IntoView {
     let lang = use_lang();
-    let mut values = errors;
-    if !values.has_errors() {
-        for (stage, text) in &stored {
-            values.keep(super::rubric_field_static(*stage), text);
-        }
-    }
+    let stored: Vec<(&str, &str)> = stored
+        .iter()
+        .map(|(stage, text)| (super::fields::rubric_field_static(*stage), text.as_str()))
+        .collect();
+    let values = typed_or_stored(errors, &stored);
     view! {
         <h2 id="rubrik">{lang.text(Key::SetupRubricHeading)}</h2>
         <p>{lang.text(Key::SetupRubricLead)}</p>
@@ -493,7 +496,7 @@ fn RubricForm(
                 {Stage::JUDGED
                     .into_iter()
                     .map(|stage| {
-                        let field = super::rubric_field_static(stage);
+                        let field = super::fields::rubric_field_static(stage);
                         view! {
                             <TextAreaField
                                 name=field
@@ -522,11 +525,7 @@ fn PrizesForm(
     action: ServerAction<SaveCompetitionPrizes>,
 ) -> impl IntoView {
     let lang = use_lang();
-    let mut values = errors;
-    if !values.has_errors() {
-        values.keep("prizes", &stored.0);
-        values.keep("partners", &stored.1);
-    }
+    let values = typed_or_stored(errors, &[("prizes", &stored.0), ("partners", &stored.1)]);
     view! {
         <h2 id="hadiah">{lang.text(Key::SetupPrizesHeading)}</h2>
         <div class="narrow">
@@ -549,10 +548,7 @@ fn TemplateForm(
     action: ServerAction<SaveProposalTemplate>,
 ) -> impl IntoView {
     let lang = use_lang();
-    let mut values = errors;
-    if !values.has_errors() {
-        values.keep("template", &stored);
-    }
+    let values = typed_or_stored(errors, &[("template", &stored)]);
     view! {
         <h2 id="templat">{lang.text(Key::SetupTemplateHeading)}</h2>
         <p>{lang.text(Key::SetupTemplateLead)}</p>

@@ -9,9 +9,11 @@ use chrono::Utc;
 use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
 use serde_json::json;
 
-use super::service::{by_slug, setup_of};
+use super::fields::parse_local;
+use super::read::setup_of;
 use super::CompetitionSetup;
 use crate::accounts::CurrentUser;
+use crate::competitions::queries::by_slug;
 use crate::competitions::{CompetitionStatus, Stage};
 use crate::entities::{competition, competition_audit, team_member, user_account};
 use crate::error::AppError;
@@ -156,7 +158,7 @@ async fn announce_deadline(
         .all(txn)
         .await?;
     // The form's WIB text back to a moment, said in the reader's language.
-    let when = |lang: Lang, text: &str| match super::parse_local(text) {
+    let when = |lang: Lang, text: &str| match parse_local(text) {
         Ok(at) => lang.datetime(at),
         Err(_) => "—".to_string(),
     };

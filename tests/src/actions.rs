@@ -1,0 +1,312 @@
+//! One method per thing a person does, as the browser does it: the form posted from its
+//! page (or the call the page's script makes). Tests call these instead of spelling out
+//! the endpoint and its fields, so a form that changes is changed here once.
+//!
+//! A method returns what its callers look at: the `reqwest::Response` (for the status, the
+//! redirect, [`TestApp::outcome`] or [`TestApp::follow`]), or, where every caller reads
+//! the page the form leads to, that page as `(path, body)`.
+use crate::demo::{option_id, REGISTER, SLUG};
+use crate::TestApp;
+
+/// The password every test account is made with.
+pub const PASSWORD: &str = "kopi tubruk pagi hari";
+
+impl TestApp {
+    // Accounts.
+
+    pub async fn sign_up(&self, name: &str, email: &str, password: &str) -> reqwest::Response {
+        self.submit(
+            "/daftar",
+            "/api/sign_up",
+            &[("name", name), ("email", email), ("password", password)],
+        )
+        .await
+    }
+
+    /// Opens, in this browser, the link in the newest mail to `email` (the verification
+    /// link after a sign-up); its status and body.
+    pub async fn verify_email(&self, email: &str) -> (u16, String) {
+        let mail = self.last_mail_to(email).await;
+        self.page(&self.link_in(&mail.body)).await
+    }
+
+    pub async fn sign_in(&self, email: &str, password: &str) -> reqwest::Response {
+        self.submit(
+            "/masuk",
+            "/api/sign_in",
+            &[("email", email), ("password", password)],
+        )
+        .await
+    }
+
+    pub async fn sign_out(&self) -> reqwest::Response {
+        self.submit("/", "/api/sign_out", &[]).await
+    }
+
+    /// Signs up `email` (with [`PASSWORD`]), verifies it through the mailed link and signs
+    /// in, in this browser.
+    pub async fn signed_in(&self, name: &str, email: &str) {
+        self.sign_up(name, email, PASSWORD).await;
+        self.verify_email(email).await;
+        let response = self.sign_in(email, PASSWORD).await;
+        assert!(
+            response.headers().get("set-cookie").is_some(),
+            "{email} signed in"
+        );
+    }
+
+    /// A new browser with a new account, verified and signed in.
+    pub async fn person(&self, name: &str, email: &str) -> TestApp {
+        let browser = self.new_browser();
+        browser.signed_in(name, email).await;
+        browser
+    }
+
+    /// A new browser signed in to a new account whose address was never verified.
+    pub async fn unverified_person(&self, name: &str, email: &str) -> TestApp {
+        let browser = self.new_browser();
+        browser.sign_up(name, email, PASSWORD).await;
+        let response = browser.sign_in(email, PASSWORD).await;
+        assert_eq!(
+            browser.location(&response),
+            "/",
+            "an unverified account may sign in"
+        );
+        browser
+    }
+
+    pub async fn request_password_reset(&self, email: &str) -> reqwest::Response {
+        self.submit(
+            "/lupa-sandi",
+            "/api/request_password_reset",
+            &[("email", email)],
+        )
+        .await
+    }
+
+    /// Sets a new password from the reset page the link in the mail opens.
+    pub async fn reset_password(&self, reset_page: &str, password: &str) -> reqwest::Response {
+        let token = reset_page
+            .split("token=")
+            .nth(1)
+            .expect("a token in the link");
+        self.submit(
+            reset_page,
+            "/api/reset_password",
+            &[("token", token), ("password", password)],
+        )
+        .await
+    }
+
+    /// Saves the profile form.
+    pub async fn update_profile(&self, name: &str, phone: &str, nip: &str) -> reqwest::Response {
+        self.submit(
+            "/profil",
+            "/api/update_profile",
+            &[("name", name), ("phone", phone), ("nip", nip)],
+        )
+        .await
+    }
+
+    pub async fn choose_language(&self, code: &str, next: &str) -> reqwest::Response {
+        self.get(&format!("/bahasa/{code}?next={next}")).await
+    }
+
+    // Organizations.
+
+    /// Asks, from the profile, to join the organization with this id.
+    pub async fn join_organization(&self, organization: i32) -> reqwest::Response {
+        self.submit(
+            "/profil",
+            "/api/join_organization",
+            &[("organization", &organization.to_string())],
+        )
+        .await
+    }
+
+    // Roles.
+
+    /// Invites `email` by mail to `role` (its code: `juror`, `mentor`, …) in the competition
+    /// with this slug, from its roles page.
+    pub async fn invite_to_role(&self, slug: &str, email: &str, role: &str) -> reqwest::Response {
+        self.submit(
+            &format!("/kompetisi/{slug}/peran"),
+            "/api/invite",
+            &[
+                ("slug", slug),
+                ("invite_email", email),
+                ("invite_role", role),
+            ],
+        )
+        .await
+    }
+
+    // Teams (in the demo competition).
+
+    /// Registers a team in the demo competition through its form, in its first category
+    /// and group; the page the form leads to.
+    pub async fn register_team(&self, name: &str, agency: &str, region: &str) -> (String, String) {
+        let category = option_id(self, "category").await;
+        let group = option_id(self, "group").await;
+        let response = self
+            .submit(
+                REGISTER,
+                "/api/register_team",
+                &[
+                    ("slug", SLUG),
+                    ("name", name),
+                    ("agency", agency),
+                    ("region", region),
+                    ("category", &category),
+                    ("group", &group),
+                ],
+            )
+            .await;
+        self.follow(&response).await
+    }
+
+    /// Joins the team with this code (as typed) from the join page; the page it leads to.
+    pub async fn join_team(&self, code: &str) -> (String, String) {
+        let response = self
+            .submit(
+                &format!("/gabung?kode={code}"),
+                "/api/join_team",
+                &[("code", code)],
+            )
+            .await;
+        self.follow(&response).await
+    }
+
+    /// The lead invites `email` to the team by mail, from the team's page.
+    pub async fn invite_to_team(&self, team: i32, email: &str) -> reqwest::Response {
+        self.submit(
+            &format!("/tim/{team}"),
+            "/api/invite_team_member",
+            &[("team", &team.to_string()), ("invite_email", email)],
+        )
+        .await
+    }
+
+    /// The lead asks the mentor or partner with this user id to support the team.
+    pub async fn ask_team_supporter(&self, team: i32, supporter: i32) -> reqwest::Response {
+        self.submit(
+            &format!("/tim/{team}"),
+            "/api/ask_team_supporter",
+            &[
+                ("team", &team.to_string()),
+                ("supporter", &supporter.to_string()),
+            ],
+        )
+        .await
+    }
+
+    /// Answers (`accept`, `decline`) a request for support, from the teams page.
+    pub async fn answer_team_supporter(&self, request: i32, answer: &str) -> reqwest::Response {
+        self.submit(
+            "/tim",
+            "/api/answer_team_supporter",
+            &[("request", &request.to_string()), ("answer", answer)],
+        )
+        .await
+    }
+
+    // Proposals.
+
+    /// Posts the whole proposal form (JavaScript off) with these fields (`text[part]`,
+    /// `base[part]`, `sdg[n]`, `started_on`, `meta_version`); the page it leads to.
+    pub async fn save_proposal<K, V>(&self, team: i32, fields: &[(K, V)]) -> (String, String)
+    where
+        K: AsRef<str>,
+        V: AsRef<str>,
+    {
+        let team_id = team.to_string();
+        let mut all = vec![("team", team_id.as_str())];
+        all.extend(fields.iter().map(|(k, v)| (k.as_ref(), v.as_ref())));
+        let response = self
+            .submit(&format!("/tim/{team}/proposal"), "/api/save_proposal", &all)
+            .await;
+        self.follow(&response).await
+    }
+
+    /// Saves one part the way the editor does while one types (JavaScript on), from the
+    /// version `base`.
+    pub async fn autosave_part(
+        &self,
+        team: i32,
+        part: &str,
+        base: i32,
+        body: &str,
+    ) -> reqwest::Response {
+        let (team_id, base) = (team.to_string(), base.to_string());
+        self.client
+            .post(self.url("/api/autosave_part"))
+            .header("accept", "application/json")
+            .header("origin", &self.address)
+            .header("referer", self.url(&format!("/tim/{team}/proposal")))
+            .form(&[
+                ("team", team_id.as_str()),
+                ("part", part),
+                ("base", base.as_str()),
+                ("body", body),
+            ])
+            .send()
+            .await
+            .expect("autosave sent")
+    }
+
+    /// The lead submits the proposal; the page it leads to.
+    pub async fn submit_proposal(&self, team: i32) -> (String, String) {
+        let response = self
+            .submit(
+                &format!("/tim/{team}/proposal"),
+                "/api/submit_proposal",
+                &[("team", &team.to_string())],
+            )
+            .await;
+        self.follow(&response).await
+    }
+
+    /// Uploads a file to the proposal's attachments; where the answer redirects to.
+    pub async fn upload_attachment(&self, team: i32, name: &str, bytes: Vec<u8>) -> String {
+        let form = reqwest::multipart::Form::new().part(
+            "file",
+            reqwest::multipart::Part::bytes(bytes).file_name(name.to_string()),
+        );
+        let response = self
+            .client
+            .post(self.url(&format!("/tim/{team}/proposal/lampiran")))
+            .header("origin", &self.address)
+            .multipart(form)
+            .send()
+            .await
+            .expect("upload sent");
+        self.location(&response)
+    }
+
+    // Mentoring.
+
+    /// Comments on a part of the proposal (a reply when `parent` is the thread's id); the
+    /// page it leads to.
+    pub async fn add_comment(
+        &self,
+        team: i32,
+        part: &str,
+        parent: Option<i32>,
+        body: &str,
+    ) -> (String, String) {
+        let team_id = team.to_string();
+        let parent = parent.map(|p| p.to_string());
+        let mut fields = vec![("team", team_id.as_str()), ("part", part), ("body", body)];
+        if let Some(parent) = &parent {
+            fields.push(("parent", parent));
+        }
+        let response = self
+            .submit(
+                &format!("/tim/{team}/proposal"),
+                "/api/add_comment",
+                &fields,
+            )
+            .await;
+        self.follow(&response).await
+    }
+}

@@ -1,0 +1,533 @@
+//! Accounts, black-box: sign-up, verification by the emailed link, sign-in, sessions
+//! kept in the database, sign-out, and the form errors a person sees.
+use app::entities::{session, user_account};
+use chrono::{Duration, Utc};
+use sayembara_tests::{both_databases, Backend, TestApp, PASSWORD};
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+
+const EMAIL: &str = "rina.wulandari@salatiga.go.id";
+
+async fn verified_user(app: &TestApp) {
+    let response = app.sign_up("Rina Wulandari", EMAIL, PASSWORD).await;
+    assert_eq!(app.location(&response), "/daftar/periksa-email");
+    let (status, _) = app.verify_email(EMAIL).await;
+    assert_eq!(status, 200);
+}
+
+async fn sign_up_verify_sign_in_and_out(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let (status, form) = app.page("/daftar").await;
+    assert_eq!(status, 200);
+    assert!(
+        form.contains(r#"action="/api/sign_up""#),
+        "a plain form that works without JavaScript"
+    );
+
+    let response = app
+        .sign_up(
+            "  Rina   Wulandari ",
+            "Rina.Wulandari@Salatiga.go.id",
+            PASSWORD,
+        )
+        .await;
+    assert!(response.status().is_redirection());
+    assert_eq!(app.location(&response), "/daftar/periksa-email");
+    let (_, page) = app.page("/daftar/periksa-email").await;
+    assert!(page.contains("Periksa email Anda"));
+
+    let mail = app.last_mail_to(EMAIL).await;
+    assert_eq!(mail.subject, "Verifikasi alamat email Anda di Sayembara");
+    assert!(mail.body.contains("Halo Rina Wulandari"));
+    let link = app.link_in(&mail.body);
+    assert!(link.starts_with("/verifikasi?token="), "{link}");
+
+    let (status, page) = app.page(&link).await;
+    assert_eq!(status, 200);
+    assert!(page.contains("Alamat email terverifikasi"), "{page}");
+    let user = user_account::Entity::find()
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(user.email_verified_at.is_some());
+    assert_eq!(user.name, "Rina Wulandari");
+    assert!(user
+        .password_hash
+        .as_deref()
+        .unwrap()
+        .starts_with("$argon2id$"));
+
+    // The link works once.
+    let (_, page) = app.page(&link).await;
+    assert!(page.contains("Tautan tidak berlaku"));
+
+    let response = app.sign_in(EMAIL, PASSWORD).await;
+    assert_eq!(app.location(&response), "/");
+    let cookie = response.headers()["set-cookie"]
+        .to_str()
+        .unwrap()
+        .to_string();
+    assert!(cookie.starts_with("sayembara_session="));
+    assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"));
+    let (_, home) = app.page("/").await;
+    assert!(
+        home.contains("Masuk sebagai Rina Wulandari"),
+        "the header shows who is signed in"
+    );
+
+    app.sign_out().await;
+    let (_, home) = app.page("/").await;
+    assert!(!home.contains("Masuk sebagai"));
+    assert!(home.contains(r#"href="/masuk""#));
+    assert_eq!(
+        session::Entity::find().count(&app.db).await.unwrap(),
+        0,
+        "the session is gone from the database"
+    );
+}
+both_databases!(sign_up_flow, sign_up_verify_sign_in_and_out);
+
+async fn every_form_problem_is_shown_at_once_and_typing_is_kept(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let response = app
+        .sign_up("Budi Santoso", "budi@pontianak", "pendek")
+        .await;
+    let back = app.location(&response);
+    assert!(back.starts_with("/daftar?"), "back to the form: {back}");
+    let (_, page) = app.page(&back).await;
+    assert!(page.contains("Ada masalah"), "the error summary");
+    assert!(page.contains("Masukkan alamat email dengan format yang benar"));
+    assert!(page.contains("Kata sandi minimal 10 karakter"));
+    assert!(page.contains(r#"value="Budi Santoso""#), "the name is kept");
+    assert!(
+        page.contains(r#"value="budi@pontianak""#),
+        "the email is kept"
+    );
+    assert!(!page.contains("pendek"), "the password is never sent back");
+    assert!(
+        page.contains(r##"href="#field-email""##),
+        "the summary links to the field"
+    );
+    assert!(page.contains(r#"aria-invalid="true""#));
+    assert_eq!(
+        user_account::Entity::find().count(&app.db).await.unwrap(),
+        0
+    );
+}
+both_databases!(
+    sign_up_errors,
+    every_form_problem_is_shown_at_once_and_typing_is_kept
+);
+
+async fn wrong_password_and_unknown_address_get_the_same_answer(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    verified_user(&app).await;
+    let wrong_password = app.sign_in(EMAIL, "bukan kata sandinya").await;
+    let unknown = app.sign_in("siapa@contoh.go.id", PASSWORD).await;
+    for response in [wrong_password, unknown] {
+        assert!(response.headers().get("set-cookie").is_none(), "no session");
+        let (_, page) = app.page(&app.location(&response)).await;
+        assert!(page.contains("Alamat email atau kata sandi salah"));
+    }
+    let (_, home) = app.page("/").await;
+    assert!(!home.contains("Masuk sebagai"));
+}
+both_databases!(
+    sign_in_errors,
+    wrong_password_and_unknown_address_get_the_same_answer
+);
+
+async fn signing_up_twice_does_not_reveal_or_duplicate_the_account(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    verified_user(&app).await;
+    let response = app
+        .sign_up("Orang Lain", EMAIL, "kata sandi lain sekali")
+        .await;
+    assert_eq!(
+        app.location(&response),
+        "/daftar/periksa-email",
+        "the same answer as a new address"
+    );
+    let mail = app.last_mail_to(EMAIL).await;
+    assert_eq!(
+        mail.subject,
+        "Percobaan pendaftaran dengan alamat email Anda"
+    );
+    let accounts = user_account::Entity::find()
+        .filter(user_account::Column::Email.eq(EMAIL))
+        .count(&app.db)
+        .await;
+    assert_eq!(accounts.unwrap(), 1);
+}
+both_databases!(
+    duplicate_sign_up,
+    signing_up_twice_does_not_reveal_or_duplicate_the_account
+);
+
+async fn a_session_survives_a_restart(backend: Backend) {
+    let database = sayembara_tests::TestDatabase::new(backend).await;
+    let first = TestApp::spawn_on(database).await;
+    verified_user(&first).await;
+    let response = first.sign_in(EMAIL, PASSWORD).await;
+    let cookie = response.headers()["set-cookie"]
+        .to_str()
+        .unwrap()
+        .split(';')
+        .next()
+        .unwrap()
+        .to_string();
+    let TestApp { database, db, .. } = first;
+    db.close().await.unwrap();
+
+    let second = TestApp::spawn_on(database).await;
+    let home = second
+        .client
+        .get(second.url("/"))
+        .header("cookie", &cookie)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(home.contains("Masuk sebagai Rina Wulandari"));
+}
+both_databases!(session_restart, a_session_survives_a_restart);
+
+async fn idle_and_expired_sessions_end(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    verified_user(&app).await;
+    app.sign_in(EMAIL, PASSWORD).await;
+    let (_, home) = app.page("/").await;
+    assert!(home.contains("Masuk sebagai"));
+    session::Entity::update_many()
+        .col_expr(
+            session::Column::LastSeenAt,
+            (Utc::now() - Duration::days(8)).into(),
+        )
+        .exec(&app.db)
+        .await
+        .unwrap();
+    let (_, home) = app.page("/").await;
+    assert!(
+        !home.contains("Masuk sebagai"),
+        "idle for more than a week: signed out"
+    );
+    assert_eq!(session::Entity::find().count(&app.db).await.unwrap(), 0);
+}
+both_databases!(session_idle, idle_and_expired_sessions_end);
+
+async fn signing_in_again_rotates_the_session(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    verified_user(&app).await;
+    app.sign_in(EMAIL, PASSWORD).await;
+    let first = session::Entity::find().one(&app.db).await.unwrap().unwrap();
+    app.sign_in(EMAIL, PASSWORD).await;
+    let sessions = session::Entity::find().all(&app.db).await.unwrap();
+    assert_eq!(sessions.len(), 1, "the old session is ended");
+    assert_ne!(sessions[0].id, first.id);
+}
+both_databases!(session_rotation, signing_in_again_rotates_the_session);
+
+async fn cross_site_posts_are_refused(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    verified_user(&app).await;
+    let response = app
+        .client
+        .post(app.url("/api/sign_in"))
+        .header("origin", "https://evil.example")
+        .form(&[("email", EMAIL), ("password", PASSWORD)])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status().as_u16(), 403);
+    assert_eq!(session::Entity::find().count(&app.db).await.unwrap(), 0);
+}
+both_databases!(csrf, cross_site_posts_are_refused);
+
+async fn two_instances_share_sessions(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    verified_user(&app).await;
+    let response = app.sign_in(EMAIL, PASSWORD).await;
+    let cookie = response.headers()["set-cookie"]
+        .to_str()
+        .unwrap()
+        .split(';')
+        .next()
+        .unwrap()
+        .to_string();
+    let other = app.another_instance().await;
+    let client = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let home = |address: String| {
+        let client = client.clone();
+        let cookie = cookie.clone();
+        async move {
+            client
+                .get(format!("{address}/"))
+                .header("cookie", cookie)
+                .send()
+                .await
+                .unwrap()
+                .text()
+                .await
+                .unwrap()
+        }
+    };
+    assert!(
+        home(other.clone())
+            .await
+            .contains("Masuk sebagai Rina Wulandari"),
+        "signed in on the other instance"
+    );
+
+    // Signing out on the other instance ends the session everywhere.
+    let response = client
+        .post(format!("{other}/api/sign_out"))
+        .header("cookie", &cookie)
+        .header("accept", "text/html")
+        .header("referer", format!("{other}/"))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .send()
+        .await
+        .unwrap();
+    assert!(response.status().is_redirection());
+    assert!(!home(app.address.clone()).await.contains("Masuk sebagai"));
+}
+both_databases!(two_instances, two_instances_share_sessions);
+
+async fn repeated_failed_sign_ins_are_throttled(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    verified_user(&app).await;
+    for _ in 0..5 {
+        app.sign_in(EMAIL, "tebakan yang salah").await;
+    }
+    // Even the right password is refused now, with a message that says why.
+    let response = app.sign_in(EMAIL, PASSWORD).await;
+    assert!(response.headers().get("set-cookie").is_none());
+    let (_, page) = app.page(&app.location(&response)).await;
+    assert!(page.contains("Terlalu banyak percobaan"), "{page}");
+    // An address without an account is throttled the same way: no enumeration.
+    for _ in 0..5 {
+        app.sign_in("tidak.ada@contoh.go.id", "tebakan yang salah")
+            .await;
+    }
+    let response = app
+        .sign_in("tidak.ada@contoh.go.id", "tebakan yang salah")
+        .await;
+    let (_, page) = app.page(&app.location(&response)).await;
+    assert!(page.contains("Terlalu banyak percobaan"));
+}
+both_databases!(sign_in_throttle, repeated_failed_sign_ins_are_throttled);
+
+async fn a_forgotten_password_is_reset_by_the_emailed_link(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    verified_user(&app).await;
+    app.sign_in(EMAIL, PASSWORD).await;
+    assert_eq!(session::Entity::find().count(&app.db).await.unwrap(), 1);
+
+    let response = app.request_password_reset(EMAIL).await;
+    assert_eq!(app.location(&response), "/lupa-sandi/terkirim");
+    let unknown = app.request_password_reset("tidak.ada@contoh.go.id").await;
+    assert_eq!(
+        app.location(&unknown),
+        "/lupa-sandi/terkirim",
+        "the same answer for an unknown address"
+    );
+
+    let mail = app.last_mail_to(EMAIL).await;
+    assert_eq!(mail.subject, "Atur ulang kata sandi Sayembara Anda");
+    let link = app.link_in(&mail.body);
+    assert!(link.starts_with("/atur-ulang-sandi?token="));
+    let (status, page) = app.page(&link).await;
+    assert_eq!(status, 200);
+    assert!(page.contains("Buat kata sandi baru"));
+
+    // A too-short password is refused at the field; the link still works afterwards.
+    let response = app.reset_password(&link, "pendek").await;
+    let (_, page) = app.page(&app.location(&response)).await;
+    assert!(page.contains("Kata sandi minimal 10 karakter"));
+
+    let response = app.reset_password(&link, "nasi goreng kampung").await;
+    assert_eq!(app.location(&response), "/atur-ulang-sandi/selesai");
+    assert_eq!(
+        session::Entity::find().count(&app.db).await.unwrap(),
+        0,
+        "every old session is ended"
+    );
+
+    // Single use.
+    let response = app.reset_password(&link, "soto ayam lamongan").await;
+    let (_, page) = app.page(&app.location(&response)).await;
+    assert!(page.contains("Tautan ini salah, sudah dipakai, atau sudah kedaluwarsa"));
+
+    let old = app.sign_in(EMAIL, PASSWORD).await;
+    assert!(
+        old.headers().get("set-cookie").is_none(),
+        "the old password no longer works"
+    );
+    let new = app.sign_in(EMAIL, "nasi goreng kampung").await;
+    assert!(new.headers().get("set-cookie").is_some());
+}
+both_databases!(
+    password_reset,
+    a_forgotten_password_is_reset_by_the_emailed_link
+);
+
+async fn the_profile_needs_sign_in_and_saves_checked_details(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let (status, page) = app.page("/profil").await;
+    assert_eq!(status, 401);
+    assert!(page.contains("Silakan masuk terlebih dahulu"));
+    let response = app.update_profile("Penyusup", "", "").await;
+    assert_eq!(
+        sayembara_tests::refusal(&app.location(&response)),
+        app::error::AppError::Unauthorized,
+        "refused when signed out"
+    );
+
+    verified_user(&app).await;
+    app.sign_in(EMAIL, PASSWORD).await;
+    let (status, page) = app.page("/profil").await;
+    assert_eq!(status, 200);
+    assert!(page.contains(r#"value="Rina Wulandari""#));
+
+    let response = app.update_profile("Rina W.", "0812", "123").await;
+    let (_, page) = app.page(&app.location(&response)).await;
+    assert!(page.contains("Masukkan nomor telepon 8 sampai 15 angka"));
+    assert!(page.contains("NIP terdiri dari 18 angka"));
+    assert!(
+        page.contains(r#"value="Rina W.""#),
+        "what was typed is kept"
+    );
+    let stored = user_account::Entity::find()
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        stored.name, "Rina Wulandari",
+        "nothing saved from an invalid form"
+    );
+
+    // Eighteen digits that cannot be a NIP: appointed at sixteen.
+    let response = app
+        .update_profile("Rina W.", "+62 812 3456 7890", "19850312 200101 1 004")
+        .await;
+    let (_, page) = app.page(&app.location(&response)).await;
+    assert!(page.contains("Angka ke-9 sampai ke-14 NIP adalah tahun dan bulan pengangkatan"));
+    assert!(
+        page.contains(r#"value="19850312 200101 1 004""#),
+        "what was typed is kept"
+    );
+
+    let response = app
+        .update_profile("Rina W.", "+62 812 3456 7890", "19850312 201001 1 004")
+        .await;
+    assert_eq!(app.location(&response), "/profil?tersimpan=profil");
+    let (_, page) = app.page("/profil?tersimpan=profil").await;
+    assert!(page.contains("Profil tersimpan."));
+    let stored = user_account::Entity::find()
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(stored.name, "Rina W.");
+    assert_eq!(stored.phone.as_deref(), Some("+62 812 3456 7890"));
+    assert_eq!(stored.nip.as_deref(), Some("198503122010011004"));
+}
+both_databases!(profile, the_profile_needs_sign_in_and_saves_checked_details);
+
+async fn changing_the_password_needs_the_current_one_and_ends_other_sessions(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    verified_user(&app).await;
+    // Another device signed in too.
+    let other = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    other
+        .post(app.url("/api/sign_in"))
+        .header("accept", "text/html")
+        .header("referer", app.url("/masuk"))
+        .form(&[("email", EMAIL), ("password", PASSWORD)])
+        .send()
+        .await
+        .unwrap();
+    app.sign_in(EMAIL, PASSWORD).await;
+    assert_eq!(session::Entity::find().count(&app.db).await.unwrap(), 2);
+
+    let wrong = [
+        ("current_password", "bukan ini sama sekali"),
+        ("new_password", "nasi goreng kampung"),
+    ];
+    let response = app.submit("/profil", "/api/change_password", &wrong).await;
+    let (_, page) = app.page(&app.location(&response)).await;
+    assert!(page.contains("Kata sandi saat ini salah"));
+
+    let right = [
+        ("current_password", PASSWORD),
+        ("new_password", "nasi goreng kampung"),
+    ];
+    let response = app.submit("/profil", "/api/change_password", &right).await;
+    assert_eq!(app.location(&response), "/profil?tersimpan=sandi");
+    assert_eq!(
+        session::Entity::find().count(&app.db).await.unwrap(),
+        1,
+        "only this session remains"
+    );
+    let (_, home) = app.page("/").await;
+    assert!(
+        home.contains("Masuk sebagai Rina Wulandari"),
+        "still signed in here"
+    );
+    let fresh = app.sign_in(EMAIL, "nasi goreng kampung").await;
+    assert!(fresh.headers().get("set-cookie").is_some());
+}
+both_databases!(
+    change_password,
+    changing_the_password_needs_the_current_one_and_ends_other_sessions
+);
+
+async fn an_unverified_person_asks_for_a_new_verification_link(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let email = "lupa.verifikasi@salatiga.go.id";
+    app.sign_up("Dewi", email, PASSWORD).await;
+    let first = app.last_mail_to(email).await;
+    app.sign_in(email, PASSWORD).await;
+    let (_, page) = app.page("/profil").await;
+    assert!(page.contains("Alamat email Anda belum diverifikasi"));
+
+    let response = app.submit("/profil", "/api/resend_verification", &[]).await;
+    let (location, page) = app.follow(&response).await;
+    assert_eq!(location, "/profil?tersimpan=verifikasi");
+    assert!(page.contains("Tautan verifikasi baru telah dikirim"));
+    let second = app.last_mail_to(email).await;
+    assert_ne!(first.id, second.id);
+    assert_ne!(app.link_in(&first.body), app.link_in(&second.body));
+
+    // A few per window, then the limit is said at the button.
+    app.submit("/profil", "/api/resend_verification", &[]).await;
+    app.submit("/profil", "/api/resend_verification", &[]).await;
+    let response = app.submit("/profil", "/api/resend_verification", &[]).await;
+    let (_, page) = app.follow(&response).await;
+    assert!(page.contains("Terlalu banyak percobaan"));
+
+    // The new link verifies; the notice goes away.
+    app.page(&app.link_in(&second.body)).await;
+    let (_, page) = app.page("/profil").await;
+    assert!(!page.contains("Alamat email Anda belum diverifikasi"));
+    let account = user_account::Entity::find()
+        .filter(user_account::Column::Email.eq(email))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(account.email_verified_at.is_some());
+}
+both_databases!(
+    resend_verification,
+    an_unverified_person_asks_for_a_new_verification_link
+);
