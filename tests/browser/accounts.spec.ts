@@ -1,4 +1,4 @@
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures';
 import { expectNoAxeViolations, lastMailTo, signUpAndIn } from './helpers';
 
 test('a newcomer signs up, verifies by the emailed link, signs in and out', async ({ page }, testInfo) => {

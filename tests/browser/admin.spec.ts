@@ -1,4 +1,4 @@
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures';
 import { expectNoAxeViolations, signInAsAdmin, signUpAndIn } from './helpers';
 
 test('an admin reads the outbox and grants a role in a competition', async ({ page }, testInfo) => {

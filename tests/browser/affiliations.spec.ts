@@ -1,4 +1,4 @@
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures';
 import { expectNoAxeViolations, signInAsAdmin, signUpAndIn } from './helpers';
 
 test('an organization admin approves a person who asked to join, confirming the NIP', async ({ page, browser }, testInfo) => {

@@ -1,4 +1,4 @@
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures';
 import { expectNoAxeViolations, signInAsAdmin } from './helpers';
 
 test('an organizer creates, sets up and publishes a competition', async ({ page }, testInfo) => {

@@ -148,7 +148,7 @@ export async function openSubmissionStage(admin: Page) {
   await admin.goto('/kelola/kipp-daerah-2027');
   const start = admin.getByRole('button', { name: 'Mulai Pengumpulan proposal sekarang' });
   if (await start.count()) await start.click();
-  const progress = admin.locator('#tahap + p + table');
+  const progress = admin.locator('#tahap + p + .table-scroll table');
   await expect(progress.getByRole('row', { name: /Pengumpulan proposal/ })).toContainText('Sedang berlangsung');
 }
 
@@ -160,7 +160,9 @@ export async function registerTeam(page: Page, teamName: string, category: strin
   await page.getByLabel('Instansi').fill('Pemerintah Kota Salatiga');
   await page.getByLabel('Kategori').selectOption({ label: category });
   await page.getByLabel('Kelompok').selectOption({ label: 'Umum' });
-  await page.getByRole('button', { name: 'Daftarkan tim' }).click();
+  // Enter in a text field sends the form: a click could land where the agency field's
+  // suggestion list (JavaScript on) has just moved the button from.
+  await page.getByLabel('Nama tim').press('Enter');
   await expect(page.getByText('Tim terdaftar.')).toBeVisible();
 }
 

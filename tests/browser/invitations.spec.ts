@@ -1,4 +1,4 @@
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures';
 import { asAdmin, expectNoAxeViolations, grantRole, lastMailTo, signUpAndIn } from './helpers';
 
 test('an organizer invites a juror by email, who creates an account from the link', async ({ page, browser }, testInfo) => {

@@ -1,4 +1,4 @@
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures';
 import { expectNoAxeViolations } from './helpers';
 
 test.describe('landing page', () => {
@@ -70,7 +70,8 @@ test.describe('islands', () => {
     test.skip(testInfo.project.name !== 'js', 'needs JavaScript');
     await page.goto('/');
     const countdown = page.locator('.countdown').first();
-    await expect(countdown).toHaveAttribute('data-live', 'true');
+    // Hydration waits for the wasm bundle, which a loaded 2-core machine can take a while to start.
+    await expect(countdown).toHaveAttribute('data-live', 'true', { timeout: 15_000 });
     const value = countdown.locator('.countdown-value');
     const before = await value.textContent();
     await expect(value).not.toHaveText(before ?? '', { timeout: 3_000 });

@@ -1,4 +1,4 @@
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures';
 import { expectNoAxeViolations, signIn, signInAsAdmin } from './helpers';
 
 test('an admin adds an organization with its region and edits it', async ({ page }, testInfo) => {

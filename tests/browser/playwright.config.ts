@@ -19,7 +19,8 @@ const chromium = {
 export default defineConfig({
   testDir: '.',
   outputDir: './results',
-  timeout: 30_000,
+  // Each test also reopens every page it visited on a phone screen (fixtures.ts).
+  timeout: 60_000,
   retries: 0,
   workers: 2,
   reporter: [['list']],

@@ -1,4 +1,4 @@
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures';
 import { expectNoAxeViolations, registerTeam, signUpAndIn } from './helpers';
 
 test('a person without a team finds one through the looking-for-team list', async ({ page, browser }, testInfo) => {

@@ -10,6 +10,7 @@ use crate::invitations::api::{Invite, WithdrawInvitation};
 use crate::invitations::INVITABLE;
 use crate::site::forms::{form_errors, ErrorSummary, SelectField, TextField};
 use crate::site::loaded::loaded;
+use crate::site::table::TableBox;
 
 #[component]
 pub fn CompetitionRolesPage() -> impl IntoView {
@@ -98,17 +99,19 @@ pub fn CompetitionRolesPage() -> impl IntoView {
                 view! { <p>{lang.text(Key::RolesNone)}</p> }.into_any()
             } else {
                 view! {
-                    <table class="table">
-                        <thead>
-                            <tr>
-                                <th scope="col">{lang.text(Key::RolesPerson)}</th>
-                                <th scope="col">{lang.text(Key::RolesEmail)}</th>
-                                <th scope="col">{lang.text(Key::RolesRole)}</th>
-                                <th scope="col">{lang.text(Key::RolesActions)}</th>
-                            </tr>
-                        </thead>
-                        <tbody>{rows}</tbody>
-                    </table>
+                    <TableBox label=lang.text(Key::RolesLead)>
+                        <table class="table">
+                            <thead>
+                                <tr>
+                                    <th scope="col">{lang.text(Key::RolesPerson)}</th>
+                                    <th scope="col">{lang.text(Key::RolesEmail)}</th>
+                                    <th scope="col">{lang.text(Key::RolesRole)}</th>
+                                    <th scope="col">{lang.text(Key::RolesActions)}</th>
+                                </tr>
+                            </thead>
+                            <tbody>{rows}</tbody>
+                        </table>
+                    </TableBox>
                 }
                 .into_any()
             }}
@@ -135,17 +138,19 @@ pub fn CompetitionRolesPage() -> impl IntoView {
                 view! { <p>{lang.text(Key::InvitationsNone)}</p> }.into_any()
             } else {
                 view! {
-                    <table class="table">
-                        <thead>
-                            <tr>
-                                <th scope="col">{lang.text(Key::RolesEmail)}</th>
-                                <th scope="col">{lang.text(Key::RolesRole)}</th>
-                                <th scope="col">{lang.text(Key::InvitationsExpires)}</th>
-                                <th scope="col">{lang.text(Key::RolesActions)}</th>
-                            </tr>
-                        </thead>
-                        <tbody>{pending}</tbody>
-                    </table>
+                    <TableBox label=lang.text(Key::InvitationsHeading)>
+                        <table class="table">
+                            <thead>
+                                <tr>
+                                    <th scope="col">{lang.text(Key::RolesEmail)}</th>
+                                    <th scope="col">{lang.text(Key::RolesRole)}</th>
+                                    <th scope="col">{lang.text(Key::InvitationsExpires)}</th>
+                                    <th scope="col">{lang.text(Key::RolesActions)}</th>
+                                </tr>
+                            </thead>
+                            <tbody>{pending}</tbody>
+                        </table>
+                    </TableBox>
                 }
                 .into_any()
             }}

@@ -9,6 +9,7 @@ use super::countdown::{Countdown, CountdownLabels};
 use super::{CompetitionCard, PublicCriterion, Stage, StagePhase};
 use crate::i18n::{t, use_lang, Key};
 use crate::site::loaded::loaded;
+use crate::site::table::TableBox;
 
 /// The time left to register, as an island that ticks once hydrated.
 #[component]
@@ -29,9 +30,10 @@ pub fn RegistrationCountdown(card: CompetitionCard) -> impl IntoView {
     }
 }
 
-/// One competition in a list.
+/// One competition's card in a list. `top` when the cards follow the page's `h1` directly (their
+/// titles are then `h2`s, so no heading level is skipped).
 #[component]
-pub fn CompetitionCardView(card: CompetitionCard) -> impl IntoView {
+pub fn CompetitionCardView(card: CompetitionCard, #[prop(optional)] top: bool) -> impl IntoView {
     let lang = use_lang();
     let href = format!("/kompetisi/{}", card.slug);
     let closes = lang.format(
@@ -45,7 +47,11 @@ pub fn CompetitionCardView(card: CompetitionCard) -> impl IntoView {
     view! {
         <article class="card">
             <p class="card-kind">{lang.text(card.kind.label())}</p>
-            <h3><a href=href>{card.title.clone()}</a></h3>
+            {if top {
+                view! { <h2 class="card-title"><a href=href>{card.title.clone()}</a></h2> }.into_any()
+            } else {
+                view! { <h3 class="card-title"><a href=href>{card.title.clone()}</a></h3> }.into_any()
+            }}
             <p>{card.summary.clone()}</p>
             <ul class="card-facts">
                 <li>{closes}</li>
@@ -58,13 +64,13 @@ pub fn CompetitionCardView(card: CompetitionCard) -> impl IntoView {
 
 /// The list of cards, or the text that says there is none.
 #[component]
-pub fn CompetitionList(cards: Vec<CompetitionCard>) -> impl IntoView {
+pub fn CompetitionList(cards: Vec<CompetitionCard>, #[prop(optional)] top: bool) -> impl IntoView {
     if cards.is_empty() {
         return view! { <p>{t(Key::HomeNoneOpen)}</p> }.into_any();
     }
     view! {
         <div class="card-grid">
-            {cards.into_iter().map(|card| view! { <CompetitionCardView card/> }).collect_view()}
+            {cards.into_iter().map(|card| view! { <CompetitionCardView card top/> }).collect_view()}
         </div>
     }
     .into_any()
@@ -72,9 +78,12 @@ pub fn CompetitionList(cards: Vec<CompetitionCard>) -> impl IntoView {
 
 /// Every published competition, loaded from the server.
 #[component]
-pub fn PublishedCompetitions() -> impl IntoView {
+pub fn PublishedCompetitions(#[prop(optional)] top: bool) -> impl IntoView {
     let competitions = Resource::new(|| (), |_| list_competitions());
-    loaded(competitions, |cards| view! { <CompetitionList cards/> })
+    loaded(
+        competitions,
+        move |cards| view! { <CompetitionList cards top/> },
+    )
 }
 
 #[component]
@@ -83,7 +92,7 @@ pub fn CompetitionsPage() -> impl IntoView {
         <Title text=t(Key::CompetitionListTitle)/>
         <h1>{t(Key::CompetitionListTitle)}</h1>
         <p class="lead">{t(Key::CompetitionListLead)}</p>
-        <PublishedCompetitions/>
+        <PublishedCompetitions top=true/>
     }
 }
 
@@ -158,26 +167,28 @@ pub fn CompetitionPage() -> impl IntoView {
             })}
             {(!detail.timeline.is_empty()).then(|| view! {
                 <h2>{lang.text(Key::SetupTimelineHeading)}</h2>
-                <table class="table">
-                    <thead>
-                        <tr>
-                            <th scope="col">{lang.text(Key::SetupStage)}</th>
-                            <th scope="col">{lang.text(Key::SetupStarts)}</th>
-                            <th scope="col">{lang.text(Key::SetupEnds)}</th>
-                            <th scope="col">{lang.text(Key::SetupPhase)}</th>
-                        </tr>
-                    </thead>
-                    <tbody>
-                        {detail.timeline.iter().map(|(stage, starts, ends, phase)| view! {
-                            <tr aria-current=(*phase == StagePhase::Running).then_some("step")>
-                                <th scope="row">{lang.text(stage.label())}</th>
-                                <td>{lang.datetime(*starts)}</td>
-                                <td>{lang.datetime(*ends)}</td>
-                                <td>{lang.text(phase.label())}</td>
+                <TableBox label=lang.text(Key::SetupTimelineHeading)>
+                    <table class="table">
+                        <thead>
+                            <tr>
+                                <th scope="col">{lang.text(Key::SetupStage)}</th>
+                                <th scope="col">{lang.text(Key::SetupStarts)}</th>
+                                <th scope="col">{lang.text(Key::SetupEnds)}</th>
+                                <th scope="col">{lang.text(Key::SetupPhase)}</th>
                             </tr>
-                        }).collect_view()}
-                    </tbody>
-                </table>
+                        </thead>
+                        <tbody>
+                            {detail.timeline.iter().map(|(stage, starts, ends, phase)| view! {
+                                <tr aria-current=(*phase == StagePhase::Running).then_some("step")>
+                                    <th scope="row">{lang.text(stage.label())}</th>
+                                    <td>{lang.datetime(*starts)}</td>
+                                    <td>{lang.datetime(*ends)}</td>
+                                    <td>{lang.text(phase.label())}</td>
+                                </tr>
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                </TableBox>
             })}
             <RubricPrizesPartners rubric=detail.rubric.clone() prizes=detail.prizes.clone() partners=detail.partners.clone()/>
             {(!detail.rules.is_empty()).then(|| view! {
@@ -189,27 +200,29 @@ pub fn CompetitionPage() -> impl IntoView {
                 view! { <p>{lang.text(Key::CompetitionNoTeams)}</p> }.into_any()
             } else {
                 view! {
-                    <table class="table">
-                        <thead>
-                            <tr>
-                                <th scope="col">{lang.text(Key::CompetitionTeamName)}</th>
-                                <th scope="col">{lang.text(Key::CompetitionTeamAgency)}</th>
-                                <th scope="col">{lang.text(Key::CompetitionTeamRegion)}</th>
-                            </tr>
-                        </thead>
-                        <tbody>
-                            {teams
-                                .into_iter()
-                                .map(|team| view! {
-                                    <tr>
-                                        <td>{team.name}</td>
-                                        <td>{team.agency}</td>
-                                        <td>{team.region.unwrap_or_default()}</td>
-                                    </tr>
-                                })
-                                .collect_view()}
-                        </tbody>
-                    </table>
+                    <TableBox label=lang.text(Key::CompetitionTeamsHeading)>
+                        <table class="table">
+                            <thead>
+                                <tr>
+                                    <th scope="col">{lang.text(Key::CompetitionTeamName)}</th>
+                                    <th scope="col">{lang.text(Key::CompetitionTeamAgency)}</th>
+                                    <th scope="col">{lang.text(Key::CompetitionTeamRegion)}</th>
+                                </tr>
+                            </thead>
+                            <tbody>
+                                {teams
+                                    .into_iter()
+                                    .map(|team| view! {
+                                        <tr>
+                                            <td>{team.name}</td>
+                                            <td>{team.agency}</td>
+                                            <td>{team.region.unwrap_or_default()}</td>
+                                        </tr>
+                                    })
+                                    .collect_view()}
+                            </tbody>
+                        </table>
+                    </TableBox>
                 }
                 .into_any()
             }}
@@ -240,28 +253,30 @@ fn RubricPrizesPartners(
         {(!rubric.is_empty()).then(|| view! {
             <h2>{lang.text(Key::CompetitionRubricHeading)}</h2>
             {rubric.into_iter().map(|(stage, criteria)| view! {
-                <table class="table">
-                    <caption>{lang.text(stage.label())}</caption>
-                    <thead>
-                        <tr>
-                            <th scope="col">{lang.text(Key::CompetitionCriterion)}</th>
-                            <th scope="col">{lang.text(Key::CompetitionWeight)}</th>
-                            <th scope="col">{lang.text(Key::CompetitionScale)}</th>
-                        </tr>
-                    </thead>
-                    <tbody>
-                        {criteria.into_iter().map(|c| view! {
+                <TableBox label=lang.text(stage.label())>
+                    <table class="table">
+                        <caption>{lang.text(stage.label())}</caption>
+                        <thead>
                             <tr>
-                                <th scope="row">
-                                    {c.name}
-                                    {(!c.description.is_empty()).then(|| view! { <br/><span class="muted">{c.description}</span> })}
-                                </th>
-                                <td>{format!("{}%", c.weight)}</td>
-                                <td>{format!("{}–{}", c.scale_min, c.scale_max)}</td>
+                                <th scope="col">{lang.text(Key::CompetitionCriterion)}</th>
+                                <th scope="col">{lang.text(Key::CompetitionWeight)}</th>
+                                <th scope="col">{lang.text(Key::CompetitionScale)}</th>
                             </tr>
-                        }).collect_view()}
-                    </tbody>
-                </table>
+                        </thead>
+                        <tbody>
+                            {criteria.into_iter().map(|c| view! {
+                                <tr>
+                                    <th scope="row">
+                                        {c.name}
+                                        {(!c.description.is_empty()).then(|| view! { <br/><span class="muted">{c.description}</span> })}
+                                    </th>
+                                    <td>{format!("{}%", c.weight)}</td>
+                                    <td>{format!("{}–{}", c.scale_min, c.scale_max)}</td>
+                                </tr>
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                </TableBox>
             }).collect_view()}
         })}
         {(!prizes.is_empty()).then(|| view! {

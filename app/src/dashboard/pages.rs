@@ -11,6 +11,7 @@ use crate::site::forms::{form_errors, ErrorSummary, FieldMessages, TextAreaField
 use crate::site::loaded::loaded;
 use crate::site::notice::{Notice, NoticeBanner};
 use crate::site::paths::encode_query_value;
+use crate::site::table::TableBox;
 
 fn filters_from_query() -> Filters {
     let query = use_query_map();
@@ -44,29 +45,31 @@ fn query_string(f: &Filters) -> String {
 fn CountsTable(caption: Key, rows: Vec<(String, Counts)>) -> impl IntoView {
     let lang = use_lang();
     view! {
-        <table class="table">
-            <caption>{lang.text(caption)}</caption>
-            <thead>
-                <tr>
-                    <th scope="col">{lang.text(caption)}</th>
-                    <th scope="col">{lang.text(Key::DashboardTeams)}</th>
-                    <th scope="col">{lang.text(Key::ProposalsStatusDraft)}</th>
-                    <th scope="col">{lang.text(Key::ProposalsStatusSubmitted)}</th>
-                    <th scope="col">{lang.text(Key::ProposalsStatusWithdrawn)}</th>
-                </tr>
-            </thead>
-            <tbody>
-                {rows.into_iter().map(|(name, c)| view! {
+        <TableBox label=lang.text(caption)>
+            <table class="table">
+                <caption>{lang.text(caption)}</caption>
+                <thead>
                     <tr>
-                        <th scope="row">{if name.is_empty() { "—".to_string() } else { name }}</th>
-                        <td>{c.teams}</td>
-                        <td>{c.drafts}</td>
-                        <td>{c.submitted}</td>
-                        <td>{c.withdrawn}</td>
+                        <th scope="col">{lang.text(caption)}</th>
+                        <th scope="col">{lang.text(Key::DashboardTeams)}</th>
+                        <th scope="col">{lang.text(Key::ProposalsStatusDraft)}</th>
+                        <th scope="col">{lang.text(Key::ProposalsStatusSubmitted)}</th>
+                        <th scope="col">{lang.text(Key::ProposalsStatusWithdrawn)}</th>
                     </tr>
-                }).collect_view()}
-            </tbody>
-        </table>
+                </thead>
+                <tbody>
+                    {rows.into_iter().map(|(name, c)| view! {
+                        <tr>
+                            <th scope="row">{if name.is_empty() { "—".to_string() } else { name }}</th>
+                            <td>{c.teams}</td>
+                            <td>{c.drafts}</td>
+                            <td>{c.submitted}</td>
+                            <td>{c.withdrawn}</td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </TableBox>
     }
 }
 
@@ -161,45 +164,47 @@ pub fn DashboardPage() -> impl IntoView {
             <p role="status">{lang.format(Key::DashboardShown, &[("count", &shown.to_string())])}
                 " · " <a href=csv download>{lang.text(Key::DashboardCsv)}</a>
             </p>
-            <table class="table">
-                <thead>
-                    <tr>
-                        <th scope="col">{lang.text(Key::CompetitionTeamName)}</th>
-                        <th scope="col">{lang.text(Key::TeamsAgency)}</th>
-                        <th scope="col">{lang.text(Key::TeamsRegion)}</th>
-                        <th scope="col">{lang.text(Key::TeamsCategory)}</th>
-                        <th scope="col">{lang.text(Key::DashboardMembers)}</th>
-                        <th scope="col">{lang.text(Key::ProposalsStatus)}</th>
-                        <th scope="col">{lang.text(Key::ProposalsTitleLabel)}</th>
-                        <th scope="col">{lang.text(Key::DashboardChallenge)}</th>
-                        <th scope="col">{lang.text(Key::DashboardFlags)}</th>
-                        <th scope="col">{lang.text(Key::DashboardDecision)}</th>
-                    </tr>
-                </thead>
-                <tbody>
-                    {board.rows.into_iter().map(|r| {
-                        let decide = format!("/kelola/{}/peserta/{}", board.slug, r.id);
-                        let decision = match &r.decision {
-                            Some(d) => lang.text(d.label()),
-                            None if r.state == ProposalStatus::Submitted => lang.text(Key::DashboardDecide),
-                            None => "",
-                        };
-                        view! {
+            <TableBox label=lang.text(Key::DashboardListHeading)>
+                <table class="table">
+                    <thead>
                         <tr>
-                            <th scope="row"><a href=format!("/tim/{}/proposal", r.id)>{r.name}</a></th>
-                            <td>{r.agency}</td>
-                            <td>{r.region}</td>
-                            <td>{r.category}</td>
-                            <td>{r.members}</td>
-                            <td>{lang.text(r.state.label())}</td>
-                            <td>{r.title}</td>
-                            <td>{r.challenge}</td>
-                            <td>{r.flags.iter().map(|f| lang.text(f.label())).collect::<Vec<_>>().join("; ")}</td>
-                            <td>{(!decision.is_empty()).then(|| view! { <a href=decide>{decision}</a> })}</td>
+                            <th scope="col">{lang.text(Key::CompetitionTeamName)}</th>
+                            <th scope="col">{lang.text(Key::TeamsAgency)}</th>
+                            <th scope="col">{lang.text(Key::TeamsRegion)}</th>
+                            <th scope="col">{lang.text(Key::TeamsCategory)}</th>
+                            <th scope="col">{lang.text(Key::DashboardMembers)}</th>
+                            <th scope="col">{lang.text(Key::ProposalsStatus)}</th>
+                            <th scope="col">{lang.text(Key::ProposalsTitleLabel)}</th>
+                            <th scope="col">{lang.text(Key::DashboardChallenge)}</th>
+                            <th scope="col">{lang.text(Key::DashboardFlags)}</th>
+                            <th scope="col">{lang.text(Key::DashboardDecision)}</th>
                         </tr>
-                    }}).collect_view()}
-                </tbody>
-            </table>
+                    </thead>
+                    <tbody>
+                        {board.rows.into_iter().map(|r| {
+                            let decide = format!("/kelola/{}/peserta/{}", board.slug, r.id);
+                            let decision = match &r.decision {
+                                Some(d) => lang.text(d.label()),
+                                None if r.state == ProposalStatus::Submitted => lang.text(Key::DashboardDecide),
+                                None => "",
+                            };
+                            view! {
+                            <tr>
+                                <th scope="row"><a href=format!("/tim/{}/proposal", r.id)>{r.name}</a></th>
+                                <td>{r.agency}</td>
+                                <td>{r.region}</td>
+                                <td>{r.category}</td>
+                                <td>{r.members}</td>
+                                <td>{lang.text(r.state.label())}</td>
+                                <td>{r.title}</td>
+                                <td>{r.challenge}</td>
+                                <td>{r.flags.iter().map(|f| lang.text(f.label())).collect::<Vec<_>>().join("; ")}</td>
+                                <td>{(!decision.is_empty()).then(|| view! { <a href=decide>{decision}</a> })}</td>
+                            </tr>
+                        }}).collect_view()}
+                    </tbody>
+                </table>
+            </TableBox>
         }
         .into_any()
     })

@@ -5,6 +5,7 @@ use leptos_meta::Title;
 use super::api::outbox;
 use crate::i18n::{use_lang, Key};
 use crate::site::loaded::loaded;
+use crate::site::table::TableBox;
 
 #[component]
 pub fn OutboxPage() -> impl IntoView {
@@ -19,31 +20,33 @@ pub fn OutboxPage() -> impl IntoView {
                 view! { <p>{lang.text(Key::OutboxEmpty)}</p> }.into_any()
             } else {
                 view! {
-                    <table class="table">
-                        <thead>
-                            <tr>
-                                <th scope="col">{lang.text(Key::OutboxCreated)}</th>
-                                <th scope="col">{lang.text(Key::OutboxRecipient)}</th>
-                                <th scope="col">{lang.text(Key::OutboxSubject)}</th>
-                                <th scope="col">{lang.text(Key::OutboxState)}</th>
-                                <th scope="col">{lang.text(Key::OutboxAttempts)}</th>
-                            </tr>
-                        </thead>
-                        <tbody>
-                            {mails
-                                .into_iter()
-                                .map(|m| view! {
-                                    <tr>
-                                        <td>{lang.datetime(m.created_at)}</td>
-                                        <td>{m.recipient}</td>
-                                        <td>{m.subject}</td>
-                                        <td>{lang.text(m.state.label())}</td>
-                                        <td>{m.attempts}</td>
-                                    </tr>
-                                })
-                                .collect_view()}
-                        </tbody>
-                    </table>
+                    <TableBox label=lang.text(Key::OutboxTitle)>
+                        <table class="table">
+                            <thead>
+                                <tr>
+                                    <th scope="col">{lang.text(Key::OutboxCreated)}</th>
+                                    <th scope="col">{lang.text(Key::OutboxRecipient)}</th>
+                                    <th scope="col">{lang.text(Key::OutboxSubject)}</th>
+                                    <th scope="col">{lang.text(Key::OutboxState)}</th>
+                                    <th scope="col">{lang.text(Key::OutboxAttempts)}</th>
+                                </tr>
+                            </thead>
+                            <tbody>
+                                {mails
+                                    .into_iter()
+                                    .map(|m| view! {
+                                        <tr>
+                                            <td>{lang.datetime(m.created_at)}</td>
+                                            <td>{m.recipient}</td>
+                                            <td>{m.subject}</td>
+                                            <td>{lang.text(m.state.label())}</td>
+                                            <td>{m.attempts}</td>
+                                        </tr>
+                                    })
+                                    .collect_view()}
+                            </tbody>
+                        </table>
+                    </TableBox>
                 }
                 .into_any()
             }}

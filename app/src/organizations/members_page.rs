@@ -14,6 +14,7 @@ use crate::i18n::{use_lang, Key, Lang};
 use crate::site::forms::{form_errors, ErrorSummary, FieldMessages, TextField};
 use crate::site::loaded::loaded;
 use crate::site::notice::{Notice, NoticeBanner};
+use crate::site::table::TableBox;
 
 fn action_label(action: &str) -> Key {
     match action {
@@ -52,7 +53,7 @@ fn History(events: Vec<MembershipEvent>) -> impl IntoView {
         return view! { <p>{lang.text(Key::OrganizationsHistoryNone)}</p> }.into_any();
     }
     view! {
-        <div class="table-scroll">
+        <TableBox label=lang.text(Key::OrganizationsHistoryHeading)>
             <table class="table">
                 <caption>{lang.text(Key::OrganizationsHistoryHeading)}</caption>
                 <thead>
@@ -86,7 +87,7 @@ fn History(events: Vec<MembershipEvent>) -> impl IntoView {
                         .collect_view()}
                 </tbody>
             </table>
-        </div>
+        </TableBox>
     }
     .into_any()
 }

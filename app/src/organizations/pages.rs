@@ -15,6 +15,7 @@ use crate::i18n::{use_lang, Key, Lang};
 use crate::site::forms::{form_errors, typed_or_stored, ErrorSummary, SelectField, TextField};
 use crate::site::loaded::loaded;
 use crate::site::notice::Notice;
+use crate::site::table::TableBox;
 
 const FIELDS: [&str; 3] = ["name", "kind", "region"];
 
@@ -102,17 +103,19 @@ pub fn OrganizationsAdminPage() -> impl IntoView {
                 view! { <p>{lang.text(Key::OrganizationsNoneFound)}</p> }.into_any()
             } else {
                 view! {
-                    <table class="table">
-                        <thead>
-                            <tr>
-                                <th scope="col">{lang.text(Key::OrganizationsName)}</th>
-                                <th scope="col">{lang.text(Key::OrganizationsKind)}</th>
-                                <th scope="col">{lang.text(Key::OrganizationsRegion)}</th>
-                                <th scope="col">{lang.text(Key::OrganizationsMembers)}</th>
-                            </tr>
-                        </thead>
-                        <tbody>{rows}</tbody>
-                    </table>
+                    <TableBox label=lang.text(Key::OrganizationsAdminTitle)>
+                        <table class="table">
+                            <thead>
+                                <tr>
+                                    <th scope="col">{lang.text(Key::OrganizationsName)}</th>
+                                    <th scope="col">{lang.text(Key::OrganizationsKind)}</th>
+                                    <th scope="col">{lang.text(Key::OrganizationsRegion)}</th>
+                                    <th scope="col">{lang.text(Key::OrganizationsMembers)}</th>
+                                </tr>
+                            </thead>
+                            <tbody>{rows}</tbody>
+                        </table>
+                    </TableBox>
                 }
                 .into_any()
             }}

@@ -21,6 +21,7 @@ use crate::site::forms::{
 };
 use crate::site::loaded::loaded;
 use crate::site::notice::{Notice, NoticeBanner};
+use crate::site::table::TableBox;
 
 fn kind_options(lang: Lang) -> Vec<(String, String)> {
     CompetitionKind::ALL
@@ -57,16 +58,18 @@ pub fn ManageCompetitionsPage() -> impl IntoView {
                 view! { <p>{lang.text(Key::SetupManageNone)}</p> }.into_any()
             } else {
                 view! {
-                    <table class="table">
-                        <thead>
-                            <tr>
-                                <th scope="col">{lang.text(Key::SetupTitleColumn)}</th>
-                                <th scope="col">{lang.text(Key::SetupKind)}</th>
-                                <th scope="col">{lang.text(Key::SetupStatus)}</th>
-                            </tr>
-                        </thead>
-                        <tbody>{rows}</tbody>
-                    </table>
+                    <TableBox label=lang.text(Key::SetupManageTitle)>
+                        <table class="table">
+                            <thead>
+                                <tr>
+                                    <th scope="col">{lang.text(Key::SetupTitleColumn)}</th>
+                                    <th scope="col">{lang.text(Key::SetupKind)}</th>
+                                    <th scope="col">{lang.text(Key::SetupStatus)}</th>
+                                </tr>
+                            </thead>
+                            <tbody>{rows}</tbody>
+                        </table>
+                    </TableBox>
                 }
                 .into_any()
             }}
@@ -304,21 +307,23 @@ pub fn CompetitionSetupPage() -> impl IntoView {
             <p>{lang.text(Key::SetupTimelineLead)}</p>
             <ActionForm action=timeline>
                 <input type="hidden" name="slug" value=timeline_slug/>
-                <table class="table timeline">
-                    <thead>
-                        <tr>
-                            <th scope="col">{lang.text(Key::SetupStage)}</th>
-                            <th scope="col">{lang.text(Key::SetupStarts)}</th>
-                            <th scope="col">{lang.text(Key::SetupEnds)}</th>
-                        </tr>
-                    </thead>
-                    <tbody>
-                        {stages
-                            .into_iter()
-                            .map(|stage| view! { <StageRow stage errors=timeline_errors.clone()/> })
-                            .collect_view()}
-                    </tbody>
-                </table>
+                <TableBox label=lang.text(Key::SetupTimelineHeading)>
+                    <table class="table timeline">
+                        <thead>
+                            <tr>
+                                <th scope="col">{lang.text(Key::SetupStage)}</th>
+                                <th scope="col">{lang.text(Key::SetupStarts)}</th>
+                                <th scope="col">{lang.text(Key::SetupEnds)}</th>
+                            </tr>
+                        </thead>
+                        <tbody>
+                            {stages
+                                .into_iter()
+                                .map(|stage| view! { <StageRow stage errors=timeline_errors.clone()/> })
+                                .collect_view()}
+                        </tbody>
+                    </table>
+                </TableBox>
                 <button type="submit" class="button">{lang.text(Key::SetupSubmitTimeline)}</button>
             </ActionForm>
             <StageProgress slug=progress_slug stages=progress changes action=change/>
@@ -377,16 +382,18 @@ fn StageProgress(
             view! { <p>{lang.text(Key::SetupProgressNone)}</p> }.into_any()
         } else {
             view! {
-                <table class="table">
-                    <thead>
-                        <tr>
-                            <th scope="col">{lang.text(Key::SetupStage)}</th>
-                            <th scope="col">{lang.text(Key::SetupPhase)}</th>
-                            <th scope="col">{lang.text(Key::RolesActions)}</th>
-                        </tr>
-                    </thead>
-                    <tbody>{rows}</tbody>
-                </table>
+                <TableBox label=lang.text(Key::SetupProgressHeading)>
+                    <table class="table">
+                        <thead>
+                            <tr>
+                                <th scope="col">{lang.text(Key::SetupStage)}</th>
+                                <th scope="col">{lang.text(Key::SetupPhase)}</th>
+                                <th scope="col">{lang.text(Key::RolesActions)}</th>
+                            </tr>
+                        </thead>
+                        <tbody>{rows}</tbody>
+                    </table>
+                </TableBox>
             }
             .into_any()
         }}
