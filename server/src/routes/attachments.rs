@@ -65,6 +65,10 @@ pub async fn upload(
                 continue;
             }
             let name = field.file_name().unwrap_or("").to_string();
+            // A browser sends the field with no name and no content when no file was chosen.
+            if name.is_empty() {
+                break;
+            }
             let stream = field.map_err(|e| e.body_text());
             attachments::upload(
                 &state.db,
@@ -79,7 +83,7 @@ pub async fn upload(
         }
         Err(AppError::field(
             ATTACHMENT_FIELD,
-            app::i18n::Key::ProposalsErrorFileEmpty,
+            app::i18n::Key::ProposalsErrorNoFile,
         ))
     }
     .await;

@@ -393,7 +393,18 @@ async fn attachments_are_checked_by_content_and_kept_with_their_hash(backend: Ba
         .member
         .upload_attachment(team.id, "kosong.png", Vec::new())
         .await;
-    assert!(location.contains("lampiran_galat="), "{location}");
+    assert!(
+        location.contains("lampiran_galat=proposals.error.file_empty"),
+        "{location}"
+    );
+    // "Upload" with no file chosen says so (the browser sends a nameless, empty part).
+    let location = team.member.upload_attachment(team.id, "", Vec::new()).await;
+    assert!(
+        location.contains("lampiran_galat=proposals.error.no_file"),
+        "{location}"
+    );
+    let (_, page) = team.member.page(&location).await;
+    assert!(page.contains("Pilih berkas yang akan diunggah terlebih dahulu"));
     // A PNG named .pdf is kept as what it is.
     let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
     png.extend([0u8; 64]);
