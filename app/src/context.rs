@@ -34,6 +34,14 @@ pub fn provide_request_context(db: sea_orm::DatabaseConnection, config: SiteConf
     provide_context(db);
     provide_context(config.clone());
     let parts = use_context::<http::request::Parts>();
+    // The scripts' nonce is the one the security-headers middleware chose for this request
+    // and names in the page's Content-Security-Policy (see `crate::PageNonce`).
+    if let Some(nonce) = parts
+        .as_ref()
+        .and_then(|p| p.extensions.get::<crate::PageNonce>())
+    {
+        provide_context(leptos::nonce::Nonce::from_value(nonce.0.clone()));
+    }
     let header = |name| {
         parts
             .as_ref()

@@ -69,7 +69,39 @@ impl Lang {
 
     /// A moment shown in Western Indonesia Time, the zone competition deadlines use.
     pub fn datetime(self, at: DateTime<Utc>) -> String {
-        let wib = at.with_timezone(&FixedOffset::east_opt(7 * 3600).expect("valid offset"));
+        let wib = at.with_timezone(&wib());
+        self.format(
+            Key::DateDatetime,
+            &[
+                ("day", &wib.day().to_string()),
+                ("month", self.month(wib.month0())),
+                ("year", &wib.year().to_string()),
+                ("hour", &format!("{:02}", wib.hour())),
+                ("minute", &format!("{:02}", wib.minute())),
+            ],
+        )
+    }
+
+    /// A day as people write it: "1 September 2026".
+    pub fn date(self, day: chrono::NaiveDate) -> String {
+        self.format(
+            Key::DateDate,
+            &[
+                ("day", &day.day().to_string()),
+                ("month", self.month(day.month0())),
+                ("year", &day.year().to_string()),
+            ],
+        )
+    }
+
+    /// A stored `YYYY-MM-DD` day as people write it; other text as it is.
+    pub fn date_text(self, stored: &str) -> String {
+        chrono::NaiveDate::parse_from_str(stored, "%Y-%m-%d")
+            .map(|day| self.date(day))
+            .unwrap_or_else(|_| stored.to_string())
+    }
+
+    fn month(self, month0: u32) -> &'static str {
         const MONTHS: [Key; 12] = [
             Key::DateM01,
             Key::DateM02,
@@ -84,16 +116,7 @@ impl Lang {
             Key::DateM11,
             Key::DateM12,
         ];
-        self.format(
-            Key::DateDatetime,
-            &[
-                ("day", &wib.day().to_string()),
-                ("month", self.text(MONTHS[wib.month0() as usize])),
-                ("year", &wib.year().to_string()),
-                ("hour", &format!("{:02}", wib.hour())),
-                ("minute", &format!("{:02}", wib.minute())),
-            ],
-        )
+        self.text(MONTHS[month0 as usize % 12])
     }
 
     /// The language for a request: the remembered choice, else the browser's first
@@ -121,6 +144,19 @@ pub fn use_lang() -> Lang {
 /// The text of `key` in the language of the page being rendered.
 pub fn t(key: Key) -> &'static str {
     use_lang().text(key)
+}
+
+/// Western Indonesia Time (UTC+7), the zone competitions keep their deadlines in.
+fn wib() -> FixedOffset {
+    FixedOffset::east_opt(7 * 3600).expect("valid offset")
+}
+
+/// A moment for a spreadsheet: WIB, sortable and readable in any language
+/// (`2026-12-01 22:12 WIB`).
+pub fn wib_stamp(at: DateTime<Utc>) -> String {
+    at.with_timezone(&wib())
+        .format("%Y-%m-%d %H:%M WIB")
+        .to_string()
 }
 
 #[cfg(test)]
@@ -169,6 +205,16 @@ mod tests {
             Lang::Id.format(Key::CompetitionTeamsCount, &[("count", "3")]),
             "3 tim terdaftar"
         );
+    }
+
+    #[test]
+    fn days_read_as_people_write_them() {
+        let day = chrono::NaiveDate::from_ymd_opt(2026, 9, 1).unwrap();
+        assert_eq!(Lang::Id.date(day), "1 September 2026");
+        assert_eq!(Lang::En.date_text("2026-08-17"), "17 August 2026");
+        assert_eq!(Lang::Id.date_text("bukan tanggal"), "bukan tanggal");
+        let at = Utc.with_ymd_and_hms(2026, 12, 1, 15, 12, 0).unwrap();
+        assert_eq!(wib_stamp(at), "2026-12-01 22:12 WIB");
     }
 
     #[test]

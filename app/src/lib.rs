@@ -53,7 +53,8 @@ use crate::organizations::pages::{OrganizationEditPage, OrganizationsAdminPage};
 use crate::proposals::pages::{PartHistoryPage, ProposalPage};
 use crate::site::{error_page::ErrorPage, home::HomePage, layout::Layout};
 use crate::team_forming::pages::TeamFormingPage;
-use crate::teams::pages::{JoinTeamPage, MyTeamsPage, TeamPage, TeamRegisterPage};
+use crate::teams::my_teams_page::MyTeamsPage;
+use crate::teams::pages::{JoinTeamPage, TeamPage, TeamRegisterPage};
 
 /// The Content-Security-Policy of a page whose scripts carry `nonce`: only those scripts
 /// (and the modules they load) run; styles, images and fetches come from this site;
@@ -66,20 +67,38 @@ pub fn content_security_policy(nonce: &str) -> String {
     )
 }
 
+/// A page's script nonce, chosen for each request by the server's security-headers
+/// middleware before the page renders: the middleware names it in the page's
+/// Content-Security-Policy, and `context::provide_request_context` hands it to leptos,
+/// which puts it on the scripts it writes. (Setting the policy from inside the render,
+/// through leptos' response options, left a page now and then with the fallback policy
+/// that allows nothing, its stylesheet blocked.)
+#[cfg(feature = "ssr")]
+#[derive(Clone, Debug)]
+pub struct PageNonce(pub String);
+
+#[cfg(feature = "ssr")]
+impl PageNonce {
+    /// 128 random bits, URL-safe base64 (valid in a CSP nonce source).
+    pub fn new() -> PageNonce {
+        use base64::Engine;
+        use rand::RngCore;
+        let mut bytes = [0u8; 16];
+        rand::thread_rng().fill_bytes(&mut bytes);
+        PageNonce(base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes))
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl Default for PageNonce {
+    fn default() -> Self {
+        PageNonce::new()
+    }
+}
+
 /// The HTML document around every page, rendered on the server.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     let lang = use_lang();
-    // leptos_axum gives each response its own nonce and puts it on the scripts it writes;
-    // the policy names it, so no other inline script can run.
-    #[cfg(feature = "ssr")]
-    if let (Some(nonce), Some(response)) = (
-        leptos::nonce::use_nonce(),
-        use_context::<leptos_axum::ResponseOptions>(),
-    ) {
-        if let Ok(value) = http::HeaderValue::from_str(&content_security_policy(&nonce)) {
-            response.insert_header(http::header::CONTENT_SECURITY_POLICY, value);
-        }
-    }
     view! {
         <!DOCTYPE html>
         <html lang=lang.code()>

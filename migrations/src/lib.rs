@@ -25,6 +25,9 @@ mod m20261201_000003_competition_audit;
 mod m20261201_000004_form_stash;
 mod m20261201_000005_known_devices;
 mod m20261202_000001_one_team_lead;
+mod m20261202_000003_support_offers;
+mod m20261202_000004_oauth_return;
+mod m20261202_000006_notices;
 
 pub struct Migrator;
 
@@ -54,6 +57,9 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000004_form_stash::Migration),
             Box::new(m20261201_000005_known_devices::Migration),
             Box::new(m20261202_000001_one_team_lead::Migration),
+            Box::new(m20261202_000003_support_offers::Migration),
+            Box::new(m20261202_000004_oauth_return::Migration),
+            Box::new(m20261202_000006_notices::Migration),
         ]
     }
 }

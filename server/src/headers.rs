@@ -1,6 +1,7 @@
-//! Security headers on every response. Pages get their Content-Security-Policy with the
-//! response's nonce from the shell (`app::content_security_policy`); everything else (server
-//! functions, assets, plain routes) gets a policy that allows nothing. Nothing may frame
+//! Security headers on every response. Pages (HTML) get their Content-Security-Policy with
+//! the nonce chosen here for the request (`app::PageNonce`, which the page's scripts carry:
+//! `app::content_security_policy`); everything else (server functions, assets, plain
+//! routes) gets a policy that allows nothing. Nothing may frame
 //! the site; under https browsers are told to stay on https; a page for a signed-in person
 //! is never stored by a cache.
 use app::accounts::session::SESSION_COOKIE;
@@ -33,15 +34,26 @@ fn signed_in(request: &Request) -> bool {
 
 pub async fn security_headers(
     State(state): State<AppState>,
-    request: Request,
+    mut request: Request,
     next: Next,
 ) -> Response {
     let private = signed_in(&request);
+    // Chosen before the page renders, so the policy does not depend on the render.
+    let nonce = app::PageNonce::new();
+    request.extensions_mut().insert(nonce.clone());
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
-    headers
-        .entry(header::CONTENT_SECURITY_POLICY)
-        .or_insert(HeaderValue::from_static(NOTHING));
+    let page = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/html"));
+    let policy = if page {
+        HeaderValue::from_str(&app::content_security_policy(&nonce.0))
+            .unwrap_or(HeaderValue::from_static(NOTHING))
+    } else {
+        HeaderValue::from_static(NOTHING)
+    };
+    headers.insert(header::CONTENT_SECURITY_POLICY, policy);
     headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
     headers.insert(
         header::X_CONTENT_TYPE_OPTIONS,
@@ -57,11 +69,7 @@ pub async fn security_headers(
             HeaderValue::from_static(HSTS),
         );
     }
-    let html = headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("text/html"));
-    if private && (html || !headers.contains_key(header::CACHE_CONTROL)) {
+    if private && (page || !headers.contains_key(header::CACHE_CONTROL)) {
         headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     }
     response

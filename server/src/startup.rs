@@ -110,7 +110,7 @@ impl Application {
             .await
             .context("requeueing interrupted mail")?;
         crate::mail_worker::spawn(db.clone(), transport);
-        crate::housekeeping::spawn(db.clone());
+        crate::housekeeping::spawn(db.clone(), settings.public_url.clone());
         let listener = TcpListener::bind(settings.addr)
             .await
             .with_context(|| format!("binding {}", settings.addr))?;

@@ -14,7 +14,8 @@ pub fn init(filter: &str, json: bool) {
 
 /// Query parameters whose values are secrets: email and invitation tokens, join codes,
 /// OAuth codes and state. Logs show the parameter with its value hidden.
-const SECRET_PARAMETERS: [&str; 5] = ["token", "kode", "code", "state", "__err"];
+/// `lanjut` carries a path that may hold one of the others (an invitation's token).
+const SECRET_PARAMETERS: [&str; 6] = ["token", "kode", "code", "state", "__err", "lanjut"];
 
 /// The request's path and query as a log may show it: secret values replaced by `***`.
 pub fn loggable_uri(uri: &http::Uri) -> String {
@@ -45,6 +46,10 @@ mod tests {
         assert_eq!(
             loggable_uri(&uri("/gabung?kode=K7P2M9XQ")),
             "/gabung?kode=***"
+        );
+        assert_eq!(
+            loggable_uri(&uri("/masuk?lanjut=/undangan%3Ftoken%3Dabc")),
+            "/masuk?lanjut=***"
         );
         assert_eq!(
             loggable_uri(&uri("/masuk/oauth/kembali?code=x&state=y")),

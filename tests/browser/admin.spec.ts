@@ -22,10 +22,12 @@ test('an admin reads the outbox and grants a role in a competition', async ({ pa
   // Other tests share this server: look at this mentor's row only.
   const row = page.getByRole('row', { name: new RegExp(mentor.replace(/\./g, '\\.')) });
   await expect(row).toContainText('Pendamping');
+  await expect(page.getByRole('status')).toHaveText('Peran diberikan.');
   await expectNoAxeViolations(page, js);
 
   await row.getByRole('button', { name: /Cabut peran Pendamping/ }).click();
   await expect(row).toHaveCount(0);
+  await expect(page.getByRole('status')).toHaveText('Peran dicabut.');
 });
 
 test('people without the role are refused', async ({ page }, testInfo) => {

@@ -10,9 +10,10 @@ export const PHONE_WIDTH = 360;
  * and fails if any document is wider than the screen. Without JavaScript the page is
  * checked as delivered: our scripts are blocked, as in `expectNoAxeViolations`.
  *
- * Runs when `PHONE_CHECK=1`: on CI's loaded machine it still reports, now and then, a
- * page a few hundred pixels too wide with no element reaching past the edge (so text, not
- * a box, overflows somewhere); until that is found it would fail good work at random.
+ * It found a real fault: now and then a page went out with the fallback policy that
+ * allows nothing, its stylesheet blocked, so its tables spread the page wide (the page's
+ * Content-Security-Policy was set from inside the render; now the server's middleware
+ * sets it). Requests that fail while a page loads are named beside a wide page.
  */
 export const test = base.extend<{ fitsAPhone: void }>({
   fitsAPhone: [
@@ -25,7 +26,6 @@ export const test = base.extend<{ fitsAPhone: void }>({
         if (url.origin === origin) visited.add(url.pathname + url.search);
       });
       await use();
-      if (!process.env.PHONE_CHECK) return;
       if (visited.size === 0 || testInfo.status !== testInfo.expectedStatus) return;
       const context = await browser.newContext({
         viewport: { width: PHONE_WIDTH, height: 740 },
@@ -36,11 +36,23 @@ export const test = base.extend<{ fitsAPhone: void }>({
         await context.route(/\/pkg\/.*\.(js|wasm)$/, (route) => route.abort());
       }
       const phone = await context.newPage();
+      // What failed to load (blocked or refused), apart from the scripts blocked on purpose.
+      const failed: string[] = [];
+      phone.on('requestfailed', (r) => {
+        if (!/\.(js|wasm)$/.test(r.url())) failed.push(`${r.url().split('/').pop()}: ${r.failure()?.errorText}`);
+      });
+      phone.on('response', (r) => {
+        if (r.status() >= 400) failed.push(`${r.url().split('/').pop()}: HTTP ${r.status()}`);
+      });
       const wide: string[] = [];
       for (const path of visited) {
+        failed.length = 0;
         await phone.goto(path);
         const width = await phone.evaluate(() => document.documentElement.scrollWidth);
-        if (width > PHONE_WIDTH) wide.push(`${path}: ${width} px (${await sticksOut(phone)})`);
+        if (width > PHONE_WIDTH) {
+          const unloaded = failed.length ? `; not loaded: ${failed.join(', ')}` : '';
+          wide.push(`${path}: ${width} px (${await sticksOut(phone)}${unloaded})`);
+        }
       }
       await context.close();
       expect(wide, `pages wider than a ${PHONE_WIDTH} px phone`).toEqual([]);
@@ -66,6 +78,23 @@ async function sticksOut(page: import('@playwright/test').Page): Promise<string>
         for (let a: Element | null = e; a; a = a.parentElement) chain += ` < ${name(a)}[${getComputedStyle(a).display} w=${Math.round(a.getBoundingClientRect().width)}]`;
         out.push(chain);
       }
+    }
+    // No box reaches past the edge: a run of text does (its box is narrower than it).
+    if (out.length === 0) {
+      const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+      const range = document.createRange();
+      for (let node = walker.nextNode(); node && out.length < 3; node = walker.nextNode()) {
+        if (!node.textContent?.trim() || node.parentElement?.closest('.table-scroll')) continue;
+        range.selectNodeContents(node);
+        const right = range.getBoundingClientRect().right;
+        if (right > limit) out.push(`text "${node.textContent.trim().slice(0, 40)}" in ${name(node.parentElement!)} ${Math.round(right)}`);
+      }
+    }
+    if (out.length === 0) {
+      // A table box that does not scroll: the stylesheet did not apply.
+      const box = document.querySelector('.table-scroll');
+      const styled = !box || getComputedStyle(box).overflowX !== 'visible';
+      out.push(styled ? 'nothing measurable: a pseudo-element or a scrollbar' : 'the stylesheet did not apply');
     }
     return out.slice(0, 3).join('; ');
   }, [PHONE_WIDTH, !!process.env.PHONE_DEBUG] as const);

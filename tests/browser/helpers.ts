@@ -174,9 +174,11 @@ export async function registerTeam(page: Page, teamName: string, category: strin
 export async function writeProposal(page: Page, js: boolean, startedOn: string) {
   await page.getByLabel('Judul inovasi').fill('Adminduk Sekali Klik');
   if (js) {
-    // Saved as one types: the status line says so and the page keeps the new version.
-    await expect(page.getByRole('status').filter({ hasText: 'Tersimpan otomatis.' })).toBeVisible({ timeout: 10_000 });
-    await expect(page.locator('#base-title')).toHaveValue('1');
+    // Saved as one types: the part's own status line, beside it, says so and the page
+    // keeps the new version.
+    await expect(page.locator('#status-title')).toHaveText('Tersimpan otomatis.', { timeout: 10_000 });
+    await expect(page.locator('#status-title')).toHaveRole('status');
+    await expect(page.locator('#base-title')).not.toHaveValue('0');
   }
   await page.getByLabel('Ringkasan satu paragraf (untuk galeri inovasi)').fill('Warga mengurus dokumen kependudukan dari rumah.');
   const sections = page.locator('textarea[name^="text[section-"]');

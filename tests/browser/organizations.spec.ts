@@ -71,6 +71,6 @@ test('a newcomer names their agency at sign-up and manages organizations in the 
   await page.getByRole('button', { name: 'Minta bergabung dengan Universitas Tanjungpura' }).click();
   await expect(page.getByText('Daftar organisasi Anda tersimpan.')).toBeVisible();
   await expect(mine).toContainText('Universitas Tanjungpura');
-  await page.getByRole('button', { name: 'Keluar dari Dinas Kesehatan Kota Pontianak' }).click();
+  await page.getByRole('button', { name: 'Tinggalkan keanggotaan di Dinas Kesehatan Kota Pontianak' }).click();
   await expect(mine).not.toContainText('Dinas Kesehatan Kota Pontianak');
 });

@@ -7,6 +7,7 @@ import {
   openSubmissionStage,
   registerTeam,
   signUpAndIn,
+  verifyEmail,
   writeProposal,
 } from './helpers';
 
@@ -53,8 +54,22 @@ test('a participant registers a team, a colleague joins from the mailed link, an
   expect(link, 'a join link in the mail').toBeTruthy();
   const context = await browser.newContext({ javaScriptEnabled: js, locale: 'id-ID' });
   const colleague = await context.newPage();
-  await signUpAndIn(colleague, 'Budi Anggota', member);
-  await colleague.goto(new URL(link!).pathname + new URL(link!).search);
+  // New to the site: from the mailed link to sign-up, the verification mail and sign-in,
+  // and back at the team's door without searching for the mail again.
+  const joinPath = new URL(link!).pathname + new URL(link!).search;
+  await colleague.goto(joinPath);
+  await colleague.getByRole('main').getByRole('link', { name: 'Daftar', exact: true }).click();
+  await colleague.getByLabel('Nama lengkap').fill('Budi Anggota');
+  await colleague.getByLabel('Alamat email').fill(member);
+  await colleague.getByLabel('Kata sandi').fill('kopi tubruk pagi hari');
+  await colleague.getByRole('button', { name: 'Buat akun' }).click();
+  await expect(colleague).toHaveURL(/\/daftar\/periksa-email$/);
+  await verifyEmail(colleague, member);
+  await colleague.getByRole('link', { name: 'Masuk dan lanjutkan' }).click();
+  await colleague.getByLabel('Alamat email').fill(member);
+  await colleague.getByLabel('Kata sandi').fill('kopi tubruk pagi hari');
+  await colleague.getByRole('button', { name: 'Masuk', exact: true }).click();
+  await expect(colleague).toHaveURL(new RegExp(`${joinPath.replace(/[?]/g, '\\?')}$`));
   await expect(colleague.getByRole('heading', { level: 1 })).toHaveText(`Bergabung dengan ${teamName}`);
   await expectNoAxeViolations(colleague, js);
   await colleague.getByRole('button', { name: 'Bergabung dengan tim' }).click();
@@ -67,6 +82,19 @@ test('a participant registers a team, a colleague joins from the mailed link, an
   await page.getByRole('link', { name: 'Tulis proposal' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toContainText(teamName);
   await expectNoAxeViolations(page, js);
+
+  // Sent empty: each problem in the summary names its section, and sits at the section.
+  await page.getByRole('button', { name: 'Kirim proposal' }).click();
+  await expect(page.locator('.error-summary')).toContainText('Latar belakang dan tujuan: Bagian ini wajib diisi sebelum dikirim');
+  await expect(page.locator('#field-title-error')).toBeVisible();
+  if (js) {
+    // Saved as it is typed, the title drops the error of the empty submission; the status
+    // line beside it says so.
+    await page.getByLabel('Judul inovasi').fill('Adminduk');
+    await expect(page.locator('#status-title')).toHaveText('Tersimpan otomatis.', { timeout: 10_000 });
+    await expect(page.locator('#field-title-error')).toHaveCount(0);
+    await expect(page.locator('#field-summary-error')).toBeVisible();
+  }
   await writeProposal(page, js, '2024-01-15');
 
   await page.getByLabel('Tambah lampiran').setInputFiles({
@@ -115,6 +143,9 @@ test('a mentor accepts a team, comments on its proposal, and the team reads the 
   await mentor.goto(`${new URL(teamUrl).pathname}/proposal`);
   await expect(mentor.getByText('Proposal ini hanya dapat dibaca sekarang.')).toBeVisible();
   const titleComments = mentor.locator('section.comments').first();
+  // One button per section opens its comment form; none is open before.
+  await expect(mentor.locator('details.comment-open[open]')).toHaveCount(0);
+  await titleComments.locator('summary', { hasText: 'Beri komentar' }).click();
   await titleComments.getByLabel('Komentar baru').fill('Judulnya perlu menyebut layanan yang dipercepat.');
   await titleComments.getByRole('button', { name: 'Kirim komentar' }).click();
   await expect(mentor.getByText('Komentar terkirim.')).toBeVisible();
@@ -124,6 +155,7 @@ test('a mentor accepts a team, comments on its proposal, and the team reads the 
   await page.goto(`${new URL(teamUrl).pathname}/proposal`);
   await expect(page.getByRole('link', { name: '1 komentar' })).toBeVisible();
   await expect(page.getByText('Judulnya perlu menyebut layanan yang dipercepat.')).toBeVisible();
+  await page.locator('summary', { hasText: `Balas ${mentorName}` }).click();
   await page.getByLabel(`Balas ${mentorName}`).fill('Terima kasih, kami ubah.');
   await page.getByRole('button', { name: 'Kirim balasan' }).click();
   await expect(page.getByText('Terima kasih, kami ubah.')).toBeVisible();

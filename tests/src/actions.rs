@@ -108,6 +108,13 @@ impl TestApp {
         .await
     }
 
+    /// Ticks (`true`) or unticks the reminders box on the profile and saves it.
+    pub async fn set_reminders(&self, on: bool) -> reqwest::Response {
+        let fields: &[(&str, &str)] = if on { &[("reminders", "1")] } else { &[] };
+        self.submit("/profil", "/api/update_reminders", fields)
+            .await
+    }
+
     pub async fn choose_language(&self, code: &str, next: &str) -> reqwest::Response {
         self.get(&format!("/bahasa/{code}?next={next}")).await
     }
@@ -125,6 +132,17 @@ impl TestApp {
     }
 
     // Roles.
+
+    /// Grants `role` (its code: `juror`, `mentor`, …) in the competition with this slug to
+    /// the account with `email`, from its roles page.
+    pub async fn grant_role(&self, slug: &str, email: &str, role: &str) -> reqwest::Response {
+        self.submit(
+            &format!("/kompetisi/{slug}/peran"),
+            "/api/grant_role",
+            &[("slug", slug), ("email", email), ("role", role)],
+        )
+        .await
+    }
 
     /// Invites `email` by mail to `role` (its code: `juror`, `mentor`, …) in the competition
     /// with this slug, from its roles page.
@@ -206,6 +224,32 @@ impl TestApp {
             "/tim",
             "/api/answer_team_supporter",
             &[("request", &request.to_string()), ("answer", answer)],
+        )
+        .await
+    }
+
+    /// A mentor or partner offers to support the team, from the demo competition's
+    /// looking-for-team page.
+    pub async fn offer_team_support(&self, team: i32) -> reqwest::Response {
+        self.submit(
+            &format!("/kompetisi/{SLUG}/cari-tim"),
+            "/api/offer_team_support",
+            &[("team", &team.to_string())],
+        )
+        .await
+    }
+
+    /// The lead answers (`accept`, `decline`) an offer of support, from the team's page.
+    pub async fn answer_support_offer(
+        &self,
+        team: i32,
+        offer: i32,
+        answer: &str,
+    ) -> reqwest::Response {
+        self.submit(
+            &format!("/tim/{team}"),
+            "/api/answer_team_supporter",
+            &[("request", &offer.to_string()), ("answer", answer)],
         )
         .await
     }

@@ -15,6 +15,9 @@ pub async fn sign_up(
     email: String,
     password: String,
     #[server(default)] organization: String,
+    /// Where to go once verified and signed in (a path on this site).
+    #[server(default)]
+    next: String,
 ) -> Result<(), AppError> {
     use super::service::{self, SignUpForm};
     let ctx = crate::context::RequestContext::get()?;
@@ -25,6 +28,7 @@ pub async fn sign_up(
             email,
             password,
             organization,
+            next: crate::site::paths::local_path(Some(&next)),
         },
         ctx.lang,
         &ctx.config.public_url,
@@ -112,6 +116,18 @@ pub async fn update_profile(name: String, phone: String, nip: String) -> Result<
     let user = ctx.require_user().await?;
     service::update_profile(&ctx.db, user.id, ProfileForm { name, phone, nip }).await?;
     crate::site::paths::redirect(&crate::site::notice::Notice::ProfileSaved.at("/profil"));
+    Ok(())
+}
+
+/// `reminders` is `1` when the box is ticked; a form leaves an unticked box out.
+#[server(endpoint = "update_reminders")]
+pub async fn update_reminders(#[server(default)] reminders: String) -> Result<(), AppError> {
+    let ctx = crate::context::RequestContext::get()?;
+    let user = ctx.require_user().await?;
+    super::preferences::set_reminders(&ctx.db, user.id, reminders == "1").await?;
+    crate::site::paths::redirect(
+        &crate::site::notice::Notice::ProfileRemindersSaved.at("/profil#pengingat"),
+    );
     Ok(())
 }
 

@@ -9,6 +9,8 @@ pub mod housekeeping;
 pub mod oauth;
 pub mod pages;
 #[cfg(feature = "ssr")]
+pub mod preferences;
+#[cfg(feature = "ssr")]
 pub mod service;
 #[cfg(feature = "ssr")]
 pub mod session;
@@ -50,4 +52,6 @@ pub struct Profile {
     pub affiliations: Vec<crate::organizations::MyAffiliation>,
     /// An organization admin confirmed the NIP when approving an affiliation.
     pub nip_confirmed: bool,
+    /// Stage notices and the deadline reminder are mailed (`accounts::preferences`).
+    pub reminders: bool,
 }

@@ -72,6 +72,7 @@ pub async fn begin(
     settings: &OAuthSettings,
     public_url: &str,
     lang: Lang,
+    next: &str,
 ) -> Result<(String, String), AppError> {
     let client = BasicClient::new(ClientId::new(settings.client_id.clone()))
         .set_auth_uri(
@@ -95,6 +96,10 @@ pub async fn begin(
         id: Set(binding.clone()),
         pkce_verifier: Set(verifier.secret().clone()),
         lang: Set(lang.code().to_string()),
+        // A way back longer than the column is dropped, not the sign-in.
+        next: Set(Some(crate::site::paths::local_path(
+            Some(next).filter(|n| n.len() <= 2000),
+        ))),
         expires_at: Set(Utc::now() + STATE_LIFETIME),
     }
     .insert(db)
@@ -109,6 +114,13 @@ struct UserInfo {
     name: Option<String>,
 }
 
+/// A finished sign-in: the new session's token and where the person was going.
+pub struct SignedIn {
+    pub session: String,
+    /// A local path (`/` when the sign-in started from nowhere in particular).
+    pub next: String,
+}
+
 /// Finishes a sign-in: checks the state (once), exchanges the code with the PKCE
 /// verifier, reads the user's details and opens a session for the linked account.
 pub async fn finish(
@@ -117,7 +129,7 @@ pub async fn finish(
     public_url: &str,
     code: &str,
     state: &str,
-) -> Result<String, AppError> {
+) -> Result<SignedIn, AppError> {
     let pending = oauth_state::Entity::find_by_id(token_hash(state))
         .one(db)
         .await?
@@ -207,5 +219,8 @@ pub async fn finish(
                 .id
         }
     };
-    open_session(db, user_id).await
+    Ok(SignedIn {
+        session: open_session(db, user_id).await?,
+        next: crate::site::paths::local_path(pending.next.as_deref()),
+    })
 }

@@ -6,7 +6,7 @@ use leptos_router::hooks::use_query_map;
 use super::api::{
     get_current_user, get_profile, oauth_provider, verify_email, ChangePassword,
     RequestPasswordReset, ResendVerification, ResetPassword, SignIn, SignOut, SignUp,
-    UpdateProfile,
+    UpdateProfile, UpdateReminders,
 };
 use crate::i18n::{t, use_lang, Key};
 use crate::organizations::pages::AffiliationsSection;
@@ -14,6 +14,7 @@ use crate::organizations::picker::{OrganizationPicker, PickerLabels};
 use crate::site::forms::{form_errors, typed_or_stored, ErrorSummary, TextField};
 use crate::site::loaded::loaded;
 use crate::site::notice::{Notice, NoticeBanner};
+use crate::site::paths::with_next;
 
 fn picker_labels() -> PickerLabels {
     PickerLabels {
@@ -22,9 +23,22 @@ fn picker_labels() -> PickerLabels {
     }
 }
 
+/// `?lanjut=/path`: where the person was going (an invitation, a team), carried through
+/// sign-up, verification and sign-in; `/` when it is absent or not a path on this site
+/// (the server checks it again before redirecting).
+fn next_in_query() -> String {
+    use_query_map()
+        .read_untracked()
+        .get("lanjut")
+        .map(|n| crate::site::paths::local_path(Some(&n)))
+        .unwrap_or_else(|| "/".to_string())
+}
+
 #[component]
 pub fn SignUpPage() -> impl IntoView {
     let action = ServerAction::<SignUp>::new();
+    let next = next_in_query();
+    let sign_in = with_next("/masuk", &next);
     let (errors, other) = form_errors(action.value().get_untracked());
     view! {
         <Title text=t(Key::AccountsSignUpTitle)/>
@@ -33,6 +47,7 @@ pub fn SignUpPage() -> impl IntoView {
             <h1>{t(Key::AccountsSignUpTitle)}</h1>
             <p class="lead">{t(Key::AccountsSignUpLead)}</p>
             <ActionForm action>
+                <input type="hidden" name="next" value=next/>
                 <TextField name="name" label=Key::AccountsName hint=Key::AccountsNameHint autocomplete="name" errors=errors.clone()/>
                 <TextField name="email" label=Key::AccountsEmail hint=Key::AccountsEmailHint input_type="email" autocomplete="email" errors=errors.clone()/>
                 <TextField name="password" label=Key::AccountsPassword hint=Key::AccountsPasswordHint input_type="password" autocomplete="new-password" errors=errors.clone()/>
@@ -41,7 +56,7 @@ pub fn SignUpPage() -> impl IntoView {
                 </OrganizationPicker>
                 <button type="submit" class="button">{t(Key::AccountsSubmitSignUp)}</button>
             </ActionForm>
-            <p><a href="/masuk">{t(Key::AccountsHaveAccount)}</a></p>
+            <p><a href=sign_in>{t(Key::AccountsHaveAccount)}</a></p>
         </div>
     }
 }
@@ -58,22 +73,35 @@ pub fn VerifyEmailPage() -> impl IntoView {
         move || query.read().get("token").unwrap_or_default(),
         verify_email,
     );
+    let next = next_in_query();
+    let user = Resource::new(|| (), |_| get_current_user());
     view! {
         <Suspense>
-            {move || Suspend::new(async move {
-                let (title, text) = match result.await {
-                    Ok(()) => (Key::AccountsVerifiedTitle, Key::AccountsVerifiedText),
-                    Err(_) => (Key::AccountsVerifyFailedTitle, Key::AccountsVerifyFailedText),
-                };
-                view! {
-                    <Title text=t(title)/>
-                    <div class="narrow">
-                        <h1>{t(title)}</h1>
-                        <p>{t(text)}</p>
-                        <p><a href="/masuk">{t(Key::AccountsSignIn)}</a></p>
-                    </div>
-                }
-            })}
+            {move || {
+                let next = next.clone();
+                Suspend::new(async move {
+                    let (title, text) = match result.await {
+                        Ok(()) => (Key::AccountsVerifiedTitle, Key::AccountsVerifiedText),
+                        Err(_) => (Key::AccountsVerifyFailedTitle, Key::AccountsVerifyFailedText),
+                    };
+                    // Signed in already: straight on; else sign in and come back here.
+                    let signed_in = matches!(user.await, Ok(Some(_)));
+                    let (href, label) = match (signed_in, next.as_str()) {
+                        (true, "/") => ("/".to_string(), Key::AccountsContinueHome),
+                        (true, _) => (next.clone(), Key::AccountsContinue),
+                        (false, "/") => ("/masuk".to_string(), Key::AccountsSignIn),
+                        (false, _) => (with_next("/masuk", &next), Key::AccountsSignInContinue),
+                    };
+                    view! {
+                        <Title text=t(title)/>
+                        <div class="narrow">
+                            <h1>{t(title)}</h1>
+                            <p>{t(text)}</p>
+                            <p><a class="button" href=href>{t(label)}</a></p>
+                        </div>
+                    }
+                })
+            }}
         </Suspense>
     }
 }
@@ -81,19 +109,15 @@ pub fn VerifyEmailPage() -> impl IntoView {
 #[component]
 pub fn SignInPage() -> impl IntoView {
     let action = ServerAction::<SignIn>::new();
-    // `?lanjut=/path`: where to return after signing in (checked again by the server).
-    let next = use_query_map()
-        .read_untracked()
-        .get("lanjut")
-        .map(|n| crate::site::paths::local_path(Some(&n)))
-        .unwrap_or_default();
+    let next = next_in_query();
+    let sign_up = with_next("/daftar", &next);
     let (errors, other) = form_errors(action.value().get_untracked());
     view! {
         <Title text=t(Key::AccountsSignInTitle)/>
         <div class="narrow">
             <ErrorSummary errors=errors.clone() other=other fields=vec!["email", "password"]/>
             <h1>{t(Key::AccountsSignInTitle)}</h1>
-            <OAuthSignIn/>
+            <OAuthSignIn next=next.clone()/>
             <ActionForm action>
                 <input type="hidden" name="next" value=next/>
                 <TextField name="email" label=Key::AccountsEmail input_type="email" autocomplete="email" errors=errors.clone()/>
@@ -101,28 +125,32 @@ pub fn SignInPage() -> impl IntoView {
                 <button type="submit" class="button">{t(Key::AccountsSubmitSignIn)}</button>
             </ActionForm>
             <p><a href="/lupa-sandi">{t(Key::AccountsForgotLink)}</a></p>
-            <p><a href="/daftar">{t(Key::AccountsNoAccount)}</a></p>
+            <p><a href=sign_up>{t(Key::AccountsNoAccount)}</a></p>
         </div>
     }
 }
 
 /// The "sign in with …" link when a provider is configured, and its failure message.
 #[component]
-fn OAuthSignIn() -> impl IntoView {
+fn OAuthSignIn(next: String) -> impl IntoView {
     let provider = Resource::new(|| (), |_| oauth_provider());
     let failed = use_query_map().read_untracked().get("oauth").is_some();
+    let href = with_next("/masuk/oauth", &next);
     view! {
         <Suspense>
-            {move || Suspend::new(async move {
+            {move || {
+              let href = href.clone();
+              Suspend::new(async move {
                 let lang = use_lang();
                 provider.await.ok().flatten().map(|name| {
                     view! {
                         {failed.then(|| view! { <p class="error-summary" role="alert">{lang.text(Key::AccountsOauthFailed)}</p> })}
-                        <p><a class="button" href="/masuk/oauth">{lang.format(Key::AccountsOauthSignIn, &[("provider", &name)])}</a></p>
+                        <p><a class="button" href=href>{lang.format(Key::AccountsOauthSignIn, &[("provider", &name)])}</a></p>
                         <p>{lang.text(Key::AccountsOauthOr)}</p>
                     }
                 })
-            })}
+              })
+            }}
         </Suspense>
     }
 }
@@ -196,6 +224,7 @@ pub fn ProfilePage() -> impl IntoView {
     let save = ServerAction::<UpdateProfile>::new();
     let change = ServerAction::<ChangePassword>::new();
     let resend = ServerAction::<ResendVerification>::new();
+    let reminders = ServerAction::<UpdateReminders>::new();
     loaded(profile, move |profile| {
         let lang = use_lang();
         let (details, details_other) = form_errors(save.value().get_untracked());
@@ -234,6 +263,19 @@ pub fn ProfilePage() -> impl IntoView {
                     <TextField name="phone" label=Key::AccountsPhone input_type="tel" autocomplete="tel" errors=details.clone()/>
                     <TextField name="nip" label=Key::AccountsNip hint=Key::AccountsNipHint errors=details/>
                     <button type="submit" class="button">{lang.text(Key::AccountsSubmitProfile)}</button>
+                </ActionForm>
+                <h2 id="pengingat">{lang.text(Key::AccountsRemindersHeading)}</h2>
+                {
+                    let (errors, other) = form_errors(reminders.value().get_untracked());
+                    view! { <ErrorSummary errors other fields=vec!["reminders"]/> }
+                }
+                <ActionForm action=reminders>
+                    <div class="checkbox">
+                        <input type="checkbox" id="field-reminders" name="reminders" value="1" checked=profile.reminders aria-describedby="field-reminders-hint"/>
+                        <label for="field-reminders">{lang.text(Key::AccountsRemindersLabel)}</label>
+                    </div>
+                    <p class="hint" id="field-reminders-hint">{lang.text(Key::AccountsRemindersHint)}</p>
+                    <button type="submit" class="button">{lang.text(Key::AccountsSubmitReminders)}</button>
                 </ActionForm>
                 <AffiliationsSection affiliations=profile.affiliations.clone()/>
                 <h2>{lang.text(Key::AccountsPasswordHeading)}</h2>

@@ -18,6 +18,7 @@ use crate::error::{AppError, FieldErrors};
 use crate::i18n::{Key, Lang};
 use crate::mail::service as mail;
 use crate::organizations;
+use crate::site::paths::with_next;
 
 /// A session ends this long after sign-in, however active.
 pub const SESSION_LIFETIME: Duration = Duration::days(30);
@@ -106,6 +107,9 @@ pub struct SignUpForm {
     pub password: String,
     /// The exact name of an organization to join, or empty.
     pub organization: String,
+    /// The local path the person was on their way to (an invitation, say): the
+    /// verification mail's link carries it, and so on through sign-in.
+    pub next: String,
 }
 
 /// Creates an unverified account and mails a verification link. If the address already
@@ -158,6 +162,8 @@ pub async fn sign_up(
         .await?;
     if let Some(user) = existing {
         let user_lang = Lang::parse(&user.lang).unwrap_or_default();
+        // Not the way back typed with the sign-up: anyone may sign up with this address,
+        // and the owner's mail must not lead where a stranger chose.
         let link = format!("{base_url}/masuk");
         mail::enqueue(
             db,
@@ -178,7 +184,7 @@ pub async fn sign_up(
     if let Some(organization) = organization {
         organizations::membership::joining::request(&txn, user.id, organization.id).await?;
     }
-    mail_verification_link(&txn, &user, lang, base_url).await?;
+    mail_verification_link(&txn, &user, lang, base_url, &form.next).await?;
     txn.commit().await?;
     Ok(())
 }
@@ -189,9 +195,13 @@ async fn mail_verification_link(
     user: &user_account::Model,
     lang: Lang,
     base_url: &str,
+    next: &str,
 ) -> Result<(), AppError> {
     let token = issue_email_token(txn, user.id, PURPOSE_VERIFY, Utc::now() + VERIFY_FOR).await?;
-    let link = format!("{base_url}/verifikasi?token={token}");
+    let link = format!(
+        "{base_url}{}",
+        with_next(&format!("/verifikasi?token={token}"), next)
+    );
     mail::enqueue(
         txn,
         &user.email,
@@ -569,7 +579,7 @@ pub async fn resend_verification(
     }
     let lang = Lang::parse(&user.lang).unwrap_or_default();
     let txn = crate::db::begin_write(db).await?;
-    mail_verification_link(&txn, &user, lang, base_url).await?;
+    mail_verification_link(&txn, &user, lang, base_url, "/").await?;
     txn.commit().await?;
     Ok(())
 }
@@ -578,6 +588,7 @@ pub async fn profile(db: &DatabaseConnection, user_id: i32) -> Result<Profile, A
     let user = account(db, user_id).await?;
     Ok(Profile {
         verified: user.email_verified_at.is_some(),
+        reminders: user.reminders,
         affiliations: organizations::membership::queries::mine(db, user.id).await?,
         nip_confirmed: match user.nip.as_deref() {
             Some(nip) if !nip.is_empty() => {

@@ -43,10 +43,11 @@ pub async fn grant_role(slug: String, email: String, role: String) -> Result<(),
         &ctx.config.public_url,
     )
     .await?;
-    crate::site::paths::redirect(&match granted {
-        super::roles::Granted::Assigned => format!("/kompetisi/{slug}/peran"),
-        super::roles::Granted::Invited => format!("/kompetisi/{slug}/peran?diundang=1"),
-    });
+    let notice = match granted {
+        super::roles::Granted::Assigned => crate::site::notice::Notice::RoleGranted,
+        super::roles::Granted::Invited => crate::site::notice::Notice::RoleInvited,
+    };
+    crate::site::paths::redirect(&notice.at(&format!("/kompetisi/{slug}/peran")));
     Ok(())
 }
 
@@ -56,6 +57,8 @@ pub async fn revoke_role(slug: String, assignment: i32) -> Result<(), AppError> 
     let user = ctx.current_user().await?;
     let (id, _) = crate::competitions::service::find_by_slug(&ctx.db, &slug, ctx.lang).await?;
     super::roles::revoke(&ctx.db, user.as_ref(), id, assignment).await?;
-    crate::site::paths::redirect(&format!("/kompetisi/{slug}/peran"));
+    crate::site::paths::redirect(
+        &crate::site::notice::Notice::RoleRevoked.at(&format!("/kompetisi/{slug}/peran")),
+    );
     Ok(())
 }

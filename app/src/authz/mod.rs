@@ -81,6 +81,10 @@ pub enum Action {
     /// Post a challenge statement on a competition (its organizers, mentors and partners;
     /// mentors and partners for an organization they belong to).
     PostChallenge { competition_id: i32 },
+    /// Be in one of a competition's teams: register one, join one, list oneself as
+    /// looking for one, ask to join. Anyone without a role in the competition: its
+    /// organizers, jurors, mentors and partners run, judge or support its teams.
+    EnterTeams { competition_id: i32 },
 }
 
 /// One role held by one person, as the roles page lists it.

@@ -1,7 +1,7 @@
 //! A competition's roles page: who holds which role, grant and revoke.
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::use_params_map;
 
 use super::api::{get_competition_roles, GrantRole, RevokeRole};
 use super::Role;
@@ -10,6 +10,7 @@ use crate::invitations::api::{Invite, WithdrawInvitation};
 use crate::invitations::INVITABLE;
 use crate::site::forms::{form_errors, ErrorSummary, SelectField, TextField};
 use crate::site::loaded::loaded;
+use crate::site::notice::{Notice, NoticeBanner};
 use crate::site::table::TableBox;
 
 #[component]
@@ -24,7 +25,6 @@ pub fn CompetitionRolesPage() -> impl IntoView {
     let revoke = ServerAction::<RevokeRole>::new();
     let invite = ServerAction::<Invite>::new();
     let withdraw = ServerAction::<WithdrawInvitation>::new();
-    let invited = use_query_map().read_untracked().get("diundang").is_some();
     loaded(data, move |data| {
         let slug = slug.clone();
         let lang = use_lang();
@@ -90,7 +90,7 @@ pub fn CompetitionRolesPage() -> impl IntoView {
             .collect::<Vec<_>>();
         view! {
             <Title text=title.clone()/>
-            {invited.then(|| view! { <p class="notice" role="status">{lang.text(Key::InvitationsSent)}</p> })}
+            <NoticeBanner among=Notice::ROLES/>
             <ErrorSummary errors=errors.clone() other=other fields=vec!["email"]/>
             <ErrorSummary errors=invite_errors.clone() other=invite_other fields=vec!["invite_email", "invite_role"]/>
             <h1>{title}</h1>

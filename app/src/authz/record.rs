@@ -29,8 +29,9 @@ pub(super) async fn audit(
     Ok(())
 }
 
-/// Records that a person holds a role (nothing if they already do), with its audit row.
-/// The caller has checked the permission; `action` names how it came about.
+/// Records that a person holds a role (nothing if they already do), with its audit row;
+/// whether the role is new to them. The caller has checked the permission; `action`
+/// names how it came about.
 pub async fn assign(
     txn: &impl sea_orm::ConnectionTrait,
     competition_id: i32,
@@ -38,7 +39,7 @@ pub async fn assign(
     role: Role,
     by: Option<i32>,
     action: &str,
-) -> Result<(), AppError> {
+) -> Result<bool, AppError> {
     let held = competition_role::Entity::find()
         .filter(competition_role::Column::UserId.eq(user_id))
         .filter(competition_role::Column::CompetitionId.eq(competition_id))
@@ -46,7 +47,7 @@ pub async fn assign(
         .count(txn)
         .await?;
     if held > 0 {
-        return Ok(());
+        return Ok(false);
     }
     competition_role::ActiveModel {
         competition_id: Set(competition_id),
@@ -58,5 +59,6 @@ pub async fn assign(
     }
     .insert(txn)
     .await?;
-    audit(txn, competition_id, user_id, role, action, by).await
+    audit(txn, competition_id, user_id, role, action, by).await?;
+    Ok(true)
 }

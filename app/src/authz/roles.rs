@@ -1,5 +1,6 @@
-//! Granting and revoking roles in a competition (each change on the record), the roles
-//! page's list, and the platform admins named in the settings.
+//! Granting and revoking roles in a competition (each change on the record, each grant
+//! mailed to its holder), the roles page's list, and the platform admins named in the
+//! settings.
 use chrono::Utc;
 use sea_orm::{
     sea_query::Expr, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
@@ -10,8 +11,10 @@ use super::record::{assign, audit};
 use super::service::authorize;
 use super::{Action, Role, RoleAssignment};
 use crate::accounts::{domain::Email, CurrentUser};
-use crate::entities::{competition_role, team, team_supporter, user_account};
+use crate::entities::{competition, competition_role, team, team_supporter, user_account};
 use crate::error::AppError;
+use crate::i18n::{Key, Lang};
+use crate::mail::service as mail;
 
 pub async fn list_roles(
     db: &DatabaseConnection,
@@ -54,7 +57,8 @@ pub enum Granted {
 
 /// Gives the account with `email` a role in the competition (idempotent), on the record.
 /// A role attaches only to a proven address: for an address without a verified account
-/// the grant becomes an email invitation.
+/// the grant becomes an email invitation. A role new to the person is mailed to them in
+/// their language, in the transaction that records it.
 #[tracing::instrument(skip(db, by, base_url))]
 pub async fn grant(
     db: &DatabaseConnection,
@@ -62,7 +66,7 @@ pub async fn grant(
     competition_id: i32,
     email: &str,
     role: Role,
-    lang: crate::i18n::Lang,
+    lang: Lang,
     base_url: &str,
 ) -> Result<Granted, AppError> {
     let by = authorize(
@@ -95,9 +99,52 @@ pub async fn grant(
         return Ok(Granted::Invited);
     };
     let txn = crate::db::begin_write(db).await?;
-    assign(&txn, competition_id, user.id, role, Some(by.id), "grant").await?;
+    if assign(&txn, competition_id, user.id, role, Some(by.id), "grant").await? {
+        tell_granted(&txn, &user, &by, competition_id, role, base_url).await?;
+    }
     txn.commit().await?;
     Ok(Granted::Assigned)
+}
+
+/// Mails the person a role was just granted to, in their language; in the grant's
+/// transaction, so the mail goes exactly when the role is recorded.
+async fn tell_granted(
+    txn: &impl ConnectionTrait,
+    person: &user_account::Model,
+    by: &CurrentUser,
+    competition_id: i32,
+    role: Role,
+    base_url: &str,
+) -> Result<(), AppError> {
+    let competition = competition::Entity::find_by_id(competition_id)
+        .one(txn)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let lang = Lang::parse(&person.lang).unwrap_or_default();
+    // Organizers work on the set-up pages; everyone else starts from the competition.
+    let link = match role {
+        Role::Organizer => format!("{base_url}/kelola/{}", competition.slug),
+        _ => format!("{base_url}/kompetisi/{}", competition.slug),
+    };
+    mail::enqueue(
+        txn,
+        &person.email,
+        lang,
+        Key::MailRoleGrantedSubject,
+        Key::MailRoleGrantedBody,
+        &[
+            ("name", &person.name),
+            ("role", lang.text(role.label())),
+            (
+                "competition",
+                lang.pick(&competition.title_id, &competition.title_en),
+            ),
+            ("link", &link),
+            ("by", &by.name),
+        ],
+    )
+    .await?;
+    Ok(())
 }
 
 /// Takes a role away, on the record.

@@ -23,6 +23,35 @@ pub async fn has_role(
     Ok(count > 0)
 }
 
+/// The person's roles in a competition.
+pub async fn roles_in(
+    db: &impl sea_orm::ConnectionTrait,
+    user_id: i32,
+    competition_id: i32,
+) -> Result<Vec<Role>, AppError> {
+    Ok(competition_role::Entity::find()
+        .filter(competition_role::Column::UserId.eq(user_id))
+        .filter(competition_role::Column::CompetitionId.eq(competition_id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|r| r.role)
+        .collect())
+}
+
+/// The role in which a person supports a competition's teams, if they hold one: mentor
+/// before partner. Only they are asked by a lead, or offer themselves, to support a team.
+pub async fn supporter_role(
+    db: &DatabaseConnection,
+    user_id: i32,
+    competition_id: i32,
+) -> Result<Option<Role>, AppError> {
+    let roles = roles_in(db, user_id, competition_id).await?;
+    Ok([Role::Mentor, Role::Partner]
+        .into_iter()
+        .find(|role| roles.contains(role)))
+}
+
 /// Whether `user` may do `action`.
 pub async fn can(
     db: &DatabaseConnection,
@@ -67,7 +96,24 @@ pub async fn can(
             role,
         } => Ok(role != Role::Organizer
             && has_role(db, user.id, competition_id, Role::Organizer).await?),
+        Action::EnterTeams { competition_id } => {
+            Ok(roles_in(db, user.id, competition_id).await?.is_empty())
+        }
     }
+}
+
+/// The role that keeps `user` out of a competition's teams ([`Action::EnterTeams`]), if
+/// they hold one: what a page names instead of offering to register or join.
+pub async fn outside_teams(
+    db: &DatabaseConnection,
+    user: &CurrentUser,
+    competition_id: i32,
+) -> Result<Option<Role>, AppError> {
+    if can(db, user, Action::EnterTeams { competition_id }).await? {
+        return Ok(None);
+    }
+    let roles = roles_in(db, user.id, competition_id).await?;
+    Ok(Role::ALL.into_iter().find(|role| roles.contains(role)))
 }
 
 /// `Unauthorized` when signed out, `Forbidden` when not allowed.

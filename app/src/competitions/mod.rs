@@ -6,6 +6,8 @@ use crate::i18n::Key;
 
 pub mod api;
 pub mod countdown;
+#[cfg(feature = "ssr")]
+pub mod notices;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod queries;
@@ -128,6 +130,10 @@ pub struct CompetitionDetail {
     pub timeline: Vec<(Stage, DateTime<Utc>, DateTime<Utc>, StagePhase)>,
     /// The reader may manage the competition's roles and invitations (link shown).
     pub manage_roles: bool,
+    /// The role the reader holds in the competition, which keeps them out of its teams:
+    /// the page offers no registering or joining, and a mentor or partner is shown where
+    /// to find teams to support.
+    pub outside_as: Option<crate::authz::Role>,
     /// Each judged stage's criteria, in the reader's language.
     pub rubric: Vec<(Stage, Vec<PublicCriterion>)>,
     /// (prize, reward), in order.

@@ -10,6 +10,7 @@ use super::{CompetitionCard, PublicCriterion, Stage, StagePhase};
 use crate::i18n::{t, use_lang, Key};
 use crate::site::loaded::loaded;
 use crate::site::table::TableBox;
+use crate::teams::support_pages::OutsideTeams;
 
 /// The time left to register, as an island that ticks once hydrated.
 #[component]
@@ -120,15 +121,19 @@ pub fn CompetitionPage() -> impl IntoView {
             <p class="lead">{card.summary.clone()}</p>
             <p>{closes}</p>
             <RegistrationCountdown card=card.clone()/>
-            {(card.registration_closes_at > Utc::now()).then(|| view! {
-                <p>
-                    <a class="button" href=format!("/kompetisi/{}/daftar-tim", card.slug)>{lang.text(Key::TeamsRegisterLink)}</a>
-                    " "
-                    <a href="/gabung">{lang.text(Key::TeamsJoinWithCode)}</a>
-                    " · "
-                    <a href=format!("/kompetisi/{}/cari-tim", card.slug)>{lang.text(Key::FormingLink)}</a>
-                </p>
-            })}
+            {match detail.outside_as {
+                // Someone with a role in the competition registers and joins no team.
+                Some(role) => Some(view! { <OutsideTeams role slug=card.slug.clone()/> }.into_any()),
+                None => (card.registration_closes_at > Utc::now()).then(|| view! {
+                    <p>
+                        <a class="button" href=format!("/kompetisi/{}/daftar-tim", card.slug)>{lang.text(Key::TeamsRegisterLink)}</a>
+                        " "
+                        <a href="/gabung">{lang.text(Key::TeamsJoinWithCode)}</a>
+                        " · "
+                        <a href=format!("/kompetisi/{}/cari-tim", card.slug)>{lang.text(Key::FormingLink)}</a>
+                    </p>
+                }.into_any()),
+            }}
             <p><a href=format!("/kompetisi/{}/tantangan", card.slug)>{lang.text(Key::ChallengesLink)}</a></p>
             {detail.manage_roles.then(|| view! {
                 <ul>

@@ -67,6 +67,22 @@ pub async fn options(
         .collect())
 }
 
+/// Every category and group of a competition by id, named in `lang` (for lists that show
+/// a team's choice).
+pub async fn option_names(
+    db: &impl ConnectionTrait,
+    competition_id: i32,
+    lang: crate::i18n::Lang,
+) -> Result<std::collections::HashMap<i32, String>, AppError> {
+    Ok(competition_option::Entity::find()
+        .filter(competition_option::Column::CompetitionId.eq(competition_id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|o| (o.id, lang.pick(&o.name_id, &o.name_en).to_string()))
+        .collect())
+}
+
 /// A competition's rubric criteria, stage by stage in the organizer's order.
 pub async fn rubric(
     db: &DatabaseConnection,

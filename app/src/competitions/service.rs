@@ -193,6 +193,7 @@ pub async fn find_published(
         card: card(competition, lang, count),
         teams,
         manage_roles: false,
+        outside_as: None,
     })
 }
 

@@ -28,7 +28,16 @@ pub async fn decide_eligibility(
 ) -> Result<(), AppError> {
     let ctx = crate::context::RequestContext::get()?;
     let user = ctx.current_user().await?;
-    super::service::decide(&ctx.db, user.as_ref(), &slug, team, &decision, &reason).await?;
+    super::service::decide(
+        &ctx.db,
+        user.as_ref(),
+        &slug,
+        team,
+        &decision,
+        &reason,
+        &ctx.config.public_url,
+    )
+    .await?;
     crate::site::paths::redirect(
         &crate::site::notice::Notice::EligibilityDecided
             .at(&format!("/kelola/{slug}/peserta/{team}")),

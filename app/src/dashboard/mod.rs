@@ -123,7 +123,34 @@ pub fn months_between(start: chrono::NaiveDate, end: chrono::NaiveDate) -> i32 {
     months
 }
 
-/// A CSV field: quoted when it holds a separator, quote or line break; a leading `=`,
+/// What separates a CSV's columns. A spreadsheet set to Indonesian (or most of Europe)
+/// writes decimals with a comma and expects `;` between columns; English ones expect `,`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Separator {
+    #[default]
+    Comma,
+    Semicolon,
+}
+
+impl Separator {
+    /// The `pemisah` query value (`titik-koma` for `;`; anything else is `,`).
+    pub fn parse(value: &str) -> Separator {
+        if value == "titik-koma" {
+            Separator::Semicolon
+        } else {
+            Separator::Comma
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Separator::Comma => ",",
+            Separator::Semicolon => ";",
+        }
+    }
+}
+
+/// A CSV field: quoted when it holds either separator, a quote or a line break; a leading `=`,
 /// `+`, `-`, `@`, tab or carriage return is prefixed with `'` so spreadsheets do not run
 /// it as a formula (OWASP's list: a tab or CR before `=` still starts one).
 pub fn csv_field(value: &str) -> String {
@@ -132,7 +159,7 @@ pub fn csv_field(value: &str) -> String {
     } else {
         value.to_string()
     };
-    if value.contains([',', '"', '\n', '\r']) {
+    if value.contains([',', ';', '"', '\n', '\r']) {
         format!("\"{}\"", value.replace('"', "\"\""))
     } else {
         value
@@ -156,6 +183,7 @@ mod tests {
     fn csv_fields_are_quoted_and_formulas_defused() {
         assert_eq!(csv_field("Tim A"), "Tim A");
         assert_eq!(csv_field("Kota, Provinsi"), "\"Kota, Provinsi\"");
+        assert_eq!(csv_field("Tim A; Tim B"), "\"Tim A; Tim B\"");
         assert_eq!(csv_field("Tim \"Cepat\""), "\"Tim \"\"Cepat\"\"\"");
         assert_eq!(csv_field("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
         assert_eq!(csv_field("\t=1+1"), "'\t=1+1");

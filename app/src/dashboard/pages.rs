@@ -162,7 +162,8 @@ pub fn DashboardPage() -> impl IntoView {
                 <button type="submit" class="button">{lang.text(Key::DashboardFilter)}</button>
             </form>
             <p role="status">{lang.format(Key::DashboardShown, &[("count", &shown.to_string())])}
-                " · " <a href=csv download>{lang.text(Key::DashboardCsv)}</a>
+                " · " <a href=csv.clone() download>{lang.text(Key::DashboardCsv)}</a>
+                " · " <a href=format!("{csv}&pemisah=titik-koma") download>{lang.text(Key::DashboardCsvSemicolon)}</a>
             </p>
             <TableBox label=lang.text(Key::DashboardListHeading)>
                 <table class="table">

@@ -9,18 +9,18 @@ use sea_orm::{
 
 use super::{
     csv_field, months_between, Counts, Dashboard, Decision, EligibilityView, Filters, Flag,
-    ProposalStatus, TeamRow,
+    ProposalStatus, Separator, TeamRow,
 };
 use crate::accounts::CurrentUser;
 use crate::authz::service::authorize;
 use crate::authz::Action;
 use crate::competitions::setup::Eligibility;
 use crate::entities::{
-    award, competition, competition_option, eligibility_decision, organization, proposal,
-    proposal_text, province, regency, team, team_member, user_account,
+    award, competition, eligibility_decision, organization, proposal, proposal_text, province,
+    regency, team, team_member, user_account,
 };
 use crate::error::{AppError, FieldErrors};
-use crate::i18n::{Key, Lang};
+use crate::i18n::{wib_stamp, Key, Lang};
 use crate::proposals::TITLE;
 
 async fn managed(
@@ -61,13 +61,7 @@ async fn all_rows(
         .into_iter()
         .map(|o| (o.id, o))
         .collect();
-    let options: HashMap<i32, String> = competition_option::Entity::find()
-        .filter(competition_option::Column::CompetitionId.eq(competition.id))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|o| (o.id, lang.pick(&o.name_id, &o.name_en).to_string()))
-        .collect();
+    let options = crate::competitions::queries::option_names(db, competition.id, lang).await?;
     let provinces: HashMap<String, String> = province::Entity::find()
         .all(db)
         .await?
@@ -369,8 +363,9 @@ pub async fn eligibility(
 }
 
 /// The organizer decides whether a submitted proposal meets the entry rules; a decision
-/// that it does not needs a reason. Every decision is kept; the newest stands.
-#[tracing::instrument(skip(db, by, reason))]
+/// that it does not needs a reason. Every decision is kept; the newest stands. Every
+/// member of the team is mailed the decision (with the reason), in its transaction.
+#[tracing::instrument(skip(db, by, reason, base_url))]
 pub async fn decide(
     db: &DatabaseConnection,
     by: Option<&CurrentUser>,
@@ -378,6 +373,7 @@ pub async fn decide(
     team_id: i32,
     decision: &str,
     reason: &str,
+    base_url: &str,
 ) -> Result<(), AppError> {
     let competition = managed(db, by, slug).await?;
     let user = by.ok_or(AppError::Unauthorized)?;
@@ -410,16 +406,48 @@ pub async fn decide(
     let Some(eligible) = eligible.filter(|_| !errors.has_errors()) else {
         return Err(AppError::Validation(errors));
     };
+    let team = team::Entity::find_by_id(team_id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let txn = crate::db::begin_write(db).await?;
     eligibility_decision::ActiveModel {
         proposal_id: Set(proposal.id),
         eligible: Set(eligible),
-        reason: Set(reason),
+        reason: Set(reason.clone()),
         decided_by: Set(Some(user.id)),
         decided_at: Set(chrono::Utc::now()),
         ..Default::default()
     }
-    .insert(db)
+    .insert(&txn)
     .await?;
+    let body = match (eligible, reason.is_empty()) {
+        (false, _) => Key::MailIneligibleBody,
+        (true, true) => Key::MailEligibleBody,
+        (true, false) => Key::MailEligibleNoteBody,
+    };
+    for person in crate::teams::queries::members(&txn, team.id).await? {
+        let lang = Lang::parse(&person.lang).unwrap_or_default();
+        crate::mail::service::enqueue(
+            &txn,
+            &person.email,
+            lang,
+            Key::MailEligibilitySubject,
+            body,
+            &[
+                ("name", &person.name),
+                ("team", &team.name),
+                (
+                    "competition",
+                    lang.pick(&competition.title_id, &competition.title_en),
+                ),
+                ("link", &format!("{base_url}/tim/{}/proposal", team.id)),
+                ("reason", &reason),
+            ],
+        )
+        .await?;
+    }
+    txn.commit().await?;
     Ok(())
 }
 
@@ -465,14 +493,17 @@ pub async fn dashboard(
     })
 }
 
-/// The filtered list as CSV (UTF-8 with a byte-order mark, for spreadsheets).
+/// The filtered list as CSV (UTF-8 with a byte-order mark, for spreadsheets), columns
+/// parted by `separator`, times in WIB as `2026-12-01 22:12 WIB`.
 pub async fn csv(
     db: &DatabaseConnection,
     by: Option<&CurrentUser>,
     slug: &str,
     filters: Filters,
     lang: Lang,
+    separator: Separator,
 ) -> Result<(String, String), AppError> {
+    let sep = separator.as_str();
     let board = dashboard(db, by, slug, filters, lang).await?;
     let header = [
         Key::CompetitionTeamName,
@@ -490,7 +521,7 @@ pub async fn csv(
         Key::DashboardReason,
     ]
     .map(|k| csv_field(lang.text(k)))
-    .join(",");
+    .join(sep);
     let mut out = String::from("\u{feff}");
     out.push_str(&header);
     out.push_str("\r\n");
@@ -505,7 +536,7 @@ pub async fn csv(
             lang.text(row.state.label()).to_string(),
             row.title,
             row.challenge,
-            row.submitted_at.map(|a| a.to_rfc3339()).unwrap_or_default(),
+            row.submitted_at.map(wib_stamp).unwrap_or_default(),
             row.flags
                 .iter()
                 .map(|f| lang.text(f.label()))
@@ -522,7 +553,7 @@ pub async fn csv(
                 .iter()
                 .map(|f| csv_field(f))
                 .collect::<Vec<_>>()
-                .join(","),
+                .join(sep),
         );
         out.push_str("\r\n");
     }

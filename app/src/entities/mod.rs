@@ -33,6 +33,7 @@ pub mod role_audit;
 pub mod rubric_criterion;
 pub mod session;
 pub mod stage_event;
+pub mod stage_notice;
 pub mod team;
 pub mod team_invite;
 pub mod team_member;

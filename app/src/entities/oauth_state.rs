@@ -8,6 +8,8 @@ pub struct Model {
     pub id: String,
     pub pkce_verifier: String,
     pub lang: String,
+    /// The local path to return to once signed in (`lanjut`), if any.
+    pub next: Option<String>,
     pub expires_at: DateTimeUtc,
 }
 

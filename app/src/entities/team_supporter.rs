@@ -2,8 +2,8 @@ use sea_orm::entity::prelude::*;
 
 use crate::authz::Role;
 
-/// A mentor or partner asked to support a team: `requested`, then `accepted` or
-/// `declined` by them.
+/// A mentor or partner linked to a team: asked by the lead, or offering themselves
+/// (`from_supporter`); `requested`, then `accepted` or `declined` by the other side.
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "team_supporter")]
 pub struct Model {
@@ -15,6 +15,8 @@ pub struct Model {
     pub status: crate::teams::RequestStatus,
     pub requested_at: DateTimeUtc,
     pub answered_at: Option<DateTimeUtc>,
+    /// The mentor or partner offered (the lead answers); else the lead asked them.
+    pub from_supporter: bool,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

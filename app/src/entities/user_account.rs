@@ -15,6 +15,9 @@ pub struct Model {
     pub phone: Option<String>,
     pub nip: Option<String>,
     pub is_admin: bool,
+    /// Mail the person when a stage of their competition opens or closes, and a day
+    /// before the proposal deadline. Decisions about them are mailed regardless.
+    pub reminders: bool,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

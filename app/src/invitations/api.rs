@@ -25,7 +25,9 @@ pub async fn invite(
         &ctx.config.public_url,
     )
     .await?;
-    crate::site::paths::redirect(&format!("/kompetisi/{slug}/peran?diundang=1"));
+    crate::site::paths::redirect(
+        &crate::site::notice::Notice::RoleInvited.at(&format!("/kompetisi/{slug}/peran")),
+    );
     Ok(())
 }
 
@@ -35,7 +37,10 @@ pub async fn withdraw_invitation(slug: String, invitation: i32) -> Result<(), Ap
     let user = ctx.current_user().await?;
     let (id, _) = crate::competitions::service::find_by_slug(&ctx.db, &slug, ctx.lang).await?;
     super::service::withdraw(&ctx.db, user.as_ref(), id, invitation).await?;
-    crate::site::paths::redirect(&format!("/kompetisi/{slug}/peran"));
+    crate::site::paths::redirect(
+        &crate::site::notice::Notice::RoleInvitationWithdrawn
+            .at(&format!("/kompetisi/{slug}/peran")),
+    );
     Ok(())
 }
 

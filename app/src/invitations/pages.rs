@@ -53,7 +53,7 @@ pub fn InvitationPage() -> impl IntoView {
             (None, true) => view! {
                 <p>{lang.format(Key::InvitationsSignInFirst, &[("email", &invitation.email)])}</p>
                 <p>
-                    <a class="button" href=format!("/masuk?lanjut={}", crate::site::paths::encode_query_value(&next))>
+                    <a class="button" href=crate::site::paths::with_next("/masuk", &next)>
                         {lang.text(Key::AccountsSignIn)}
                     </a>
                 </p>

@@ -11,6 +11,9 @@ use crate::entities::mail_outbox;
 use crate::error::AppError;
 use crate::i18n::{Key, Lang};
 
+/// `mail_outbox.subject`'s length.
+const SUBJECT_MAX: usize = 200;
+
 /// After this many failed attempts a mail stays `failed` for an admin to look at.
 pub const MAX_ATTEMPTS: i32 = 8;
 
@@ -25,7 +28,13 @@ pub async fn enqueue(
 ) -> Result<i32, AppError> {
     let row = mail_outbox::ActiveModel {
         recipient: Set(recipient.to_string()),
-        subject: Set(lang.format(subject, args)),
+        // The column holds 200 characters; a long title or name must not fail the change
+        // the mail reports.
+        subject: Set(lang
+            .format(subject, args)
+            .chars()
+            .take(SUBJECT_MAX)
+            .collect()),
         body: Set(lang.format(body, args)),
         lang: Set(lang.code().to_string()),
         state: Set(MailState::Pending),
@@ -197,16 +206,23 @@ pub async fn deliver_pending(
     Ok(sent)
 }
 
-/// The text with the value of every `token=` in it replaced: what the outbox keeps of a
-/// delivered mail that carried a sign-in, verification, reset or invitation link.
+/// The text with the value of every `token=` in it replaced, also where a link carries
+/// another link percent-encoded (`lanjut=/undangan%3Ftoken%3D…`): what the outbox keeps
+/// of a delivered mail that carried a sign-in, verification, reset or invitation link.
 pub fn without_tokens(body: &str) -> String {
+    const MARKERS: [&str; 3] = ["token=", "token%3D", "token%3d"];
     let mut out = String::with_capacity(body.len());
     let mut rest = body;
-    while let Some(at) = rest.find("token=") {
-        let (before, after) = rest.split_at(at + "token=".len());
+    while let Some((at, marker)) = MARKERS
+        .iter()
+        .filter_map(|m| rest.find(m).map(|at| (at, *m)))
+        .min_by_key(|(at, _)| *at)
+    {
+        let (before, after) = rest.split_at(at + marker.len());
         out.push_str(before);
+        // A token is never percent-encoded itself: `%` ends it (`%26` is an encoded `&`).
         let end = after
-            .find(|c: char| c.is_whitespace() || c == '&' || c == '"' || c == '<')
+            .find(|c: char| c.is_whitespace() || matches!(c, '&' | '"' | '<' | '%'))
             .unwrap_or(after.len());
         if end > 0 {
             out.push_str("[terkirim]");
@@ -276,5 +292,9 @@ mod tests {
             "a?token=[terkirim]&b=2 c?token=[terkirim]"
         );
         assert_eq!(without_tokens("tanpa tautan"), "tanpa tautan");
+        assert_eq!(
+            without_tokens("http://x/verifikasi?token=a1&lanjut=/undangan%3Ftoken%3Dz9%26x%3D1"),
+            "http://x/verifikasi?token=[terkirim]&lanjut=/undangan%3Ftoken%3D[terkirim]%26x%3D1"
+        );
     }
 }

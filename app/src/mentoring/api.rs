@@ -1,7 +1,16 @@
 //! Server functions for mentoring comments: thin wrappers over the service.
 use leptos::prelude::*;
 
+use super::ProposalToComment;
 use crate::error::AppError;
+
+/// The proposals of the reader's supported teams that wait for their comments.
+#[server(endpoint = "get_proposals_to_comment")]
+pub async fn get_proposals_to_comment() -> Result<Vec<ProposalToComment>, AppError> {
+    let ctx = crate::context::RequestContext::get()?;
+    let user = ctx.current_user().await?;
+    super::queries::to_comment(&ctx.db, user.as_ref(), ctx.lang).await
+}
 
 /// A comment on `part`, or with `parent` a reply in that thread.
 #[server(endpoint = "add_comment")]
@@ -36,6 +45,11 @@ pub async fn resolve_comment(team: i32, comment: i32, resolved: bool) -> Result<
     let ctx = crate::context::RequestContext::get()?;
     let user = ctx.current_user().await?;
     let part = super::service::resolve(&ctx.db, user.as_ref(), team, comment, resolved).await?;
-    crate::site::paths::redirect(&format!("/tim/{team}/proposal#comments-{part}"));
+    let notice = if resolved {
+        crate::site::notice::Notice::ProposalCommentResolved
+    } else {
+        crate::site::notice::Notice::ProposalCommentReopened
+    };
+    crate::site::paths::redirect(&notice.at(&format!("/tim/{team}/proposal#comments-{part}")));
     Ok(())
 }

@@ -8,6 +8,8 @@ use serde::{Deserialize, Serialize};
 pub mod api;
 pub mod pages;
 #[cfg(feature = "ssr")]
+pub mod queries;
+#[cfg(feature = "ssr")]
 pub mod service;
 
 /// Longest comment, in characters.
@@ -25,4 +27,20 @@ pub struct CommentView {
     pub created_at: DateTime<Utc>,
     pub resolved: bool,
     pub replies: Vec<CommentView>,
+}
+
+/// A supported team's proposal that changed since the reader's last comment on it (or
+/// that they never commented on): what a mentor or partner has to read next.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProposalToComment {
+    pub team_id: i32,
+    pub team_name: String,
+    pub competition_title: String,
+    pub role: crate::authz::Role,
+    /// The newest save of any of its parts.
+    pub changed_at: DateTime<Utc>,
+    /// The reader's newest comment on it, if any.
+    pub commented_at: Option<DateTime<Utc>>,
+    /// Threads on it nobody marked resolved.
+    pub open_threads: usize,
 }

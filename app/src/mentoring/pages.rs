@@ -53,14 +53,17 @@ pub fn PartComments(
                         </ActionForm>
                     })}
                     {(can_comment && !thread.resolved).then(|| view! {
-                        <ActionForm action=add attr:class="reply-form">
-                            <input type="hidden" name="team" value=team/>
-                            <input type="hidden" name="part" value=part/>
-                            <input type="hidden" name="parent" value=thread.id/>
-                            <label for=reply_id.clone()>{thread_label}</label>
-                            <textarea id=reply_id name="body" rows=2></textarea>
-                            <button type="submit" class="link-button">{lang.text(Key::MentoringSubmitReply)}</button>
-                        </ActionForm>
+                        <details class="comment-open">
+                            <summary>{thread_label.clone()}</summary>
+                            <ActionForm action=add attr:class="reply-form">
+                                <input type="hidden" name="team" value=team/>
+                                <input type="hidden" name="part" value=part/>
+                                <input type="hidden" name="parent" value=thread.id/>
+                                <label for=reply_id.clone()>{thread_label}</label>
+                                <textarea id=reply_id name="body" rows=2></textarea>
+                                <button type="submit" class="link-button">{lang.text(Key::MentoringSubmitReply)}</button>
+                            </ActionForm>
+                        </details>
                     })}
                 </li>
             }
@@ -76,17 +79,22 @@ pub fn PartComments(
             <ul class="comment-list">{threads_view}</ul>
             {can_comment.then(|| {
                 let id = format!("field-{field}");
+                // One button per section opens its form (a disclosure: no script needed);
+                // it stays open when the last try at it failed.
                 view! {
-                    <ActionForm action=add>
-                        <input type="hidden" name="team" value=team/>
-                        <input type="hidden" name="part" value=form_part/>
-                        <div class="field" class:field-invalid=invalid>
-                            <label for=id.clone()>{lang.text(Key::MentoringNew)}</label>
-                            <FieldMessages messages=messages id=format!("{id}-error")/>
-                            <textarea id=id.clone() name="body" rows=3 aria-invalid=invalid.then_some("true")>{typed}</textarea>
-                        </div>
-                        <button type="submit" class="button">{lang.text(Key::MentoringSubmit)}</button>
-                    </ActionForm>
+                    <details class="comment-open" open=invalid>
+                        <summary>{lang.text(Key::MentoringOpenForm)}<span class="visually-hidden">": "{label.clone()}</span></summary>
+                        <ActionForm action=add>
+                            <input type="hidden" name="team" value=team/>
+                            <input type="hidden" name="part" value=form_part/>
+                            <div class="field" class:field-invalid=invalid>
+                                <label for=id.clone()>{lang.text(Key::MentoringNew)}<span class="visually-hidden">": "{label.clone()}</span></label>
+                                <FieldMessages messages=messages id=format!("{id}-error")/>
+                                <textarea id=id.clone() name="body" rows=3 aria-invalid=invalid.then_some("true")>{typed}</textarea>
+                            </div>
+                            <button type="submit" class="button">{lang.text(Key::MentoringSubmit)}</button>
+                        </ActionForm>
+                    </details>
                 }
             })}
         </section>
@@ -106,5 +114,45 @@ fn Comment(comment: CommentView) -> impl IntoView {
             </p>
             {comment.body.split("\n\n").map(|p| view! { <p>{p.to_string()}</p> }).collect_view()}
         </article>
+    }
+}
+
+/// The proposals waiting for the reader's comments (for a mentor's or partner's home).
+#[component]
+pub fn ProposalsToComment(proposals: Vec<super::ProposalToComment>) -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        <section aria-labelledby="queue-heading">
+            <h2 id="queue-heading">{lang.text(Key::SupportQueueHeading)}</h2>
+            <p>{lang.text(Key::SupportQueueLead)}</p>
+            {if proposals.is_empty() {
+                view! { <p>{lang.text(Key::SupportQueueNone)}</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="queue">
+                        {proposals.into_iter().map(|p| {
+                            let changed = lang.datetime(p.changed_at);
+                            let when = match p.commented_at {
+                                Some(at) => lang.format(Key::SupportQueueSince, &[
+                                    ("date", &changed),
+                                    ("commented", &lang.datetime(at)),
+                                ]),
+                                None => lang.format(Key::SupportQueueNever, &[("date", &changed)]),
+                            };
+                            view! {
+                                <li>
+                                    <a href=format!("/tim/{}/proposal", p.team_id)>{p.team_name}</a>
+                                    " · " {p.competition_title} " · " {lang.text(p.role.label())}
+                                    <br/>
+                                    {when} " "
+                                    {lang.format(Key::SupportQueueOpen, &[("count", &p.open_threads.to_string())])}
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                }
+                .into_any()
+            }}
+        </section>
     }
 }

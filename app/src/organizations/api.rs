@@ -102,7 +102,9 @@ pub async fn delete_organization(id: i32) -> Result<(), AppError> {
     let ctx = crate::context::RequestContext::get()?;
     let user = ctx.current_user().await?;
     super::service::delete(&ctx.db, user.as_ref(), id).await?;
-    crate::site::paths::redirect("/admin/organisasi?dihapus=1");
+    crate::site::paths::redirect(
+        &crate::site::notice::Notice::OrganizationDeleted.at("/admin/organisasi"),
+    );
     Ok(())
 }
 

@@ -14,7 +14,7 @@ use crate::error::FieldErrors;
 use crate::i18n::{use_lang, Key, Lang};
 use crate::site::forms::{form_errors, typed_or_stored, ErrorSummary, SelectField, TextField};
 use crate::site::loaded::loaded;
-use crate::site::notice::Notice;
+use crate::site::notice::{Notice, NoticeBanner};
 use crate::site::table::TableBox;
 
 const FIELDS: [&str; 3] = ["name", "kind", "region"];
@@ -62,16 +62,6 @@ pub fn OrganizationsAdminPage() -> impl IntoView {
         let lang = use_lang();
         let params = query.read_untracked();
         let q = params.get("q").unwrap_or_default();
-        let notice = params
-            .get(crate::site::notice::PARAM)
-            .and_then(|code| Notice::parse(&code, Notice::ORGANIZATIONS))
-            .map(Notice::key)
-            .or_else(|| {
-                params
-                    .get("dihapus")
-                    .is_some()
-                    .then_some(Key::OrganizationsDeleted)
-            });
         let (errors, other) = form_errors(create.value().get_untracked());
         let rows = data
             .rows
@@ -90,7 +80,7 @@ pub fn OrganizationsAdminPage() -> impl IntoView {
             .collect::<Vec<_>>();
         view! {
             <Title text=lang.text(Key::OrganizationsAdminTitle)/>
-            {notice.map(|key| view! { <p class="notice" role="status">{lang.text(key)}</p> })}
+            <NoticeBanner among=Notice::ORGANIZATIONS/>
             <ErrorSummary errors=errors.clone() other=other fields=FIELDS.to_vec()/>
             <h1>{lang.text(Key::OrganizationsAdminTitle)}</h1>
             <p>{lang.format(Key::OrganizationsAdminLead, &[("total", &data.total.to_string())])}</p>

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use chrono::Utc;
 use sea_orm::sea_query::{Expr, ExprTrait, Func, LikeExpr};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait,
     PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set,
 };
 
@@ -178,7 +178,23 @@ fn lower_name() -> Expr {
     Expr::expr(Func::lower(Expr::col(organization::Column::Name)))
 }
 
-/// Organizations whose name holds every word of `query` (any case), by name.
+/// The abbreviations people type for agencies ("Dukcapil", "Bappeda", "RSUD") and what
+/// they stand for, shipped with the region data (`resources/agency-synonyms.csv`).
+const SYNONYMS_CSV: &str = include_str!("../../../resources/agency-synonyms.csv");
+
+/// What an abbreviation stands for, lower-case, if it is one.
+fn expansion(word: &str) -> Option<&'static str> {
+    SYNONYMS_CSV
+        .lines()
+        .skip(1)
+        .filter_map(|line| line.split_once(','))
+        .find(|(abbreviation, _)| *abbreviation == word)
+        .map(|(_, means)| means.trim())
+}
+
+/// Organizations whose name holds every word of `query` (any case), by name. A word that
+/// is a known abbreviation also matches what it stands for: "dukcapil salatiga" finds
+/// "Dinas Kependudukan dan Pencatatan Sipil Kota Salatiga".
 #[tracing::instrument(skip(db))]
 pub async fn search(
     db: &DatabaseConnection,
@@ -195,7 +211,11 @@ pub async fn search(
     }
     let mut select = organization::Entity::find();
     for word in &words {
-        select = select.filter(lower_name().like(contains_pattern(word)));
+        let mut either = Condition::any().add(lower_name().like(contains_pattern(word)));
+        if let Some(means) = expansion(word) {
+            either = either.add(lower_name().like(contains_pattern(means)));
+        }
+        select = select.filter(either);
     }
     let rows = select
         .order_by_asc(organization::Column::Name)
@@ -425,4 +445,19 @@ pub(crate) async fn organization_summary(
         .await?
         .pop()
         .ok_or(AppError::NotFound)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::expansion;
+
+    #[test]
+    fn abbreviations_people_type_stand_for_the_full_name() {
+        assert_eq!(
+            expansion("dukcapil"),
+            Some("kependudukan dan pencatatan sipil")
+        );
+        assert_eq!(expansion("rsud"), Some("rumah sakit umum daerah"));
+        assert_eq!(expansion("salatiga"), None);
+    }
 }

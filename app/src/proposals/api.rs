@@ -96,7 +96,7 @@ pub async fn restore_revision(team: i32, revision: i32, base: i32) -> Result<(),
 pub async fn submit_proposal(team: i32) -> Result<(), AppError> {
     let ctx = crate::context::RequestContext::get()?;
     let user = ctx.current_user().await?;
-    super::submission::submit(&ctx.db, user.as_ref(), team).await?;
+    super::submission::submit(&ctx.db, user.as_ref(), team, &ctx.config.public_url).await?;
     crate::site::paths::redirect(
         &crate::site::notice::Notice::ProposalSubmitted.at(&format!("/tim/{team}/proposal")),
     );

@@ -1,8 +1,10 @@
 //! Saving as the user types. The proposal form is plain server HTML that saves on
 //! submit; once this island hydrates, each text part is saved about a second after the
 //! typing stops, its base version and word count kept up to date in the page, and what
-//! happened announced in a status line. A stale save is refused by the server and the
-//! typed text stays where it is.
+//! happened announced in the part's own status line (`#status-{part}`, beside the field
+//! being typed, not at the top of a long form). A saved part drops the error the last
+//! submission left on it (the next submission checks it again). A stale save is refused
+//! by the server and the typed text stays where it is.
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -21,7 +23,6 @@ pub struct AutosaveLabels {
 
 #[island]
 pub fn ProposalAutosave(team: i32, labels: AutosaveLabels, children: Children) -> impl IntoView {
-    let status = RwSignal::new(String::new());
     // One generation counter per part: only the newest keystroke's timer saves.
     let generations = StoredValue::new(std::collections::HashMap::<String, u32>::new());
     let on_input = move |ev: leptos::ev::Event| {
@@ -73,7 +74,17 @@ pub fn ProposalAutosave(team: i32, labels: AutosaveLabels, children: Children) -
                         .as_ref()
                         .and_then(|i| i.value().parse::<i32>().ok())
                         .unwrap_or(0);
-                    status.set(labels.saving.clone());
+                    let status = {
+                        let part = part.clone();
+                        move |text: &str| {
+                            if let Some(line) =
+                                document().get_element_by_id(&format!("status-{part}"))
+                            {
+                                line.set_text_content(Some(text));
+                            }
+                        }
+                    };
+                    status(&labels.saving);
                     leptos::task::spawn_local(async move {
                         match super::api::autosave_part(team, part.clone(), base, body).await {
                             Ok(saved) => {
@@ -85,12 +96,11 @@ pub fn ProposalAutosave(team: i32, labels: AutosaveLabels, children: Children) -
                                 {
                                     words.set_text_content(Some(&saved.words.to_string()));
                                 }
-                                status.set(labels.saved.clone());
+                                clear_error(&part, field.as_ref());
+                                status(&labels.saved);
                             }
-                            Err(crate::error::AppError::Validation(_)) => {
-                                status.set(labels.stale.clone())
-                            }
-                            Err(_) => status.set(labels.failed.clone()),
+                            Err(crate::error::AppError::Validation(_)) => status(&labels.stale),
+                            Err(_) => status(&labels.failed),
                         }
                     });
                 },
@@ -102,8 +112,22 @@ pub fn ProposalAutosave(team: i32, labels: AutosaveLabels, children: Children) -
     };
     view! {
         <div class="autosave" on:input=on_input>
-            <p class="autosave-status" role="status" aria-live="polite">{move || status.get()}</p>
             {children()}
         </div>
+    }
+}
+
+/// Takes the last submission's error off a part that has just been saved.
+#[cfg(feature = "hydrate")]
+fn clear_error(part: &str, field: Option<&web_sys::Element>) {
+    if let Some(error) = document().get_element_by_id(&format!("field-{part}-error")) {
+        error.remove();
+    }
+    if let Some(field) = field {
+        let _ = field.remove_attribute("aria-invalid");
+        let _ = field.set_attribute("aria-describedby", &format!("field-{part}-count"));
+        if let Ok(Some(part_box)) = field.closest(".proposal-part") {
+            let _ = part_box.class_list().remove_1("field-invalid");
+        }
     }
 }

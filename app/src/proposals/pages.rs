@@ -115,15 +115,34 @@ pub fn ProposalPage() -> impl IntoView {
         let mut fields: Vec<String> = vec!["proposal".to_string()];
         fields.extend(editor.parts.iter().map(|p| p.part.clone()));
         fields.extend(["sdgs".to_string(), "started_on".to_string()]);
+        // Thirteen sections share "this section must be filled in": each says which.
+        let mut names: Vec<(String, String)> = editor
+            .parts
+            .iter()
+            .map(|p| (p.part.clone(), p.label.clone()))
+            .collect();
+        names.push((
+            "sdgs".to_string(),
+            lang.text(Key::ProposalsSdgsLabel).to_string(),
+        ));
+        names.push((
+            "started_on".to_string(),
+            lang.text(Key::ProposalsStartedOn).to_string(),
+        ));
+        let comment_names: Vec<(String, String)> = editor
+            .parts
+            .iter()
+            .map(|p| (format!("comment-{}", p.part), p.label.clone()))
+            .collect();
         let title = lang.format(Key::ProposalsPageTitle, &[("team", &editor.team_name)]);
         view! {
             <Title text=title.clone()/>
             <NoticeBanner among=Notice::PROPOSAL/>
-            <ErrorSummary errors=save_errors.clone() other=save_other fields=vec![] more_fields=fields.clone()/>
-            <ErrorSummary errors=submit_errors.clone() other=submit_other fields=vec![] more_fields=fields/>
+            <ErrorSummary errors=save_errors.clone() other=save_other fields=vec![] more_fields=fields.clone() names=names.clone()/>
+            <ErrorSummary errors=submit_errors.clone() other=submit_other fields=vec![] more_fields=fields names/>
             <ErrorSummary errors=withdraw_errors other=withdraw_other fields=vec!["proposal"]/>
             <ErrorSummary errors=upload_errors.clone() other=None fields=vec![super::ATTACHMENT_FIELD]/>
-            <ErrorSummary errors=comment_errors other=comment_other.or(resolve_other) fields=vec![] more_fields=comment_fields/>
+            <ErrorSummary errors=comment_errors other=comment_other.or(resolve_other) fields=vec![] more_fields=comment_fields names=comment_names/>
             <p><a href=format!("/tim/{}", editor.team_id)>{lang.format(Key::ProposalsBackToTeam, &[("team", &editor.team_name)])}</a></p>
             <h1>{title}</h1>
             <ProposalStatus editor=editor.clone() submit withdraw/>
@@ -259,9 +278,9 @@ fn ProposalForm(
                     <p class="hint" id=format!("{id}-count")>
                         {lang.text(Key::ProposalsWords)}": "<span id=format!("words-{}", part.part)>{part.words}</span>
                         {hint.map(|h| view! { " · " {h} })}
-                        " · " <a href=history>{lang.text(Key::ProposalsHistoryLink)}</a>
+                        " · " <a href=history>{lang.text(Key::ProposalsHistoryLink)}<span class="visually-hidden">": "{part.label.clone()}</span></a>
                         {(comment_count > 0).then(|| view! {
-                            " · " <a href=format!("#comments-{}", part.part)>{lang.format(Key::MentoringCount, &[("count", &comment_count.to_string())])}</a>
+                            " · " <a href=format!("#comments-{}", part.part)>{lang.format(Key::MentoringCount, &[("count", &comment_count.to_string())])}<span class="visually-hidden">": "{part.label.clone()}</span></a>
                         })}
                     </p>
                     <FieldMessages messages=messages id=format!("{id}-error")/>
@@ -272,6 +291,7 @@ fn ProposalForm(
                         </details>
                     })}
                     {control}
+                    <p class="autosave-status" id=format!("status-{}", part.part) role="status" aria-live="polite"></p>
                     <input type="hidden" id=format!("base-{}", part.part) name=format!("base[{}]", part.part) value=part.version/>
                 </div>
             }
@@ -410,7 +430,7 @@ fn ProposalReadOnly(editor: ProposalEditor, comments: Comments) -> impl IntoView
         }).collect_view()}
         <h2>{lang.text(Key::ProposalsSdgsLabel)}</h2>
         <ul>{editor.sdgs.iter().map(|n| view! { <li>{format!("{n}. {}", lang.text(SDG_KEYS[(*n as usize) - 1]))}</li> }).collect_view()}</ul>
-        <p>{lang.text(Key::ProposalsStartedOn)}": "{editor.started_on}</p>
+        <p>{lang.text(Key::ProposalsStartedOn)}": "{lang.date_text(&editor.started_on)}</p>
     }
 }
 

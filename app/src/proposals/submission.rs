@@ -1,11 +1,8 @@
-//! Submitting (the lead, while the submission stage runs, every problem listed at once)
-//! and withdrawing (the lead, until judging starts).
-use chrono::Utc;
+//! Submitting (the lead, while the submission stage runs, every problem listed at once;
+//! every member is mailed) and withdrawing (the lead, until judging starts).
+use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
-    Set,
-};
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter};
 
 use super::queries::{proposal_of, template, texts};
 use super::{
@@ -17,15 +14,18 @@ use crate::authz::team::team_access;
 use crate::competitions::Stage;
 use crate::entities::{proposal, team_member};
 use crate::error::{AppError, FieldErrors};
-use crate::i18n::Key;
+use crate::i18n::{Key, Lang};
+use crate::mail::service as mail;
 
 /// Checks completeness and word limits, every problem at once, then submits. The lead
-/// only, while the submission stage runs by the server clock.
-#[tracing::instrument(skip(db, by))]
+/// only, while the submission stage runs by the server clock. Every member of the team
+/// is mailed, in the transaction that submits, so the mail goes exactly once.
+#[tracing::instrument(skip(db, by, base_url))]
 pub async fn submit(
     db: &DatabaseConnection,
     by: Option<&CurrentUser>,
     team_id: i32,
+    base_url: &str,
 ) -> Result<(), AppError> {
     let ctx = team_access(db, by, team_id).await?.lead()?;
     let submission = ctx.phase.window(Stage::Submission);
@@ -99,11 +99,49 @@ pub async fn submit(
     }
     errors.finish()?;
     let row = row.ok_or_else(|| AppError::field("proposal", Key::ProposalsErrorRequired))?;
-    let mut update: proposal::ActiveModel = row.into();
-    update.status = Set(ProposalStatus::Submitted);
-    update.submitted_at = Set(Some(now));
-    update.withdrawn_at = Set(None);
-    update.update(db).await?;
+    let txn = crate::db::begin_write(db).await?;
+    // Conditional: of two clicks at once, one submits (and mails); the other finds it done.
+    let changed = proposal::Entity::update_many()
+        .col_expr(
+            proposal::Column::Status,
+            Expr::value(ProposalStatus::Submitted),
+        )
+        .col_expr(proposal::Column::SubmittedAt, Expr::value(now))
+        .col_expr(
+            proposal::Column::WithdrawnAt,
+            Expr::value(None::<DateTime<Utc>>),
+        )
+        .filter(proposal::Column::Id.eq(row.id))
+        .filter(proposal::Column::Status.ne(ProposalStatus::Submitted))
+        .exec(&txn)
+        .await?;
+    if changed.rows_affected == 0 {
+        return Ok(());
+    }
+    for person in crate::teams::queries::members(&txn, team_id).await? {
+        let lang = Lang::parse(&person.lang).unwrap_or_default();
+        mail::enqueue(
+            &txn,
+            &person.email,
+            lang,
+            Key::MailProposalSubmittedSubject,
+            Key::MailProposalSubmittedBody,
+            &[
+                ("name", &person.name),
+                ("lead", &ctx.user.name),
+                ("team", &ctx.team.name),
+                (
+                    "competition",
+                    lang.pick(&ctx.competition.title_id, &ctx.competition.title_en),
+                ),
+                ("at", &lang.datetime(now)),
+                ("link", &format!("{base_url}/tim/{team_id}/proposal")),
+                ("title", title),
+            ],
+        )
+        .await?;
+    }
+    txn.commit().await?;
     Ok(())
 }
 

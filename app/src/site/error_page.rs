@@ -31,10 +31,7 @@ pub fn ErrorPage(error: AppError) -> impl IntoView {
         } else {
             format!("{path}?{search}")
         };
-        format!(
-            "/masuk?lanjut={}",
-            crate::site::paths::encode_query_value(&here)
-        )
+        crate::site::paths::with_next("/masuk", &here)
     });
     view! {
         <Title text=t(title)/>

@@ -40,21 +40,42 @@ pub fn ErrorSummary(
     /// Fields named at run time (a proposal's sections), after `fields`.
     #[prop(optional)]
     more_fields: Vec<String>,
+    /// What to call a field in the list (its label or section), where the message alone
+    /// would not say which one: "Ringkasan (English): …", "Pendaftaran, mulai: …".
+    #[prop(optional)]
+    names: Vec<(String, String)>,
 ) -> impl IntoView {
     let lang = use_lang();
-    let mut items: Vec<(String, Key)> = fields
+    let mut items: Vec<(String, String)> = fields
         .iter()
         .map(|f| f.to_string())
         .chain(more_fields)
         .flat_map(|field| {
+            let name = names
+                .iter()
+                .find(|(f, _)| *f == field)
+                .map(|(_, n)| n.clone());
             errors
                 .messages(&field)
                 .into_iter()
-                .map(move |key| (format!("#field-{field}"), key))
+                .map(move |key| {
+                    let text = match &name {
+                        Some(name) => lang.format(
+                            Key::SiteNamedError,
+                            &[("name", name), ("message", lang.text(key))],
+                        ),
+                        None => lang.text(key).to_string(),
+                    };
+                    (format!("#field-{field}"), text)
+                })
+                .collect::<Vec<_>>()
         })
         .collect();
     if let Some(other) = &other {
-        items.push(("#main".to_string(), other.message_keys().1));
+        items.push((
+            "#main".to_string(),
+            lang.text(other.message_keys().1).to_string(),
+        ));
     }
     (!items.is_empty()).then(|| {
         view! {
@@ -63,7 +84,7 @@ pub fn ErrorSummary(
                 <ul>
                     {items
                         .into_iter()
-                        .map(|(href, key)| view! { <li><a href=href>{lang.text(key)}</a></li> })
+                        .map(|(href, text)| view! { <li><a href=href>{text}</a></li> })
                         .collect_view()}
                 </ul>
             </div>

@@ -14,6 +14,9 @@ use crate::i18n::{t, Key};
 /// The query parameter that carries the code.
 pub const PARAM: &str = "tersimpan";
 
+/// The parameter leptos puts a failed form's error in when it sends the browser back.
+const ERROR_PARAM: &str = "__err";
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Notice {
     // `/tim/{id}` and `/tim`
@@ -34,6 +37,7 @@ pub enum Notice {
     FormingInvited,
     FormingAccepted,
     FormingDeclined,
+    FormingSupportOffered,
     // `/kompetisi/{slug}/tantangan`
     ChallengeSaved,
     ChallengeRemoved,
@@ -55,13 +59,22 @@ pub enum Notice {
     ProposalAttached,
     ProposalAttachmentRemoved,
     ProposalCommentSaved,
+    ProposalCommentResolved,
+    ProposalCommentReopened,
     // `/profil`
     ProfileSaved,
     ProfilePasswordChanged,
     ProfileOrganizationsSaved,
     ProfileVerificationResent,
+    ProfileRemindersSaved,
     // `/admin/organisasi`
     OrganizationSaved,
+    OrganizationDeleted,
+    // `/kompetisi/{slug}/peran`
+    RoleGranted,
+    RoleRevoked,
+    RoleInvited,
+    RoleInvitationWithdrawn,
     // `/organisasi/{id}/anggota`
     MemberApproved,
     MemberRefused,
@@ -94,6 +107,7 @@ impl Notice {
         Notice::FormingInvited,
         Notice::FormingAccepted,
         Notice::FormingDeclined,
+        Notice::FormingSupportOffered,
     ];
     /// `/kompetisi/{slug}/tantangan`.
     pub const CHALLENGES: &'static [Notice] = &[Notice::ChallengeSaved, Notice::ChallengeRemoved];
@@ -118,6 +132,8 @@ impl Notice {
         Notice::ProposalAttached,
         Notice::ProposalAttachmentRemoved,
         Notice::ProposalCommentSaved,
+        Notice::ProposalCommentResolved,
+        Notice::ProposalCommentReopened,
     ];
     /// `/profil`.
     pub const PROFILE: &'static [Notice] = &[
@@ -125,9 +141,18 @@ impl Notice {
         Notice::ProfilePasswordChanged,
         Notice::ProfileOrganizationsSaved,
         Notice::ProfileVerificationResent,
+        Notice::ProfileRemindersSaved,
     ];
     /// `/admin/organisasi`.
-    pub const ORGANIZATIONS: &'static [Notice] = &[Notice::OrganizationSaved];
+    pub const ORGANIZATIONS: &'static [Notice] =
+        &[Notice::OrganizationSaved, Notice::OrganizationDeleted];
+    /// `/kompetisi/{slug}/peran`.
+    pub const ROLES: &'static [Notice] = &[
+        Notice::RoleGranted,
+        Notice::RoleRevoked,
+        Notice::RoleInvited,
+        Notice::RoleInvitationWithdrawn,
+    ];
     /// `/organisasi/{id}/anggota`.
     pub const MEMBERS: &'static [Notice] = &[
         Notice::MemberApproved,
@@ -158,6 +183,7 @@ impl Notice {
             Notice::FormingInvited => ("diajak", Key::FormingInvited),
             Notice::FormingAccepted => ("diterima", Key::FormingAccepted),
             Notice::FormingDeclined => ("ditolak", Key::FormingDeclined),
+            Notice::FormingSupportOffered => ("ditawarkan", Key::SupportOffered),
             Notice::ChallengeSaved => ("disimpan", Key::ChallengesSaved),
             Notice::ChallengeRemoved => ("dihapus", Key::ChallengesRemoved),
             Notice::SetupCreated => ("dibuat", Key::SetupCreated),
@@ -178,11 +204,19 @@ impl Notice {
                 ("lampiran-dihapus", Key::ProposalsAttachmentRemoved)
             }
             Notice::ProposalCommentSaved => ("komentar", Key::MentoringSaved),
+            Notice::ProposalCommentResolved => ("selesai", Key::MentoringResolvedNotice),
+            Notice::ProposalCommentReopened => ("dibuka", Key::MentoringReopenedNotice),
             Notice::ProfileSaved => ("profil", Key::AccountsProfileSaved),
             Notice::ProfilePasswordChanged => ("sandi", Key::AccountsPasswordChanged),
             Notice::ProfileOrganizationsSaved => ("organisasi", Key::OrganizationsMineSaved),
             Notice::ProfileVerificationResent => ("verifikasi", Key::AccountsVerificationResent),
+            Notice::ProfileRemindersSaved => ("pengingat", Key::AccountsRemindersSaved),
             Notice::OrganizationSaved => ("1", Key::OrganizationsSaved),
+            Notice::OrganizationDeleted => ("dihapus", Key::OrganizationsDeleted),
+            Notice::RoleGranted => ("diberikan", Key::RolesGranted),
+            Notice::RoleRevoked => ("dicabut", Key::RolesRevoked),
+            Notice::RoleInvited => ("diundang", Key::InvitationsSent),
+            Notice::RoleInvitationWithdrawn => ("ditarik", Key::InvitationsWithdrawn),
             Notice::MemberApproved => ("disetujui", Key::OrganizationsNoticeApproved),
             Notice::MemberRefused => ("ditolak", Key::OrganizationsNoticeRefused),
             Notice::MemberRemoved => ("dikeluarkan", Key::OrganizationsNoticeRemoved),
@@ -224,10 +258,15 @@ impl Notice {
     }
 }
 
-/// The confirmation named by the page's `?tersimpan=`, when it is one of `among`.
+/// The confirmation named by the page's `?tersimpan=`, when it is one of `among`. One
+/// notice at a time, the newest: a form that came back with an error (the `__err` leptos
+/// adds to the page's own address, which may still carry an earlier confirmation) shows
+/// its error alone.
 #[component]
 pub fn NoticeBanner(among: &'static [Notice]) -> impl IntoView {
-    let code = use_query_map().read_untracked().get(PARAM);
+    let query = use_query_map().read_untracked();
+    let failed = query.get(ERROR_PARAM).is_some();
+    let code = query.get(PARAM).filter(|_| !failed);
     code.and_then(|code| Notice::parse(&code, among))
         .map(|notice| view! { <p class="notice" role="status">{t(notice.key())}</p> })
 }
@@ -236,7 +275,7 @@ pub fn NoticeBanner(among: &'static [Notice]) -> impl IntoView {
 mod tests {
     use super::*;
 
-    const PAGES: [&[Notice]; 9] = [
+    const PAGES: [&[Notice]; 10] = [
         Notice::TEAMS,
         Notice::TEAM_FORMING,
         Notice::CHALLENGES,
@@ -244,6 +283,7 @@ mod tests {
         Notice::PROPOSAL,
         Notice::PROFILE,
         Notice::ORGANIZATIONS,
+        Notice::ROLES,
         Notice::MEMBERS,
         Notice::ELIGIBILITY,
     ];

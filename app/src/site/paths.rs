@@ -54,6 +54,17 @@ pub fn local_path(next: Option<&str>) -> String {
     next.filter(|n| is_local_path(n)).unwrap_or("/").to_string()
 }
 
+/// `page` with `lanjut=next` added, so the person returns to `next` afterwards (sign-in,
+/// sign-up, verification carry it through); just `page` when there is nowhere to return
+/// to or `next` is not a path on this site.
+pub fn with_next(page: &str, next: &str) -> String {
+    if next == "/" || !is_local_path(next) {
+        return page.to_string();
+    }
+    let join = if page.contains('?') { '&' } else { '?' };
+    format!("{page}{join}lanjut={}", encode_query_value(next))
+}
+
 /// A local path made fit for a `Location` header: characters a header cannot carry
 /// (spaces, non-ASCII, controls) are percent-encoded. Never fails.
 pub fn location(path: &str) -> String {
@@ -86,6 +97,21 @@ pub fn redirect(path: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_way_back_is_carried_only_when_it_stays_here() {
+        assert_eq!(
+            with_next("/masuk", "/gabung?kode=AB12"),
+            "/masuk?lanjut=/gabung%3Fkode%3DAB12"
+        );
+        assert_eq!(
+            with_next("/verifikasi?token=t", "/tim/3"),
+            "/verifikasi?token=t&lanjut=/tim/3"
+        );
+        assert_eq!(with_next("/masuk", "/"), "/masuk");
+        assert_eq!(with_next("/masuk", "https://evil.example"), "/masuk");
+        assert_eq!(with_next("/masuk", "//evil.example"), "/masuk");
+    }
 
     #[test]
     fn redirects_stay_on_this_site() {

@@ -4,16 +4,17 @@ use std::collections::{HashMap, HashSet};
 
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
 
+use super::supporting::supportable_teams;
 use super::{
     matches, FormingPage, OpenTeamView, OwnListing, OwnTeam, RequestStatus, RequestView,
     SeekerView, LIST_LIMIT,
 };
 use crate::accounts::CurrentUser;
+use crate::authz::service::{outside_teams, supporter_role};
 use crate::authz::team::leads;
 use crate::competitions::queries::published;
 use crate::entities::{
-    competition, competition_option, join_request, organization, team, team_member, team_seeker,
-    user_account,
+    competition, join_request, organization, team, team_member, team_seeker, user_account,
 };
 use crate::error::AppError;
 use crate::i18n::Lang;
@@ -31,13 +32,29 @@ pub async fn page(
     let user = by.ok_or(AppError::Unauthorized)?;
     let competition = published(db, slug).await?;
     let open = registration_open(db, &competition).await?;
+    let outside_as = outside_teams(db, user, competition.id).await?;
+    let supports_as = supporter_role(db, user.id, competition.id).await?;
     let board = Board::load(db, &competition, user.id).await?;
     let names = Names::load(db, &competition, &board, lang).await?;
     let mut regions = Regions::default();
     let (own_listing, people, more_people) =
         people(db, &board, &names, &mut regions, search, open, user.id).await?;
-    let (teams, more_teams) =
-        open_teams(db, &board, &names, &mut regions, search, open, &competition).await?;
+    // Someone with a role in the competition asks to join no team.
+    let may_ask = open && outside_as.is_none();
+    let (teams, more_teams) = open_teams(
+        db,
+        &board,
+        &names,
+        &mut regions,
+        search,
+        may_ask,
+        &competition,
+    )
+    .await?;
+    let (supportable, more_supportable) = match supports_as {
+        Some(_) => supportable_teams(db, &competition, user.id, search, lang).await?,
+        None => (Vec::new(), false),
+    };
     let (incoming, outgoing) = requests(board.requests, &names, board.lead_of, user.id);
     Ok(FormingPage {
         competition_title: title(&competition, lang),
@@ -48,7 +65,7 @@ pub async fn page(
         own_listing,
         people,
         teams,
-        more: more_people || more_teams,
+        more: more_people || more_teams || more_supportable,
         incoming,
         outgoing,
         regions: crate::organizations::service::region_choices(db)
@@ -56,6 +73,9 @@ pub async fn page(
             .into_iter()
             .map(|(label, _, _)| label)
             .collect(),
+        outside_as,
+        supports_as,
+        supportable,
     })
 }
 
@@ -212,13 +232,7 @@ impl Names {
             .into_iter()
             .map(|o| (o.id, o.name))
             .collect();
-        let options = competition_option::Entity::find()
-            .filter(competition_option::Column::CompetitionId.eq(competition.id))
-            .all(db)
-            .await?
-            .into_iter()
-            .map(|o| (o.id, lang.pick(&o.name_id, &o.name_en).to_string()))
-            .collect();
+        let options = crate::competitions::queries::option_names(db, competition.id, lang).await?;
         Ok(Names {
             teams,
             people,
@@ -316,14 +330,15 @@ async fn people(
 }
 
 /// The teams with room that look for people and match the search, but the reader's own
-/// (at most `LIST_LIMIT`; `true` when there are more).
+/// (at most `LIST_LIMIT`; `true` when there are more). `may_ask`: the reader may ask to
+/// join a team now.
 async fn open_teams(
     db: &DatabaseConnection,
     board: &Board,
     names: &Names,
     regions: &mut Regions,
     search: &str,
-    open: bool,
+    may_ask: bool,
     competition: &competition::Model,
 ) -> Result<(Vec<OpenTeamView>, bool), AppError> {
     let mut teams = Vec::new();
@@ -355,7 +370,7 @@ async fn open_teams(
             return Ok((teams, true));
         }
         teams.push(OpenTeamView {
-            can_ask: open && own_team.is_none() && !board.asked_teams.contains(&t.id),
+            can_ask: may_ask && own_team.is_none() && !board.asked_teams.contains(&t.id),
             members: board.size(t.id),
             team_max: competition.team_max,
             id: t.id,

@@ -4,7 +4,9 @@ use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, Qu
 
 use super::{parse_note, parse_skills};
 use crate::accounts::CurrentUser;
+use crate::authz::service::authorize;
 use crate::authz::team::{team_access, TeamAccess};
+use crate::authz::Action;
 use crate::competitions::queries::published;
 use crate::entities::{team, team_seeker};
 use crate::error::{is_unique_violation, AppError, FieldErrors};
@@ -32,6 +34,8 @@ pub async fn save_listing(
 ) -> Result<(), AppError> {
     let user = by.ok_or(AppError::Unauthorized)?;
     let competition = published(db, slug).await?;
+    let competition_id = competition.id;
+    authorize(db, by, Action::EnterTeams { competition_id }).await?;
     let mut errors = FieldErrors::new();
     for (field, value) in [
         ("skills", &form.skills),

@@ -1,10 +1,12 @@
 //! Team forming: people without a team list themselves as looking for one (skills,
 //! agency, region), teams list the skills they still need, and either side asks to join;
 //! the other accepts or declines. Accepting makes the person a member, under the same
-//! rules as joining by code (registration open, size limit, one team per person).
+//! rules as joining by code (registration open, size limit, one team per person). A
+//! competition's mentors and partners find the teams here and offer their support.
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+use crate::authz::Role;
 use crate::i18n::Key;
 
 pub mod api;
@@ -15,6 +17,9 @@ pub mod listings;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod requests;
+pub mod support_pages;
+#[cfg(feature = "ssr")]
+pub mod supporting;
 
 pub use crate::teams::RequestStatus;
 
@@ -82,6 +87,20 @@ pub struct OpenTeamView {
     pub can_ask: bool,
 }
 
+/// A team as a mentor or partner of the competition sees it on the page.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SupportableTeam {
+    pub id: i32,
+    pub name: String,
+    pub agency: String,
+    pub region: Option<String>,
+    pub category: Option<String>,
+    pub members: usize,
+    /// The request or offer already linking the reader and the team, and whether the
+    /// reader offered it; none means the reader may offer.
+    pub link: Option<(RequestStatus, bool)>,
+}
+
 /// A request to join, as either side sees it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RequestView {
@@ -137,6 +156,13 @@ pub struct FormingPage {
     /// Requests the reader (or their team) made.
     pub outgoing: Vec<RequestView>,
     pub regions: Vec<String>,
+    /// The role the reader holds in the competition, which keeps them out of its teams
+    /// (they neither list themselves nor ask to join).
+    pub outside_as: Option<Role>,
+    /// The role in which the reader supports teams (mentor, partner), if any.
+    pub supports_as: Option<Role>,
+    /// For a mentor or partner: the teams, to offer support to.
+    pub supportable: Vec<SupportableTeam>,
 }
 
 #[cfg(test)]

@@ -1,7 +1,8 @@
 //! The looking-for-team page of a competition (`/kompetisi/{slug}/cari-tim`): requests
 //! addressed to the reader, their own listing (or their team's), a search, the teams
-//! looking for members and the people looking for a team. Plain forms: they work
-//! without JavaScript.
+//! looking for members and the people looking for a team; for a mentor or partner of
+//! the competition, every team to offer support to (`support_pages`). Plain forms: they
+//! work without JavaScript.
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -10,6 +11,7 @@ use super::api::{
     get_team_forming, AnswerJoinRequest, AskToJoin, InviteSeeker, RemoveSeekerListing,
     SaveSeekerListing, SaveTeamWanted,
 };
+use super::support_pages::SupportableTeams;
 use super::{FormingPage, OpenTeamView, RequestView, SeekerView};
 use crate::error::FieldErrors;
 use crate::i18n::{use_lang, Key};
@@ -19,6 +21,8 @@ use crate::site::forms::{
 };
 use crate::site::loaded::loaded;
 use crate::site::notice::{Notice, NoticeBanner};
+use crate::teams::api::OfferTeamSupport;
+use crate::teams::support_pages::OutsideTeams;
 
 #[component]
 pub fn TeamFormingPage() -> impl IntoView {
@@ -39,6 +43,7 @@ pub fn TeamFormingPage() -> impl IntoView {
     let ask = ServerAction::<AskToJoin>::new();
     let invite = ServerAction::<InviteSeeker>::new();
     let answer = ServerAction::<AnswerJoinRequest>::new();
+    let offer = ServerAction::<OfferTeamSupport>::new();
     loaded(data, move |page| {
         let lang = use_lang();
         let (listing_errors, listing_other) = form_errors(listing.value().get_untracked());
@@ -47,6 +52,7 @@ pub fn TeamFormingPage() -> impl IntoView {
         let (ask_errors, ask_other) = form_errors(ask.value().get_untracked());
         let (invite_errors, invite_other) = form_errors(invite.value().get_untracked());
         let (answer_errors, answer_other) = form_errors(answer.value().get_untracked());
+        let (offer_errors, offer_other) = form_errors(offer.value().get_untracked());
         let mut request_messages = ask_errors.messages("request");
         request_messages.extend(ask_errors.messages("message"));
         request_messages.extend(invite_errors.messages("request"));
@@ -64,6 +70,7 @@ pub fn TeamFormingPage() -> impl IntoView {
             <ErrorSummary errors=listing_errors.clone() other=listing_other.or(unlist_other) fields=vec!["listing", "skills", "about", "agency", "region"]/>
             <ErrorSummary errors=wanted_errors.clone() other=wanted_other fields=vec!["wanted_skills"]/>
             <ErrorSummary errors=ask_errors other=ask_other.or(invite_other).or(answer_other) fields=vec![]/>
+            <ErrorSummary errors=offer_errors.clone() other=offer_other fields=vec!["support"]/>
             {(!request_messages.is_empty()).then(|| view! {
                 <div class="error-summary" role="alert" id="field-request">
                     {request_messages.into_iter().map(|key| view! { <p>{lang.text(key)}</p> }).collect_view()}
@@ -81,6 +88,9 @@ pub fn TeamFormingPage() -> impl IntoView {
                 <input id="forming-search" name="q" type="search" value=page.search.clone() aria-describedby="forming-search-hint"/>
                 <button type="submit" class="button">{lang.text(Key::FormingSearchSubmit)}</button>
             </form>
+            {page.supports_as.map(|role| view! {
+                <SupportableTeams role teams=page.supportable.clone() offer errors=offer_errors.clone()/>
+            })}
             <h2 id="tim-mencari">{lang.text(Key::FormingTeamsHeading)}</h2>
             {if page.teams.is_empty() {
                 view! { <p>{lang.text(Key::FormingNoTeams)}</p> }.into_any()
@@ -157,6 +167,9 @@ fn OwnSide(
 ) -> impl IntoView {
     let lang = use_lang();
     let slug = page.slug.clone();
+    if let (None, Some(role)) = (&page.own_team, page.outside_as) {
+        return view! { <OutsideTeams role slug/> }.into_any();
+    }
     match page.own_team.clone() {
         Some(team) if team.is_lead => {
             let errors = typed_or_stored(

@@ -7,7 +7,9 @@ use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, Qu
 
 use super::{parse_note, RequestStatus};
 use crate::accounts::CurrentUser;
+use crate::authz::service::authorize;
 use crate::authz::team::{access_to, team_access, TeamAccess, TeamStanding};
+use crate::authz::Action;
 use crate::competitions::CompetitionStatus;
 use crate::entities::{competition, join_request, team, team_seeker, user_account};
 use crate::error::{unique_or, AppError, FieldErrors};
@@ -31,6 +33,13 @@ async fn request_blocker(
 ) -> Result<Option<Key>, AppError> {
     if !registration_open(db, competition).await? {
         return Ok(Some(Key::TeamsErrorClosed));
+    }
+    // Someone who took a role in the competition since listing themselves joins no team.
+    if !crate::authz::service::roles_in(db, user_id, competition.id)
+        .await?
+        .is_empty()
+    {
+        return Ok(Some(Key::SupportErrorHoldsRole));
     }
     if membership(db, competition.id, user_id).await?.is_some() {
         return Ok(Some(Key::FormingErrorHasTeam));
@@ -120,6 +129,8 @@ pub async fn ask(
     if competition.status != CompetitionStatus::Published {
         return Err(AppError::NotFound);
     }
+    let competition_id = competition.id;
+    authorize(db, by, Action::EnterTeams { competition_id }).await?;
     let mut errors = FieldErrors::new();
     errors.keep("message", message);
     let note = errors.check("message", parse_note(message));

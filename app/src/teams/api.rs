@@ -129,13 +129,31 @@ pub async fn ask_team_supporter(team: i32, supporter: String) -> Result<(), AppE
     Ok(())
 }
 
-/// `answer=accept` or `answer=decline`.
+/// A mentor or partner of the team's competition offers to support it (from the
+/// looking-for-team page).
+#[server(endpoint = "offer_team_support")]
+pub async fn offer_team_support(team: i32) -> Result<(), AppError> {
+    let ctx = crate::context::RequestContext::get()?;
+    let user = ctx.current_user().await?;
+    let slug =
+        super::supporters::offer_support(&ctx.db, user.as_ref(), team, &ctx.config.public_url)
+            .await?;
+    crate::site::paths::redirect(
+        &crate::site::notice::Notice::FormingSupportOffered
+            .at(&format!("/kompetisi/{slug}/cari-tim#didampingi")),
+    );
+    Ok(())
+}
+
+/// Answers a request for support (the mentor or partner asked) or an offer of support
+/// (the team's lead): `answer=accept` or `answer=decline`.
 #[server(endpoint = "answer_team_supporter")]
 pub async fn answer_team_supporter(request: i32, answer: String) -> Result<(), AppError> {
+    use super::supporters::Answerer;
     let ctx = crate::context::RequestContext::get()?;
     let user = ctx.current_user().await?;
     let accept = crate::teams::accepts(&answer)?;
-    super::supporters::answer_supporter(
+    let answerer = super::supporters::answer_supporter(
         &ctx.db,
         user.as_ref(),
         request,
@@ -143,7 +161,11 @@ pub async fn answer_team_supporter(request: i32, answer: String) -> Result<(), A
         &ctx.config.public_url,
     )
     .await?;
-    crate::site::paths::redirect(&crate::site::notice::Notice::TeamSupportAnswered.at("/tim"));
+    let back = match answerer {
+        Answerer::Supporter => "/tim".to_string(),
+        Answerer::Lead { team_id } => format!("/tim/{team_id}#pendamping"),
+    };
+    crate::site::paths::redirect(&crate::site::notice::Notice::TeamSupportAnswered.at(&back));
     Ok(())
 }
 

@@ -14,8 +14,9 @@ use super::queries::{
 use super::{JoinCode, JoinView, MemberView, SupporterView, TeamView};
 use crate::accounts::throttle;
 use crate::accounts::{domain::Email, CurrentUser};
+use crate::authz::service::{authorize, outside_teams};
 use crate::authz::team::{leads, team_access, TeamAccess, TeamStanding};
-use crate::authz::Role;
+use crate::authz::{Action, Role};
 use crate::entities::{
     competition, competition_option, competition_role, organization, team, team_invite,
     team_member, team_supporter, user_account,
@@ -72,6 +73,7 @@ pub async fn view(
             name: u.as_ref().map(|u| u.name.clone()).unwrap_or_default(),
             role: s.role,
             status: s.status,
+            offered: s.from_supporter,
         })
         .collect();
     let (invites, available_supporters) = if is_lead {
@@ -148,6 +150,7 @@ pub async fn view(
         viewer_id: user.id,
         is_lead,
         is_member,
+        comments: access.standing.comments(),
         join_code: if is_lead { team.join_code } else { None },
         invites,
         supporters,
@@ -275,6 +278,13 @@ async fn join_blocker(
     if !verified {
         return Ok(Some(Key::ErrorUnverifiedText));
     }
+    // A role given after a request or listing still keeps its holder out (`EnterTeams`).
+    if !crate::authz::service::roles_in(db, user_id, competition.id)
+        .await?
+        .is_empty()
+    {
+        return Ok(Some(Key::SupportErrorHoldsRole));
+    }
     if let Some(existing) = membership(db, competition.id, user_id).await? {
         return Ok(Some(if existing.team_id == team.id {
             Key::TeamsErrorAlreadyMember
@@ -300,6 +310,9 @@ pub async fn join_view(
 ) -> Result<JoinView, AppError> {
     let (team, competition) = team_by_code(db, code).await?;
     let blocked = match by {
+        Some(user) if outside_teams(db, user, competition.id).await?.is_some() => {
+            Some(Key::SupportErrorHoldsRole.name().to_string())
+        }
         Some(user) => join_blocker(db, &team, &competition, user.id)
             .await?
             .map(|key| key.name().to_string()),
@@ -325,6 +338,8 @@ pub async fn join(
 ) -> Result<i32, AppError> {
     let user = by.ok_or(AppError::Unauthorized)?;
     let (team, competition) = team_by_code(db, code).await?;
+    let competition_id = competition.id;
+    authorize(db, by, Action::EnterTeams { competition_id }).await?;
     let txn = crate::db::begin_write(db).await?;
     if let Err(key) = add_member(&txn, &team, &competition, user.id, user.email.as_str()).await? {
         return Err(AppError::field("code", key));

@@ -1,7 +1,8 @@
 //! Teams: a signed-in person registers a team for a competition (name, agency, region,
 //! category, group) and leads it; members join by the team's code or an emailed link;
 //! size limits and "one team per person per competition" hold on the server; mentors and
-//! partners of the competition are asked by the lead and accept or decline.
+//! partners of the competition are asked by the lead, or offer themselves, and the other
+//! side accepts or declines.
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -11,11 +12,13 @@ use crate::i18n::Key;
 pub mod api;
 #[cfg(feature = "ssr")]
 pub mod members;
+pub mod my_teams_page;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod queries;
 #[cfg(feature = "ssr")]
 pub mod registration;
+pub mod support_pages;
 #[cfg(feature = "ssr")]
 pub mod supporters;
 
@@ -101,10 +104,17 @@ pub struct RegistrationPage {
     pub groups: Vec<Choice>,
     /// The reader's team in this competition, if they are in one.
     pub own_team: Option<i32>,
+    /// The role the reader holds in this competition, which keeps them out of its teams.
+    pub outside_as: Option<Role>,
     pub team_min: i32,
     pub team_max: i32,
     /// Region labels for the region field's suggestions.
     pub regions: Vec<String>,
+    /// What the form starts with: the agency and region of the reader's approved
+    /// affiliation (the first, by name) and the group when there is only one.
+    pub agency: String,
+    pub region: String,
+    pub group: String,
 }
 
 /// A member as the team page lists them.
@@ -115,13 +125,15 @@ pub struct MemberView {
     pub is_lead: bool,
 }
 
-/// A mentor or partner asked to support a team, and where the request stands.
+/// A mentor or partner asked to support a team (or offering to), and where it stands.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SupporterView {
     pub id: i32,
     pub name: String,
     pub role: Role,
     pub status: RequestStatus,
+    /// The mentor or partner offered (the lead answers); else the lead asked them.
+    pub offered: bool,
 }
 
 /// Everything the team page shows; lead-only parts are empty for others.
@@ -144,8 +156,10 @@ pub struct TeamView {
     pub viewer_id: i32,
     /// The reader leads the team.
     pub is_lead: bool,
-    /// The reader is a member (the lead included).
+    /// The reader is a member (the lead included): they write the proposal.
     pub is_member: bool,
+    /// The reader comments on the proposal (members and accepted mentors and partners).
+    pub comments: bool,
     /// The join code; the lead sees it.
     pub join_code: Option<String>,
     /// Addresses the lead invited, and whether they joined.
@@ -176,16 +190,36 @@ pub struct TeamSummary {
     pub id: i32,
     pub name: String,
     pub competition_title: String,
-    /// For a member: lead or not. For a supporter: their role.
+    /// For a member: lead or not.
     pub is_lead: bool,
+    /// For a mentor or partner: the request or offer that links them to the team.
     pub support: Option<SupporterView>,
 }
 
-/// The reader's teams and the support requests addressed to them.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+/// The reader's teams: those they are in, those they support, and the requests and
+/// offers of support between them and teams.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MyTeams {
     pub member_of: Vec<TeamSummary>,
+    /// Accepted: the reader reads the team and comments on its proposal.
     pub supporting: Vec<TeamSummary>,
+    /// A lead asked the reader; the reader answers.
+    pub asked: Vec<TeamSummary>,
+    /// The reader offered; the team's lead answers.
+    pub offered: Vec<TeamSummary>,
+    /// Declined or ended.
+    pub earlier: Vec<TeamSummary>,
+}
+
+impl MyTeams {
+    /// In no team and linked to none.
+    pub fn is_empty(&self) -> bool {
+        self.member_of.is_empty()
+            && self.supporting.is_empty()
+            && self.asked.is_empty()
+            && self.offered.is_empty()
+            && self.earlier.is_empty()
+    }
 }
 
 /// A request's answer as a form posts it: `accept` or `decline`.
@@ -198,8 +232,8 @@ pub fn accepts(answer: &str) -> Result<bool, crate::error::AppError> {
 }
 
 /// Where a request between a team and a person stands: a mentor or partner asked to
-/// support a team (`team_supporter`), or a request to join (`join_request`). Stored as
-/// the strings the variants name.
+/// support a team or offering to (`team_supporter`), or a request to join
+/// (`join_request`). Stored as the strings the variants name.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(sea_orm::EnumIter, sea_orm::DeriveActiveEnum))]
 #[cfg_attr(feature = "ssr", sea_orm(rs_type = "String", db_type = "Text"))]

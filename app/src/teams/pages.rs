@@ -1,15 +1,17 @@
 //! Team pages: register a team (`/kompetisi/{slug}/daftar-tim`), the team
-//! (`/tim/{id}`), join by code (`/gabung?kode=`), and the reader's teams and support
-//! requests (`/tim`). Plain forms: they work without JavaScript.
+//! (`/tim/{id}`), join by code (`/gabung?kode=`); the reader's teams (`/tim`) are in
+//! `my_teams_page`, the parts about support in `support_pages`. Plain forms: they work
+//! without JavaScript. Each page offers only what the server allows the reader.
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::api::{
-    get_join, get_my_teams, get_team, get_team_registration, AnswerTeamSupporter, AskTeamSupporter,
+    get_join, get_team, get_team_registration, AnswerTeamSupporter, AskTeamSupporter,
     InviteTeamMember, JoinTeam, NewTeamCode, RegisterTeam, RemoveTeamMember,
 };
-use super::{MyTeams, RequestStatus, TeamView};
+use super::support_pages::{OutsideTeams, Supporters};
+use super::TeamView;
 use crate::challenges::api::ChooseTeamChallenge;
 use crate::i18n::{use_lang, Key};
 use crate::organizations::picker::{OrganizationPicker, PickerLabels};
@@ -35,6 +37,17 @@ pub fn TeamRegisterPage() -> impl IntoView {
             &[("competition", &page.competition_title)],
         );
         let back = format!("/kompetisi/{}", page.slug);
+        if let Some(role) = page.outside_as {
+            return view! {
+                <Title text=title.clone()/>
+                <div class="narrow">
+                    <h1>{title}</h1>
+                    <OutsideTeams role slug=page.slug.clone()/>
+                    <p><a href=back>{lang.text(Key::TeamsBackToCompetition)}</a></p>
+                </div>
+            }
+            .into_any();
+        }
         if let Some(team) = page.own_team {
             return view! {
                 <Title text=title.clone()/>
@@ -74,6 +87,15 @@ pub fn TeamRegisterPage() -> impl IntoView {
             chosen: lang.text(Key::OrganizationsChosen).to_string(),
         };
         let team_messages = errors.messages("team");
+        // A first visit starts from the person's approved agency and the only group.
+        let errors = typed_or_stored(
+            errors,
+            &[
+                ("agency", &page.agency),
+                ("region", &page.region),
+                ("group", &page.group),
+            ],
+        );
         let agency_errors = errors.clone();
         view! {
             <Title text=title.clone()/>
@@ -128,12 +150,14 @@ pub fn TeamPage() -> impl IntoView {
     let remove = ServerAction::<RemoveTeamMember>::new();
     let code = ServerAction::<NewTeamCode>::new();
     let ask = ServerAction::<AskTeamSupporter>::new();
+    let answer = ServerAction::<AnswerTeamSupporter>::new();
     let choose = ServerAction::<ChooseTeamChallenge>::new();
     loaded(data, move |team| {
         let lang = use_lang();
         let (invite_errors, invite_other) = form_errors(invite.value().get_untracked());
         let (remove_errors, remove_other) = form_errors(remove.value().get_untracked());
         let (ask_errors, ask_other) = form_errors(ask.value().get_untracked());
+        let (answer_errors, answer_other) = form_errors(answer.value().get_untracked());
         let (_, code_other) = form_errors(code.value().get_untracked());
         let (choose_errors, choose_other) = form_errors(choose.value().get_untracked());
         view! {
@@ -142,20 +166,33 @@ pub fn TeamPage() -> impl IntoView {
             <ErrorSummary errors=invite_errors.clone() other=invite_other fields=vec!["invite_email"]/>
             <ErrorSummary errors=remove_errors.clone() other=remove_other.or(code_other) fields=vec!["members"]/>
             <ErrorSummary errors=ask_errors.clone() other=ask_other fields=vec!["supporter"]/>
+            <ErrorSummary errors=answer_errors.clone() other=answer_other fields=vec!["support"]/>
             <ErrorSummary errors=choose_errors.clone() other=choose_other fields=vec!["challenge"]/>
             <p><a href=format!("/kompetisi/{}", team.competition_slug)>{team.competition_title.clone()}</a></p>
             <h1>{team.name.clone()}</h1>
             <TeamFacts team=team.clone()/>
-            <p><a class="button" href=format!("/tim/{}/proposal", team.id)>{lang.text(Key::ProposalsOpenLink)}</a></p>
+            <p><a class="button" href=format!("/tim/{}/proposal", team.id)>{lang.text(proposal_link(&team))}</a></p>
             <TeamChallengeSection team=team.clone() choose errors=choose_errors/>
             <Members team=team.clone() remove errors=remove_errors/>
             {team.is_lead.then(|| view! {
                 <InvitePanel team=team.clone() invite code errors=invite_errors/>
             })}
-            <Supporters team=team.clone() ask errors=ask_errors/>
+            <Supporters team=team.clone() ask answer errors=ask_errors answer_errors/>
         }
         .into_any()
     })
+}
+
+/// What the link to the proposal offers the reader: members write it, accepted mentors
+/// and partners comment on it, organizers read it.
+fn proposal_link(team: &TeamView) -> Key {
+    if team.is_member {
+        Key::SupportWriteProposal
+    } else if team.comments {
+        Key::SupportCommentProposal
+    } else {
+        Key::SupportReadProposal
+    }
 }
 
 /// The challenge the team answers; the lead chooses it while challenges are open.
@@ -352,50 +389,6 @@ fn InvitePanel(
 }
 
 #[component]
-fn Supporters(
-    team: TeamView,
-    ask: ServerAction<AskTeamSupporter>,
-    errors: crate::error::FieldErrors,
-) -> impl IntoView {
-    let lang = use_lang();
-    let mut options = vec![(String::new(), lang.text(Key::TeamsChoose).to_string())];
-    options.extend(team.available_supporters.iter().map(|(id, name, role)| {
-        (
-            id.to_string(),
-            format!("{name} ({})", lang.text(role.label())),
-        )
-    }));
-    let can_ask = team.is_lead && !team.available_supporters.is_empty();
-    view! {
-        <h2 id="pendamping">{lang.text(Key::TeamsSupportersHeading)}</h2>
-        {if team.supporters.is_empty() {
-            view! { <p>{lang.text(Key::TeamsNoSupporters)}</p> }.into_any()
-        } else {
-            view! {
-                <ul>
-                    {team.supporters.into_iter().map(|s| view! {
-                        <li>
-                            {s.name} " · " {lang.text(s.role.label())} " · "
-                            {lang.text(s.status.label())}
-                        </li>
-                    }).collect_view()}
-                </ul>
-            }
-            .into_any()
-        }}
-        {can_ask.then(|| view! {
-            <div class="narrow">
-                <ActionForm action=ask>
-                    <input type="hidden" name="team" value=team.id/>
-                    <SelectField name="supporter" label=Key::TeamsAskSupporter hint=Key::TeamsAskSupporterHint options errors/>
-                    <button type="submit" class="button">{lang.text(Key::TeamsSubmitAsk)}</button>
-                </ActionForm>
-            </div>
-        })}
-    }
-}
-
-#[component]
 pub fn JoinTeamPage() -> impl IntoView {
     let query = use_query_map();
     let code = query.read_untracked().get("kode").unwrap_or_default();
@@ -446,11 +439,11 @@ pub fn JoinTeamPage() -> impl IntoView {
             (false, _) => view! {
                 <p>{lang.text(Key::TeamsJoinSignIn)}</p>
                 <p>
-                    <a class="button" href=format!("/masuk?lanjut={}", crate::site::paths::encode_query_value(&next))>
+                    <a class="button" href=crate::site::paths::with_next("/masuk", &next)>
                         {lang.text(Key::AccountsSignIn)}
                     </a>
                     " "
-                    <a href="/daftar">{lang.text(Key::AccountsSignUp)}</a>
+                    <a href=crate::site::paths::with_next("/daftar", &next)>{lang.text(Key::AccountsSignUp)}</a>
                 </p>
             }
             .into_any(),
@@ -497,68 +490,4 @@ fn CodeForm(code: String) -> impl IntoView {
             <button type="submit" class="button">{lang.text(Key::TeamsSubmitCode)}</button>
         </form>
     }
-}
-
-#[component]
-pub fn MyTeamsPage() -> impl IntoView {
-    let data = Resource::new(|| (), |_| get_my_teams());
-    let answer = ServerAction::<AnswerTeamSupporter>::new();
-    loaded(data, move |teams: MyTeams| {
-        let lang = use_lang();
-        let (errors, other) = form_errors(answer.value().get_untracked());
-        view! {
-            <Title text=lang.text(Key::TeamsMyTitle)/>
-            <NoticeBanner among=Notice::TEAMS/>
-            <ErrorSummary errors other fields=vec!["support"]/>
-            <h1 id="field-support">{lang.text(Key::TeamsMyTitle)}</h1>
-            {if teams.member_of.is_empty() {
-                view! { <p>{lang.text(Key::TeamsNone)}</p> }.into_any()
-            } else {
-                view! {
-                    <ul>
-                        {teams.member_of.into_iter().map(|t| view! {
-                            <li>
-                                <a href=format!("/tim/{}", t.id)>{t.name}</a>
-                                " · " {t.competition_title}
-                                {t.is_lead.then(|| view! { " · " <span class="status-badge">{lang.text(Key::TeamsLead)}</span> })}
-                            </li>
-                        }).collect_view()}
-                    </ul>
-                }
-                .into_any()
-            }}
-            {(!teams.supporting.is_empty()).then(|| view! {
-                <h2>{lang.text(Key::TeamsSupportingHeading)}</h2>
-                <ul>
-                    {teams.supporting.into_iter().map(|t| {
-                        let support = t.support.clone().expect("a supporting entry has its request");
-                        let open = support.status == RequestStatus::Requested;
-                        let accept_label = lang.format(Key::TeamsAccept, &[("team", &t.name)]);
-                        let decline_label = lang.format(Key::TeamsDecline, &[("team", &t.name)]);
-                        view! {
-                            <li>
-                                <a href=format!("/tim/{}", t.id)>{t.name.clone()}</a>
-                                " · " {t.competition_title.clone()} " · "
-                                {lang.text(support.role.label())} " · "
-                                {lang.text(support.status.label())}
-                                {open.then(|| view! {
-                                    <ActionForm action=answer attr:class="inline-form">
-                                        <input type="hidden" name="request" value=support.id/>
-                                        <input type="hidden" name="answer" value="accept"/>
-                                        <button type="submit" class="link-button">{accept_label}</button>
-                                    </ActionForm>
-                                    <ActionForm action=answer attr:class="inline-form">
-                                        <input type="hidden" name="request" value=support.id/>
-                                        <input type="hidden" name="answer" value="decline"/>
-                                        <button type="submit" class="link-button">{decline_label}</button>
-                                    </ActionForm>
-                                })}
-                            </li>
-                        }
-                    }).collect_view()}
-                </ul>
-            })}
-        }
-        .into_any()
-    })
 }

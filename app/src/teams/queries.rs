@@ -9,12 +9,14 @@ use sea_orm::{
     QueryOrder,
 };
 
-use super::{Choice, MyTeams, SupporterView, TeamSummary};
+use super::{Choice, MyTeams, RequestStatus, SupporterView, TeamSummary};
 use crate::accounts::CurrentUser;
 use crate::authz::team::leads;
 use crate::competitions::queries::option_rows;
 use crate::competitions::{CompetitionStatus, OptionKind, Stage, StagePhase};
-use crate::entities::{competition, competition_stage, team, team_member, team_supporter};
+use crate::entities::{
+    competition, competition_stage, team, team_member, team_supporter, user_account,
+};
 use crate::error::AppError;
 use crate::i18n::Lang;
 
@@ -104,7 +106,46 @@ pub async fn member_count(db: &impl ConnectionTrait, team_id: i32) -> Result<u64
         .await?)
 }
 
-/// The reader's teams, and the teams that asked them for support.
+/// The accounts of a team's members (the lead among them), for mailing them all.
+pub async fn members(
+    db: &impl ConnectionTrait,
+    team_id: i32,
+) -> Result<Vec<user_account::Model>, AppError> {
+    Ok(members_of(db, team_member::Column::TeamId.eq(team_id))
+        .await?
+        .remove(&team_id)
+        .unwrap_or_default())
+}
+
+/// The accounts of the members of every team in a competition, by team.
+pub async fn members_by_team(
+    db: &impl ConnectionTrait,
+    competition_id: i32,
+) -> Result<HashMap<i32, Vec<user_account::Model>>, AppError> {
+    members_of(db, team_member::Column::CompetitionId.eq(competition_id)).await
+}
+
+async fn members_of(
+    db: &impl ConnectionTrait,
+    which: impl sea_orm::sea_query::IntoCondition,
+) -> Result<HashMap<i32, Vec<user_account::Model>>, AppError> {
+    let rows = team_member::Entity::find()
+        .filter(which)
+        .order_by_asc(team_member::Column::Id)
+        .find_also_related(user_account::Entity)
+        .all(db)
+        .await?;
+    let mut out: HashMap<i32, Vec<user_account::Model>> = HashMap::new();
+    for (member, account) in rows {
+        if let Some(account) = account {
+            out.entry(member.team_id).or_default().push(account);
+        }
+    }
+    Ok(out)
+}
+
+/// The reader's teams: those they are in, those they support, and the requests and
+/// offers of support between them and teams, newest first.
 pub async fn my_teams(
     db: &DatabaseConnection,
     by: Option<&CurrentUser>,
@@ -148,24 +189,29 @@ pub async fn my_teams(
         is_lead,
         support,
     };
-    Ok(MyTeams {
+    let mut mine = MyTeams {
         member_of: memberships
             .into_iter()
             .filter_map(|(_, t)| t.map(|t| summary(t.clone(), leads(&t, user.id), None)))
             .collect(),
-        supporting: supports
-            .into_iter()
-            .filter_map(|(s, t)| {
-                t.map(|t| {
-                    let view = SupporterView {
-                        id: s.id,
-                        name: user.name.clone(),
-                        role: s.role,
-                        status: s.status,
-                    };
-                    summary(t, false, Some(view))
-                })
-            })
-            .collect(),
-    })
+        ..MyTeams::default()
+    };
+    for (s, t) in supports {
+        let Some(t) = t else { continue };
+        let list = match (s.status, s.from_supporter) {
+            (RequestStatus::Accepted, _) => &mut mine.supporting,
+            (RequestStatus::Requested, false) => &mut mine.asked,
+            (RequestStatus::Requested, true) => &mut mine.offered,
+            _ => &mut mine.earlier,
+        };
+        let view = SupporterView {
+            id: s.id,
+            name: user.name.clone(),
+            role: s.role,
+            status: s.status,
+            offered: s.from_supporter,
+        };
+        list.push(summary(t, false, Some(view)));
+    }
+    Ok(mine)
 }

@@ -1,5 +1,6 @@
 //! Registering a team: the form's data, who may start a team now, and the registration
-//! itself with its lead as the first member.
+//! itself with its lead as the first member. A competition's organizers, jurors, mentors
+//! and partners register none (`Action::EnterTeams`).
 use chrono::Utc;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
@@ -9,13 +10,15 @@ use sea_orm::{
 use super::queries::{choices, membership, registration_open, title};
 use super::{Choice, JoinCode, RegistrationPage, TeamName};
 use crate::accounts::CurrentUser;
+use crate::authz::service::{authorize, outside_teams};
+use crate::authz::Action;
 use crate::competitions::queries::published;
 use crate::competitions::OptionKind;
 use crate::entities::{competition, team, team_member};
 use crate::error::{unique_or, AppError, FieldErrors};
 use crate::i18n::{Key, Lang};
 use crate::organizations::service::{find_by_name, resolve_region};
-use crate::organizations::RegionRule;
+use crate::organizations::{AffiliationStatus, RegionRule};
 
 /// The registration form's data, for a signed-in person.
 pub async fn registration_page(
@@ -26,11 +29,28 @@ pub async fn registration_page(
 ) -> Result<RegistrationPage, AppError> {
     let user = by.ok_or(AppError::Unauthorized)?;
     let row = published(db, slug).await?;
+    let groups = choices(db, row.id, OptionKind::Group, lang).await?;
+    // Only an affiliation its organization approved speaks for the person.
+    let affiliation = crate::organizations::membership::queries::mine(db, user.id)
+        .await?
+        .into_iter()
+        .find(|a| a.status == AffiliationStatus::Approved)
+        .map(|a| a.organization);
     Ok(RegistrationPage {
         open: registration_open(db, &row).await?,
         own_team: membership(db, row.id, user.id).await?.map(|m| m.team_id),
+        outside_as: outside_teams(db, user, row.id).await?,
         categories: choices(db, row.id, OptionKind::Category, lang).await?,
-        groups: choices(db, row.id, OptionKind::Group, lang).await?,
+        group: match groups.as_slice() {
+            [only] => only.id.to_string(),
+            _ => String::new(),
+        },
+        groups,
+        agency: affiliation
+            .as_ref()
+            .map(|o| o.name.clone())
+            .unwrap_or_default(),
+        region: affiliation.map(|o| o.region).unwrap_or_default(),
         competition_title: title(&row, lang),
         registration_closes_at: row.registration_closes_at,
         team_min: row.team_min,
@@ -95,6 +115,8 @@ pub async fn register(
     let user = by.ok_or(AppError::Unauthorized)?;
     user.require_verified()?;
     let row = published(db, slug).await?;
+    let competition_id = row.id;
+    authorize(db, by, Action::EnterTeams { competition_id }).await?;
     let mut errors = FieldErrors::new();
     for (field, value) in [
         ("name", &form.name),

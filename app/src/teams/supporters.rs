@@ -1,5 +1,6 @@
-//! Mentors and partners by request: the lead asks one of the competition's mentors or
-//! partners, who accepts or declines; both sides are told by mail.
+//! Mentors and partners by request or by offer: the lead asks one of the competition's
+//! mentors or partners, or one of them offers to support the team; the side that did not
+//! ask accepts or declines, and both sides are told by mail.
 use chrono::Utc;
 use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
@@ -7,9 +8,10 @@ use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, Qu
 use super::queries::{team_and_competition, title};
 use super::RequestStatus;
 use crate::accounts::CurrentUser;
-use crate::authz::team::{team_access, TeamAccess};
+use crate::authz::service::supporter_role;
+use crate::authz::team::{access_to, team_access, TeamAccess};
 use crate::authz::Role;
-use crate::entities::{competition_role, team_supporter, user_account};
+use crate::entities::{competition, competition_role, team, team_supporter, user_account};
 use crate::error::{unique_or, AppError};
 use crate::i18n::{Key, Lang};
 use crate::mail::service as mail;
@@ -42,17 +44,9 @@ pub async fn ask_supporter(
         .await?
         .ok_or(AppError::NotFound)?;
     let txn = crate::db::begin_write(db).await?;
-    let inserted = team_supporter::ActiveModel {
-        team_id: Set(team.id),
-        user_id: Set(supporter_id),
-        role: Set(role.role),
-        status: Set(RequestStatus::Requested),
-        requested_at: Set(Utc::now()),
-        answered_at: Set(None),
-        ..Default::default()
-    }
-    .insert(&txn)
-    .await;
+    let inserted = link(&team, supporter_id, role.role, false)
+        .insert(&txn)
+        .await;
     unique_or(inserted, "supporter", Key::TeamsErrorSupporterAsked)?;
     let lang = Lang::parse(&person.lang).unwrap_or(Lang::Id);
     mail::enqueue(
@@ -75,8 +69,108 @@ pub async fn ask_supporter(
     Ok(())
 }
 
-/// The mentor or partner accepts or declines a request addressed to them; the lead is
-/// told by mail.
+/// A mentor or partner of the team's competition offers to support it; the lead is told
+/// by mail and answers on the team page. Returns the competition's slug. A person without
+/// that role in the team's competition (another competition's mentor among them) is
+/// refused; so is an offer where a request or offer already links the two.
+#[tracing::instrument(skip(db, by, base_url))]
+pub async fn offer_support(
+    db: &DatabaseConnection,
+    by: Option<&CurrentUser>,
+    team_id: i32,
+    base_url: &str,
+) -> Result<String, AppError> {
+    let user = by.ok_or(AppError::Unauthorized)?;
+    let (team, competition) = team_and_competition(db, team_id).await?;
+    let Some(role) = supporter_role(db, user.id, competition.id).await? else {
+        tracing::warn!(
+            user = user.id,
+            team = team.id,
+            "offer without a supporter role"
+        );
+        return Err(AppError::Forbidden);
+    };
+    // Someone in the team does not support it from outside.
+    if access_to(db, user, team.clone())
+        .await?
+        .standing
+        .is_member()
+    {
+        return Err(AppError::Forbidden);
+    }
+    let existing = team_supporter::Entity::find()
+        .filter(team_supporter::Column::TeamId.eq(team.id))
+        .filter(team_supporter::Column::UserId.eq(user.id))
+        .one(db)
+        .await?;
+    if let Some(existing) = existing {
+        let key = match (existing.status, existing.from_supporter) {
+            (RequestStatus::Requested, true) => Key::SupportErrorOffered,
+            (RequestStatus::Requested, false) => Key::SupportErrorAsked,
+            _ => Key::SupportErrorLinked,
+        };
+        return Err(AppError::field("support", key));
+    }
+    let lead = match team.lead_user_id {
+        Some(id) => user_account::Entity::find_by_id(id).one(db).await?,
+        None => None,
+    }
+    .ok_or_else(|| AppError::field("support", Key::FormingErrorNoLead))?;
+    let txn = crate::db::begin_write(db).await?;
+    let inserted = link(&team, user.id, role, true).insert(&txn).await;
+    unique_or(inserted, "support", Key::SupportErrorOffered)?;
+    let lang = Lang::parse(&lead.lang).unwrap_or(Lang::Id);
+    mail::enqueue(
+        &txn,
+        &lead.email,
+        lang,
+        Key::SupportMailOfferSubject,
+        Key::SupportMailOfferBody,
+        &[
+            ("name", &lead.name),
+            ("supporter", &user.name),
+            ("team", &team.name),
+            ("competition", &title(&competition, lang)),
+            ("role", lang.text(role.label())),
+            ("link", &format!("{base_url}/tim/{}#pendamping", team.id)),
+        ],
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(competition.slug)
+}
+
+/// A new link between a team and a mentor or partner, waiting for an answer.
+fn link(
+    team: &team::Model,
+    user_id: i32,
+    role: Role,
+    offered: bool,
+) -> team_supporter::ActiveModel {
+    team_supporter::ActiveModel {
+        team_id: Set(team.id),
+        user_id: Set(user_id),
+        role: Set(role),
+        status: Set(RequestStatus::Requested),
+        requested_at: Set(Utc::now()),
+        answered_at: Set(None),
+        from_supporter: Set(offered),
+        ..Default::default()
+    }
+}
+
+/// Who answered a request or offer of support, for the page that follows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Answerer {
+    /// The mentor or partner a lead asked.
+    Supporter,
+    /// The lead of this team, to a mentor's or partner's offer.
+    Lead { team_id: i32 },
+}
+
+/// The side that did not ask accepts or declines: the mentor or partner a request is
+/// addressed to, or the lead of the team an offer is made to. Anyone else, the asker
+/// included, is refused. The asker is told by mail.
 #[tracing::instrument(skip(db, by, base_url))]
 pub async fn answer_supporter(
     db: &DatabaseConnection,
@@ -84,16 +178,22 @@ pub async fn answer_supporter(
     request_id: i32,
     accept: bool,
     base_url: &str,
-) -> Result<(), AppError> {
+) -> Result<Answerer, AppError> {
     let user = by.ok_or(AppError::Unauthorized)?;
     let request = team_supporter::Entity::find_by_id(request_id)
         .one(db)
         .await?
         .ok_or(AppError::NotFound)?;
-    // Someone else's request: it exists, and it is not theirs to answer.
-    if request.user_id != user.id {
-        return Err(AppError::Forbidden);
-    }
+    let (team, competition) = if request.from_supporter {
+        let access = team_access(db, by, request.team_id).await?.lead()?;
+        (access.team, access.competition)
+    } else {
+        // Someone else's request: it exists, and it is not theirs to answer.
+        if request.user_id != user.id {
+            return Err(AppError::Forbidden);
+        }
+        team_and_competition(db, request.team_id).await?
+    };
     let status = if accept {
         RequestStatus::Accepted
     } else {
@@ -111,33 +211,105 @@ pub async fn answer_supporter(
     if changed.rows_affected == 0 {
         return Err(AppError::field("support", Key::TeamsErrorAnswered));
     }
-    let (team, competition) = team_and_competition(&txn, request.team_id).await?;
-    if let Some(lead) = match team.lead_user_id {
-        Some(id) => user_account::Entity::find_by_id(id).one(&txn).await?,
-        None => None,
-    } {
-        let lang = Lang::parse(&lead.lang).unwrap_or(Lang::Id);
-        mail::enqueue(
+    let answerer = if request.from_supporter {
+        let supporter = user_account::Entity::find_by_id(request.user_id)
+            .one(&txn)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let link = if accept {
+            format!("{base_url}/tim/{}", team.id)
+        } else {
+            format!(
+                "{base_url}/kompetisi/{}/cari-tim#didampingi",
+                competition.slug
+            )
+        };
+        let body = if accept {
+            Key::SupportMailOfferAcceptedBody
+        } else {
+            Key::SupportMailOfferDeclinedBody
+        };
+        let told = Told {
+            to: &supporter,
+            answered_by: ("lead", &user.name),
+            role: request.role,
+            link,
+        };
+        told.send(
             &txn,
-            &lead.email,
-            lang,
-            Key::MailSupportAnswerSubject,
-            if accept {
+            &team,
+            &competition,
+            Key::SupportMailOfferAnswerSubject,
+            body,
+        )
+        .await?;
+        Answerer::Lead { team_id: team.id }
+    } else {
+        if let Some(lead) = match team.lead_user_id {
+            Some(id) => user_account::Entity::find_by_id(id).one(&txn).await?,
+            None => None,
+        } {
+            let body = if accept {
                 Key::MailSupportAcceptedBody
             } else {
                 Key::MailSupportDeclinedBody
-            },
+            };
+            let told = Told {
+                to: &lead,
+                answered_by: ("supporter", &user.name),
+                role: request.role,
+                link: format!("{base_url}/tim/{}", team.id),
+            };
+            told.send(
+                &txn,
+                &team,
+                &competition,
+                Key::MailSupportAnswerSubject,
+                body,
+            )
+            .await?;
+        }
+        Answerer::Supporter
+    };
+    txn.commit().await?;
+    Ok(answerer)
+}
+
+/// The mail that tells the asker the answer: `answered_by` is the placeholder the mail
+/// names the one who answered with (`lead`, `supporter`), and their name.
+struct Told<'a> {
+    to: &'a user_account::Model,
+    answered_by: (&'static str, &'a str),
+    role: Role,
+    link: String,
+}
+
+impl Told<'_> {
+    async fn send(
+        &self,
+        txn: &sea_orm::DatabaseTransaction,
+        team: &team::Model,
+        competition: &competition::Model,
+        subject: Key,
+        body: Key,
+    ) -> Result<(), AppError> {
+        let lang = Lang::parse(&self.to.lang).unwrap_or(Lang::Id);
+        mail::enqueue(
+            txn,
+            &self.to.email,
+            lang,
+            subject,
+            body,
             &[
-                ("name", &lead.name),
-                ("supporter", &user.name),
+                ("name", &self.to.name),
+                self.answered_by,
                 ("team", &team.name),
-                ("competition", &title(&competition, lang)),
-                ("role", lang.text(request.role.label())),
-                ("link", &format!("{base_url}/tim/{}", team.id)),
+                ("competition", &title(competition, lang)),
+                ("role", lang.text(self.role.label())),
+                ("link", &self.link),
             ],
         )
         .await?;
+        Ok(())
     }
-    txn.commit().await?;
-    Ok(())
 }

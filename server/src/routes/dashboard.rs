@@ -23,6 +23,9 @@ pub struct CsvQuery {
     cari: String,
     #[serde(default)]
     tandai: String,
+    /// `titik-koma`: columns parted by `;` (spreadsheets set to Indonesian).
+    #[serde(default)]
+    pemisah: String,
 }
 
 pub async fn csv(
@@ -46,7 +49,10 @@ pub async fn csv(
         search: query.cari,
         flagged: query.tandai,
     };
-    match app::dashboard::service::csv(&state.db, user.as_ref(), &slug, filters, lang).await {
+    let separator = app::dashboard::Separator::parse(&query.pemisah);
+    match app::dashboard::service::csv(&state.db, user.as_ref(), &slug, filters, lang, separator)
+        .await
+    {
         Ok((name, body)) => (
             [
                 (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),

@@ -21,7 +21,18 @@ fn see_other(location: &str) -> Response {
 
 const FAILED: &str = "/masuk?oauth=gagal";
 
-pub async fn begin(State(state): State<AppState>, headers: HeaderMap) -> Response {
+/// `?lanjut=/path`: where to return once signed in (kept with the state, checked as a
+/// local path when stored and when used).
+#[derive(Deserialize)]
+pub struct Begin {
+    lanjut: Option<String>,
+}
+
+pub async fn begin(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Query(query): Query<Begin>,
+) -> Response {
     let Some(settings) = &state.oauth else {
         return StatusCode::NOT_FOUND.into_response();
     };
@@ -31,7 +42,8 @@ pub async fn begin(State(state): State<AppState>, headers: HeaderMap) -> Respons
             .and_then(|v: &axum::http::HeaderValue| v.to_str().ok())
     };
     let lang = Lang::negotiate(header(header::COOKIE), header(header::ACCEPT_LANGUAGE));
-    match oauth::begin(&state.db, settings, &state.site.public_url, lang).await {
+    let next = query.lanjut.unwrap_or_default();
+    match oauth::begin(&state.db, settings, &state.site.public_url, lang, &next).await {
         Ok((url, binding)) => (
             StatusCode::SEE_OTHER,
             [
@@ -80,17 +92,20 @@ pub async fn callback(
     )
     .await
     {
-        Ok(token) => {
+        Ok(signed_in) => {
             // The provider proved the address: an address on the admin list is promoted.
             if let Err(err) =
                 app::authz::roles::promote_admins(&state.db, &state.site.admin_emails).await
             {
                 tracing::warn!(error = %err, "promoting admins after OAuth sign-in");
             }
-            let cookie = session::set_cookie(&token, state.site.secure_cookies());
+            let cookie = session::set_cookie(&signed_in.session, state.site.secure_cookies());
             (
                 StatusCode::SEE_OTHER,
-                [(header::LOCATION, "/".to_string())],
+                [(
+                    header::LOCATION,
+                    app::site::paths::location(&signed_in.next),
+                )],
                 AppendHeaders([
                     (header::SET_COOKIE, cookie),
                     (

@@ -467,6 +467,25 @@ async fn changing_the_password_needs_the_current_one_and_ends_other_sessions(bac
     let (_, page) = app.page(&app.location(&response)).await;
     assert!(page.contains("Kata sandi saat ini salah"));
 
+    // From a page still showing an earlier confirmation, the error comes alone: one
+    // notice at a time, the newest.
+    let (_, saved) = app.page("/profil?tersimpan=profil").await;
+    assert!(saved.contains("Profil tersimpan."));
+    let response = app
+        .submit("/profil?tersimpan=profil", "/api/change_password", &wrong)
+        .await;
+    let back = app.location(&response);
+    assert!(
+        back.contains("tersimpan=profil") && back.contains("__err="),
+        "{back}"
+    );
+    let (_, page) = app.page(&back).await;
+    assert!(page.contains("Kata sandi saat ini salah"));
+    assert!(
+        !page.contains("Profil tersimpan."),
+        "the earlier confirmation is gone"
+    );
+
     let right = [
         ("current_password", PASSWORD),
         ("new_password", "nasi goreng kampung"),

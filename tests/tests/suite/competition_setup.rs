@@ -142,6 +142,14 @@ async fn an_organizer_sets_up_and_publishes_a_competition(backend: Backend) {
     ] {
         assert!(page.contains(missing), "{missing}");
     }
+    // Each line of the summary says which field: the language, the stage and its end.
+    for named in [
+        ">Ringkasan (Bahasa Indonesia): Masukkan ringkasan<",
+        ">Ringkasan (bahasa Inggris): Masukkan ringkasan<",
+        ">Mulai Pendaftaran: Tahap ini wajib diberi tanggal sebelum terbit<",
+    ] {
+        assert!(page.contains(named), "{named}");
+    }
     assert_eq!(stored(&app).await.status, CompetitionStatus::Draft);
 
     // Details: bad team sizes and repeated categories are refused, typing kept.
@@ -657,3 +665,24 @@ async fn organizers_edit_the_proposal_template(backend: Backend) {
     );
 }
 both_databases!(proposal_template, organizers_edit_the_proposal_template);
+
+async fn an_address_left_empty_comes_from_the_title(backend: Backend) {
+    let app = TestApp::spawn_with_demo(backend).await;
+    let admin = app.admin_browser("admin@sayembara.go.id").await;
+    let (location, _) = create(&admin, "", "Hackathon Data Publik 2028").await;
+    assert_eq!(
+        location,
+        "/kelola/hackathon-data-publik-2028?tersimpan=dibuat"
+    );
+    // The same title again: numbered, not refused.
+    let (location, _) = create(&admin, " ", "Hackathon Data Publik 2028").await;
+    assert_eq!(
+        location,
+        "/kelola/hackathon-data-publik-2028-2?tersimpan=dibuat"
+    );
+    // Typed, the address is the organizer's: a taken one is refused, not renamed.
+    let (location, page) = create(&admin, "hackathon-data-publik-2028", "Lain").await;
+    sayembara_tests::refusal(&location);
+    assert!(page.contains("Alamat halaman itu sudah dipakai kompetisi lain"));
+}
+both_databases!(derived_address, an_address_left_empty_comes_from_the_title);

@@ -97,6 +97,34 @@ async fn organizers_see_counts_flags_and_export_the_list(backend: Backend) {
     assert!(lines[1].contains("Terkirim"));
     assert!(lines[0].contains("Tantangan"));
     assert!(lines[1].contains(&challenge.title));
+    // Times are Western Indonesia Time, written the way a spreadsheet sorts them.
+    let submitted = lines[1]
+        .split(',')
+        .find(|f| f.ends_with(" WIB"))
+        .expect("the submission time in WIB");
+    assert!(
+        chrono::NaiveDateTime::parse_from_str(submitted, "%Y-%m-%d %H:%M WIB").is_ok(),
+        "{submitted}"
+    );
+
+    // For a spreadsheet set to Indonesian: the same list, columns parted by `;`.
+    let (_, dashboard) = organizer
+        .page("/kelola/kipp-daerah-2027/peserta?status=submitted")
+        .await;
+    assert!(dashboard.contains("peserta.csv?status=submitted&amp;pemisah=titik-koma"));
+    let body = organizer
+        .get("/kelola/kipp-daerah-2027/peserta.csv?status=submitted&pemisah=titik-koma")
+        .await
+        .text()
+        .await
+        .unwrap();
+    let lines: Vec<&str> = body.trim_end().split("\r\n").collect();
+    assert!(
+        lines[1].starts_with(
+            "Tim Marelan Tanggap;Kecamatan Medan Marelan;\"Kota Medan, Sumatera Utara\";"
+        ),
+        "{body}"
+    );
 
     // Others may not see it.
     let participant = app.person("Peserta", "peserta@salatiga.go.id").await;

@@ -47,7 +47,7 @@ async fn a_new_juror_accepts_by_creating_an_account(backend: Backend) {
         .invite_to_role(SLUG, "Juri.Baru@UGM.ac.id", "juror")
         .await;
     let (location, page) = organizer.follow(&response).await;
-    assert_eq!(location, format!("{ROLES}?diundang=1"));
+    assert_eq!(location, format!("{ROLES}?tersimpan=diundang"));
     assert!(page.contains("Undangan terkirim."));
     assert!(page.contains("juri.baru@ugm.ac.id"));
 

@@ -107,6 +107,11 @@ async fn a_mentor_comments_and_the_team_answers(backend: Backend) {
         )
         .await;
     sayembara_tests::assert_no_error(&lead.location(&response));
+    let (_, page) = lead.follow(&response).await;
+    assert!(
+        page.contains("Komentar ditandai selesai."),
+        "resolving says so"
+    );
     let thread = proposal_comment::Entity::find_by_id(thread.id)
         .one(&app.db)
         .await

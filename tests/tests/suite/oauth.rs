@@ -23,7 +23,12 @@ async fn app_with(provider: &OAuthProvider, backend: Backend) -> TestApp {
 
 /// Follows the whole dance as a browser would; returns the app's final answer.
 async fn sign_in_through_provider(app: &TestApp) -> (String, reqwest::Response) {
-    let start = app.get("/masuk/oauth").await;
+    sign_in_through_provider_from(app, "/masuk/oauth").await
+}
+
+/// The same, started from `start` (the link on a sign-in page that carries `lanjut`).
+async fn sign_in_through_provider_from(app: &TestApp, start: &str) -> (String, reqwest::Response) {
+    let start = app.get(start).await;
     assert_eq!(start.status().as_u16(), 303);
     let authorize = start.headers()["location"].to_str().unwrap().to_string();
     assert!(
@@ -95,6 +100,31 @@ async fn an_existing_account_is_linked_by_verified_email(backend: Backend) {
     );
 }
 both_databases!(oauth_link, an_existing_account_is_linked_by_verified_email);
+
+async fn the_provider_returns_the_person_where_they_were_going(backend: Backend) {
+    let provider = OAuthProvider::start(user("andi@pontianak.go.id", true)).await;
+    let app = app_with(&provider, backend).await;
+    let (_, page) = app.page("/masuk?lanjut=/gabung%3Fkode%3DAB12CD").await;
+    let start = "/masuk/oauth?lanjut=/gabung%3Fkode%3DAB12CD";
+    assert!(
+        page.contains(&format!(r#"href="{start}""#)),
+        "the provider link carries the way back"
+    );
+    let (_, done) = sign_in_through_provider_from(&app, start).await;
+    assert_eq!(done.headers()["location"], "/gabung?kode=AB12CD");
+
+    // Somewhere off this site is never a way back.
+    let (_, done) = sign_in_through_provider_from(
+        &app.new_browser(),
+        "/masuk/oauth?lanjut=https://evil.example/",
+    )
+    .await;
+    assert_eq!(done.headers()["location"], "/");
+}
+both_databases!(
+    oauth_return,
+    the_provider_returns_the_person_where_they_were_going
+);
 
 async fn unverified_addresses_and_forged_states_are_refused(backend: Backend) {
     let provider = OAuthProvider::start(user("palsu@contoh.go.id", false)).await;

@@ -129,7 +129,10 @@ async fn admins_add_check_edit_and_remove_organizations(backend: Backend) {
     let response = admin
         .submit(&edit, "/api/delete_organization", &[("id", &id)])
         .await;
-    assert_eq!(admin.location(&response), "/admin/organisasi?dihapus=1");
+    assert_eq!(
+        admin.location(&response),
+        "/admin/organisasi?tersimpan=dihapus"
+    );
     assert!(organization_named(&app, "Diskominfo Kota Salatiga")
         .await
         .is_none());
@@ -157,7 +160,7 @@ async fn people_find_join_and_leave_their_organizations(backend: Backend) {
     let (location, page) = rina.follow(&response).await;
     assert!(location.starts_with("/profil?tersimpan=organisasi"));
     assert!(page.contains("Daftar organisasi Anda tersimpan."));
-    assert!(page.contains("Keluar dari Universitas Kristen Satya Wacana"));
+    assert!(page.contains("Tinggalkan keanggotaan di Universitas Kristen Satya Wacana"));
     // Joining twice changes nothing.
     rina.join_organization(uksw.id).await;
     let count = affiliation::Entity::find()
@@ -257,5 +260,28 @@ async fn the_search_function_answers_the_picker(backend: Backend) {
     assert_eq!(found.len(), 1);
     assert_eq!(found[0]["name"], "Universitas Tanjungpura");
     assert_eq!(found[0]["region"], "Kota Pontianak, Kalimantan Barat");
+
+    // The names people use: an abbreviation finds the body it stands for.
+    for query in ["Dukcapil Salatiga", "disdukcapil", "DUKCAPIL"] {
+        let response = app
+            .client
+            .post(format!("{}/api/search_organizations", app.address))
+            .header("origin", &app.address)
+            .form(&[("query", query)])
+            .send()
+            .await
+            .unwrap();
+        let found: serde_json::Value = response.json().await.unwrap();
+        let names: Vec<&str> = found
+            .as_array()
+            .expect("a list")
+            .iter()
+            .filter_map(|o| o["name"].as_str())
+            .collect();
+        assert!(
+            names.contains(&"Dinas Kependudukan dan Pencatatan Sipil Kota Salatiga"),
+            "{query}: {names:?}"
+        );
+    }
 }
 both_databases!(picker_search, the_search_function_answers_the_picker);

@@ -68,6 +68,8 @@ struct World {
     role_invitation: i32,
     partner_assignment: i32,
     partner_request: i32,
+    /// Another mentor of the competition offered to support the team; the lead answers.
+    support_offer: i32,
     join_request: i32,
     comment: i32,
     revision: i32,
@@ -154,6 +156,18 @@ async fn world(backend: Backend) -> (World, Vec<(Actor, TestApp)>) {
         .id;
     let partner_assignment = competition_role::Entity::find()
         .filter(competition_role::Column::UserId.eq(partner_user))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    let offering = app
+        .person_with_role("Offering", "offering@uji.go.id", SLUG, Role::Mentor)
+        .await;
+    offering.expect_done(&offering.offer_team_support(team).await);
+    let offering_user = demo::user_id(&app, "offering@uji.go.id").await;
+    let support_offer = team_supporter::Entity::find()
+        .filter(team_supporter::Column::UserId.eq(offering_user))
         .one(&app.db)
         .await
         .unwrap()
@@ -273,6 +287,7 @@ async fn world(backend: Backend) -> (World, Vec<(Actor, TestApp)>) {
             role_invitation,
             partner_assignment,
             partner_request,
+            support_offer,
             join_request,
             comment,
             revision,
@@ -326,6 +341,9 @@ fn table(w: &World) -> Vec<(Request, Expect)> {
     let salatiga = w.salatiga.to_string();
     let org_admins = [OrgAdmin, Admin];
     let slug = || ("slug", s(SLUG));
+    // A competition's organizers, jurors, mentors and partners are in none of its teams.
+    let may_enter = [Unverified, User, Lead, Member, OrgAdmin, Admin];
+    let may_register = [User, Lead, Member, OrgAdmin, Admin];
     vec![
         // Pages.
         (Request::Get(s("/")), only(&ALL)),
@@ -479,6 +497,10 @@ fn table(w: &World) -> Vec<(Request, Expect)> {
         ),
         (call("oauth_provider", &[]), only(&ALL)),
         (call("resend_verification", &[]), only(&SIGNED_IN)),
+        (
+            call("update_reminders", &[("reminders", s("1"))]),
+            only(&SIGNED_IN),
+        ),
         // Roles and invitations.
         (
             call("get_competition_roles", &[slug()]),
@@ -526,14 +548,6 @@ fn table(w: &World) -> Vec<(Request, Expect)> {
         (
             call("get_invitation", &[("token", w.role_token.clone())]),
             only(&ALL),
-        ),
-        // Signed out it asks for the new account's details; signed in under an address
-        // nobody proved, it waits.
-        (
-            call("accept_invitation", &[("token", w.role_token.clone())]),
-            only(&[
-                Anonymous, User, Lead, Member, Mentor, Partner, Juror, Organizer, OrgAdmin, Admin,
-            ]),
         ),
         (call("outbox", &[]), only(&[Admin])),
         // Challenges (mentors and partners may post, for organizations that approved them).
@@ -804,7 +818,7 @@ fn table(w: &World) -> Vec<(Request, Expect)> {
                     ("agency", s("Pemerintah Kota Salatiga")),
                 ],
             ),
-            only(&VERIFIED),
+            only(&may_register),
         ),
         (call("get_team", &[("id", team.clone())]), only(&readers)),
         (
@@ -839,6 +853,22 @@ fn table(w: &World) -> Vec<(Request, Expect)> {
             ),
             only(&[Partner]),
         ),
+        // Mentors and partners of the competition offer; the lead answers an offer.
+        (
+            call("offer_team_support", &[("team", team.clone())]),
+            only(&[Mentor, Partner]),
+        ),
+        (
+            call(
+                "answer_team_supporter",
+                &[
+                    ("request", w.support_offer.to_string()),
+                    ("answer", s("accept")),
+                ],
+            ),
+            only(&[Lead]),
+        ),
+        (call("get_proposals_to_comment", &[]), only(&SIGNED_IN)),
         // Team forming.
         (call("get_team_forming", &[slug()]), only(&SIGNED_IN)),
         (
@@ -846,7 +876,7 @@ fn table(w: &World) -> Vec<(Request, Expect)> {
                 "save_seeker_listing",
                 &[slug(), ("skills", s("desain layanan"))],
             ),
-            only(&SIGNED_IN),
+            only(&may_enter),
         ),
         (call("remove_seeker_listing", &[slug()]), only(&SIGNED_IN)),
         (
@@ -862,7 +892,7 @@ fn table(w: &World) -> Vec<(Request, Expect)> {
         ),
         (
             call("ask_to_join", &[slug(), ("team", team.clone())]),
-            only(&SIGNED_IN),
+            only(&may_enter),
         ),
         (
             call(
@@ -968,7 +998,7 @@ fn table(w: &World) -> Vec<(Request, Expect)> {
         // Late: they change who belongs to the team the rows above read.
         (
             call("join_team", &[("code", w.code.clone())]),
-            only(&SIGNED_IN),
+            only(&may_enter),
         ),
         // The member may leave; only the lead removes others.
         (
@@ -977,6 +1007,15 @@ fn table(w: &World) -> Vec<(Request, Expect)> {
                 &[("team", team.clone()), ("member", w.member_id.to_string())],
             ),
             only(&[Lead, Member]),
+        ),
+        // Late: accepting makes the actor a juror of the competition, which keeps them out
+        // of its teams (the rows above). Signed out it asks for the new account's details;
+        // signed in under an address nobody proved, it waits.
+        (
+            call("accept_invitation", &[("token", w.role_token.clone())]),
+            only(&[
+                Anonymous, User, Lead, Member, Mentor, Partner, Juror, Organizer, OrgAdmin, Admin,
+            ]),
         ),
         // Last: it ends the session the rows above ran in.
         (call("sign_out", &[]), only(&ALL)),
@@ -1183,6 +1222,7 @@ async fn world_for_coverage(database: sayembara_tests::TestDatabase) -> (World, 
             role_invitation: 1,
             partner_assignment: 1,
             partner_request: 1,
+            support_offer: 1,
             join_request: 1,
             comment: 1,
             revision: 1,

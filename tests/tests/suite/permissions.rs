@@ -33,11 +33,11 @@ async fn granting_and_revoking_roles_is_on_the_record(backend: Backend) {
         .await;
     assert_eq!(
         organizer.location(&response),
-        "/kompetisi/kipp-daerah-2027/peran"
+        "/kompetisi/kipp-daerah-2027/peran?tersimpan=diberikan"
     );
-    let (status, page) = organizer.page("/kompetisi/kipp-daerah-2027/peran").await;
-    assert_eq!(status, 200);
+    let (_, page) = organizer.follow(&response).await;
     assert!(page.contains("dosen@uksw.ac.id") && page.contains("Pendamping"));
+    assert!(page.contains("Peran diberikan."), "granting says so");
 
     // An address without an account, and one whose account never proved it, get an
     // invitation instead: the role follows only the mailed link.
@@ -52,7 +52,10 @@ async fn granting_and_revoking_roles_is_on_the_record(backend: Backend) {
                 &fields,
             )
             .await;
-        assert_eq!(location, "/kompetisi/kipp-daerah-2027/peran?diundang=1");
+        assert_eq!(
+            location,
+            "/kompetisi/kipp-daerah-2027/peran?tersimpan=diundang"
+        );
         let mail = app.last_mail_to(address).await;
         assert!(mail.body.contains("/undangan?token="), "{}", mail.body);
     }

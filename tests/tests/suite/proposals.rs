@@ -232,6 +232,8 @@ async fn the_lead_submits_a_complete_proposal_before_the_deadline(backend: Backe
     let (location, page) = team.lead.submit_proposal(team.id).await;
     sayembara_tests::refusal(&location);
     assert!(page.contains("Bagian ini wajib diisi sebelum dikirim"));
+    // Each of the identical messages says which section it is about.
+    assert!(page.contains(">Latar belakang dan tujuan: Bagian ini wajib diisi sebelum dikirim<"));
     assert!(page.contains("Pilih paling sedikit satu tujuan"));
     assert!(page.contains("Isi tanggal inovasi mulai berjalan"));
 

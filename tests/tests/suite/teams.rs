@@ -4,7 +4,7 @@
 use app::authz::Role;
 use app::entities::{competition, team, team_invite, team_member, team_supporter};
 use sayembara_tests::demo::{team_named, user_id, REGISTER, SLUG};
-use sayembara_tests::{both_databases, Backend, TestApp};
+use sayembara_tests::{both_databases, Backend, TestApp, PASSWORD};
 use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 
@@ -206,12 +206,61 @@ async fn the_lead_invites_by_email_and_the_invitee_joins_from_the_link(backend: 
     let link = app.link_in(&mail.body);
     assert!(link.starts_with("/gabung?kode="));
 
-    // The invitee opens the link signed out, signs up, comes back and joins.
+    // The invitee opens the link signed out and signs up; the way back to the team is
+    // carried through sign-up, the verification mail and sign-in.
     let eko = app.new_browser();
     let (_, page) = eko.page(&link).await;
     assert!(page.contains("Masuk atau buat akun terlebih dahulu"));
-    eko.signed_in("Eko", "eko@salatiga.go.id").await;
     let code = link.split("kode=").nth(1).unwrap();
+    let back = format!("lanjut=/gabung%3Fkode%3D{code}");
+    let sign_up = format!("/daftar?{back}");
+    assert!(
+        page.contains(&format!(r#"href="{sign_up}""#)),
+        "the sign-up link carries the way back"
+    );
+    let (_, form) = eko.page(&sign_up).await;
+    let next = format!(r#"name="next" value="{link}""#);
+    assert!(form.contains(&next), "the sign-up form keeps it");
+    let response = eko
+        .submit(
+            &sign_up,
+            "/api/sign_up",
+            &[
+                ("name", "Eko"),
+                ("email", "eko@salatiga.go.id"),
+                ("password", PASSWORD),
+                ("next", &link),
+            ],
+        )
+        .await;
+    eko.expect_done(&response);
+    let verify = app.link_in(&app.last_mail_to("eko@salatiga.go.id").await.body);
+    assert!(
+        verify.ends_with(&format!("&{back}")),
+        "the verification link carries it: {verify}"
+    );
+    let (_, verified) = eko.page(&verify).await;
+    let sign_in = format!("/masuk?{back}");
+    assert!(
+        verified.contains(&format!(r#"href="{sign_in}""#))
+            && verified.contains("Masuk dan lanjutkan")
+    );
+    let response = eko
+        .submit(
+            &sign_in,
+            "/api/sign_in",
+            &[
+                ("email", "eko@salatiga.go.id"),
+                ("password", PASSWORD),
+                ("next", &link),
+            ],
+        )
+        .await;
+    assert_eq!(
+        eko.expect_done(&response),
+        link,
+        "signed in, the invitee is back at the team's door"
+    );
     eko.join_team(code).await;
     assert_eq!(members(&app, team.id).await, 2);
     let accepted = team_invite::Entity::find()
@@ -388,3 +437,78 @@ async fn mentors_are_attached_by_request_and_acceptance(backend: Backend) {
     assert_eq!(stored.role, Role::Mentor);
 }
 both_databases!(supporters, mentors_are_attached_by_request_and_acceptance);
+
+async fn the_team_form_starts_from_the_approved_agency_and_the_only_group(backend: Backend) {
+    let app = TestApp::spawn_with_demo(backend).await;
+    let salatiga = sayembara_tests::demo::organization_id(&app, "Pemerintah Kota Salatiga").await;
+    let members = format!("/organisasi/{salatiga}/anggota");
+    // The platform admin names the city's admin: an approved affiliation.
+    let admin = app.admin_browser("admin@kemenpan.go.id").await;
+    let kepala = app.person("Kepala Bagian", "ortala@salatiga.go.id").await;
+    admin
+        .done(
+            &members,
+            "/api/name_organization_admin",
+            &[
+                ("organization", &salatiga.to_string()),
+                ("admin_email", "ortala@salatiga.go.id"),
+            ],
+        )
+        .await;
+    let (_, form) = kepala.page(REGISTER).await;
+    assert!(
+        form.contains(r#"value="Pemerintah Kota Salatiga""#),
+        "the agency is filled in"
+    );
+    assert!(
+        form.contains(r#"value="Kota Salatiga, Jawa Tengah""#),
+        "and its region"
+    );
+    // Two groups: none is chosen for the person.
+    assert_eq!(chosen_group(&form), "", "{}", group_select(&form));
+
+    // An affiliation only asked for speaks for nobody: the field stays empty.
+    let asking = app.person("Rina", "rina@salatiga.go.id").await;
+    asking.expect_done(&asking.join_organization(salatiga).await);
+    let (_, form) = asking.page(REGISTER).await;
+    assert!(!form.contains(r#"value="Pemerintah Kota Salatiga""#));
+
+    // With one group left, it is chosen already.
+    let competition = sayembara_tests::demo::competition(&app).await;
+    app::entities::competition_option::Entity::delete_many()
+        .filter(app::entities::competition_option::Column::CompetitionId.eq(competition.id))
+        .filter(
+            app::entities::competition_option::Column::Kind
+                .eq(app::competitions::OptionKind::Group),
+        )
+        .filter(app::entities::competition_option::Column::NameId.eq("Khusus"))
+        .exec(&app.db)
+        .await
+        .unwrap();
+    let (_, form) = kepala.page(REGISTER).await;
+    assert_eq!(chosen_group(&form), "Umum", "{}", group_select(&form));
+}
+
+/// The text of the chosen option of the group field (empty: the "choose" placeholder).
+fn chosen_group(form: &str) -> String {
+    group_select(form)
+        .split("<option")
+        .skip(1)
+        .find(|option| option.split('>').next().unwrap_or("").contains("selected"))
+        .filter(|option| !option.starts_with(r#" value="""#))
+        .map(|option| {
+            let text = &option[option.find('>').unwrap() + 1..];
+            text[..text.find("</option>").unwrap()].to_string()
+        })
+        .unwrap_or_default()
+}
+
+/// The registration form's group `<select>`, as HTML.
+fn group_select(form: &str) -> &str {
+    let group = &form[form.find(r#"name="group""#).expect("a group field")..];
+    &group[..group.find("</select>").unwrap()]
+}
+both_databases!(
+    registration_prefill,
+    the_team_form_starts_from_the_approved_agency_and_the_only_group
+);

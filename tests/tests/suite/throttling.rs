@@ -235,6 +235,7 @@ async fn expired_rows_are_purged_and_live_ones_kept(backend: Backend) {
         id: Set("expired-state".into()),
         pkce_verifier: Set("v".into()),
         lang: Set("id".into()),
+        next: Set(None),
         expires_at: Set(Utc::now() - Duration::minutes(1)),
     }
     .insert(&app.db)

@@ -168,7 +168,14 @@ pub async fn change_stage(slug: String, stage: String, action: String) -> Result
         super::record::Area::Timeline,
         crate::site::notice::Notice::SetupStageChanged,
         "#tahap",
-        super::timeline::change_stage(&ctx.db, user.as_ref(), &slug, stage, action),
+        super::timeline::change_stage(
+            &ctx.db,
+            user.as_ref(),
+            &slug,
+            stage,
+            action,
+            &ctx.config.public_url,
+        ),
     )
     .await
 }

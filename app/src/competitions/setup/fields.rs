@@ -50,6 +50,22 @@ impl Slug {
         }
     }
 
+    /// The address a title suggests: "KIPP Daerah 2028!" is `kipp-daerah-2028` (letters
+    /// and digits kept, everything else one hyphen, at most 77 characters: room for a
+    /// `-2` … `-20` when it is taken).
+    pub fn from_title(title: &str) -> String {
+        let mut slug = String::new();
+        for c in title.trim().to_lowercase().chars() {
+            if c.is_ascii_lowercase() || c.is_ascii_digit() {
+                slug.push(c);
+            } else if !slug.is_empty() && !slug.ends_with('-') {
+                slug.push('-');
+            }
+        }
+        slug.truncate(77);
+        slug.trim_end_matches('-').to_string()
+    }
+
     pub fn as_str(&self) -> &str {
         &self.0
     }
@@ -139,6 +155,17 @@ mod tests {
         for bad in ["ab", "-kipp", "kipp-", "ki--pp", "kipp 2028", "kípp"] {
             assert_eq!(Slug::parse(bad), Err(Key::SetupErrorSlugInvalid), "{bad}");
         }
+    }
+
+    #[test]
+    fn a_title_suggests_its_address() {
+        assert_eq!(Slug::from_title("KIPP Daerah 2028!"), "kipp-daerah-2028");
+        assert_eq!(
+            Slug::from_title("  Hackathon — Data Publik  "),
+            "hackathon-data-publik"
+        );
+        assert!(Slug::parse(&Slug::from_title(&"Inovasi ".repeat(20))).is_ok());
+        assert_eq!(Slug::from_title("!!!"), "");
     }
 
     #[test]

@@ -102,19 +102,43 @@ pub async fn create(
             Key::SetupErrorTitleTooLong,
         ),
     );
-    let slug = errors.check("new_slug", Slug::parse(&form.slug));
+    // Left empty, the address comes from the Indonesian title (numbered when taken);
+    // typed, it is the organizer's and a taken one is refused.
+    let derived = form.slug.trim().is_empty();
+    let mut slug = errors.check(
+        "new_slug",
+        Slug::parse(&if derived {
+            Slug::from_title(&form.title_id)
+        } else {
+            form.slug.clone()
+        }),
+    );
     let kind = errors.check(
         "new_kind",
         CompetitionKind::parse(&form.kind).ok_or(Key::SetupErrorKindRequired),
     );
-    if let Some(slug) = &slug {
-        if competition::Entity::find()
-            .filter(competition::Column::Slug.eq(slug.as_str()))
-            .one(db)
-            .await?
-            .is_some()
-        {
-            errors.add("new_slug", Key::SetupErrorSlugTaken);
+    if let Some(wanted) = slug.clone() {
+        let taken = |candidate: String| async move {
+            competition::Entity::find()
+                .filter(competition::Column::Slug.eq(candidate))
+                .one(db)
+                .await
+                .map(|row| row.is_some())
+        };
+        if taken(wanted.as_str().to_string()).await? {
+            slug = None;
+            if derived {
+                for n in 2..=20 {
+                    let candidate = format!("{}-{n}", wanted.as_str());
+                    if !taken(candidate.clone()).await? {
+                        slug = Slug::parse(&candidate).ok();
+                        break;
+                    }
+                }
+            }
+            if slug.is_none() {
+                errors.add("new_slug", Key::SetupErrorSlugTaken);
+            }
         }
     }
     let (Some(title_id), Some(title_en), Some(slug), Some(kind)) = (title_id, title_en, slug, kind)

@@ -113,6 +113,66 @@ fn details_values(errors: FieldErrors, setup: &CompetitionSetup) -> FieldErrors 
     )
 }
 
+/// The details form's fields, in the order the form shows them.
+const DETAIL_FIELDS: [&str; 13] = [
+    "title_id",
+    "title_en",
+    "summary_id",
+    "summary_en",
+    "description_id",
+    "description_en",
+    "rules_id",
+    "rules_en",
+    "kind",
+    "team_min",
+    "team_max",
+    "categories",
+    "groups",
+];
+
+/// What the error summaries call each field of this page: its label, so that "Enter a
+/// summary" says which language and "This stage needs a date" which stage and end.
+fn field_names(lang: Lang, stages: &[StageDates]) -> Vec<(String, String)> {
+    let labels = [
+        ("title_id", Key::SetupTitleId),
+        ("title_en", Key::SetupTitleEn),
+        ("summary_id", Key::SetupSummaryId),
+        ("summary_en", Key::SetupSummaryEn),
+        ("description_id", Key::SetupDescriptionId),
+        ("description_en", Key::SetupDescriptionEn),
+        ("rules_id", Key::SetupRulesId),
+        ("rules_en", Key::SetupRulesEn),
+        ("kind", Key::SetupKind),
+        ("team_min", Key::SetupTeamMin),
+        ("team_max", Key::SetupTeamMax),
+        ("categories", Key::SetupCategories),
+        ("groups", Key::SetupGroups),
+    ];
+    let mut names: Vec<(String, String)> = labels
+        .into_iter()
+        .map(|(field, key)| (field.to_string(), lang.text(key).to_string()))
+        .collect();
+    for stage in stages {
+        let name = lang.text(stage.stage.label());
+        for (end, key) in [(false, Key::SetupStageStarts), (true, Key::SetupStageEnds)] {
+            names.push((
+                super::fields::stage_field_name(stage.stage, end),
+                lang.format(key, &[("stage", name)]),
+            ));
+        }
+    }
+    for stage in Stage::JUDGED {
+        names.push((
+            super::fields::rubric_field_static(stage).to_string(),
+            lang.format(
+                Key::SetupRubricStage,
+                &[("stage", lang.text(stage.label()))],
+            ),
+        ));
+    }
+    names
+}
+
 /// One row of the timeline: the stage, its start and its end.
 #[component]
 fn StageRow(stage: StageDates, errors: FieldErrors) -> impl IntoView {
@@ -212,6 +272,7 @@ pub fn CompetitionSetupPage() -> impl IntoView {
                 ]
             })
             .collect();
+        let names = field_names(lang, &setup.stages);
         let mut publish_fields = vec![
             "summary_id",
             "summary_en",
@@ -250,15 +311,12 @@ pub fn CompetitionSetupPage() -> impl IntoView {
         view! {
             <Title text=title.clone()/>
             <NoticeBanner among=Notice::SETUP/>
-            <ErrorSummary errors=publish_errors other=publish_other fields=publish_fields/>
-            <ErrorSummary errors=values.clone() other=detail_other fields=vec![
-                "title_id", "title_en", "summary_id", "summary_en", "description_id", "description_en",
-                "rules_id", "rules_en", "kind", "team_min", "team_max", "categories", "groups",
-            ]/>
-            <ErrorSummary errors=timeline_errors.clone() other=timeline_other fields=stage_fields.clone()/>
-            <ErrorSummary errors=change_errors other=change_other fields=stage_fields/>
+            <ErrorSummary errors=publish_errors other=publish_other fields=publish_fields names=names.clone()/>
+            <ErrorSummary errors=values.clone() other=detail_other names=names.clone() fields=DETAIL_FIELDS.to_vec()/>
+            <ErrorSummary errors=timeline_errors.clone() other=timeline_other fields=stage_fields.clone() names=names.clone()/>
+            <ErrorSummary errors=change_errors other=change_other fields=stage_fields names=names.clone()/>
             <ErrorSummary errors=eligibility_errors.clone() other=eligibility_other fields=vec!["eligible", "min_months_running", "max_earlier_wins"]/>
-            <ErrorSummary errors=rubric_errors.clone() other=rubric_other fields=rubric_fields/>
+            <ErrorSummary errors=rubric_errors.clone() other=rubric_other fields=rubric_fields names/>
             <ErrorSummary errors=prize_errors.clone() other=prize_other fields=vec!["prizes", "partners"]/>
             <ErrorSummary errors=template_errors.clone() other=template_other fields=vec!["template"]/>
             <p><a href="/kelola">{lang.text(Key::SetupBack)}</a></p>

@@ -8,6 +8,7 @@ use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, Qu
 use super::fields::{parse_local, stage_field_name};
 use super::read::editable;
 use crate::accounts::CurrentUser;
+use crate::competitions::notices::{self, NoticeKind};
 use crate::competitions::{Stage, StageAction, StagePhase};
 use crate::entities::{competition, competition_stage, stage_event};
 use crate::error::{AppError, FieldErrors};
@@ -101,14 +102,16 @@ pub async fn save_timeline(
 
 /// Starts an upcoming stage now, or ends a running one now, instead of at its planned
 /// date; the change is recorded with who made it and the date it replaced. Ending
-/// registration also closes team registration.
-#[tracing::instrument(skip(db, by))]
+/// registration also closes team registration. The people the stage's opening or closing
+/// concerns are told in the same transaction (`competitions::notices`).
+#[tracing::instrument(skip(db, by, base_url))]
 pub async fn change_stage(
     db: &DatabaseConnection,
     by: Option<&CurrentUser>,
     slug: &str,
     stage: Stage,
     action: StageAction,
+    base_url: &str,
 ) -> Result<(), AppError> {
     let (row, by) = editable(db, by, slug).await?;
     let end = action == StageAction::End;
@@ -148,7 +151,7 @@ pub async fn change_stage(
     } else {
         update.starts_at = Set(now);
     }
-    update.update(&txn).await?;
+    let changed = update.update(&txn).await?;
     if end && stage == Stage::Registration {
         let mut competition: competition::ActiveModel = row.clone().into();
         competition.registration_closes_at = Set(now);
@@ -165,6 +168,12 @@ pub async fn change_stage(
     }
     .insert(&txn)
     .await?;
+    let kind = if end {
+        NoticeKind::Closed
+    } else {
+        NoticeKind::Opened
+    };
+    notices::tell_now(&txn, &row, &changed, kind, base_url).await?;
     txn.commit().await?;
     Ok(())
 }
