@@ -212,6 +212,27 @@ pub fn is_unique_violation(err: &sea_orm::DbErr) -> bool {
     )
 }
 
+/// A write's result, with a foreign-key refusal (something still points at the row being
+/// removed) said as `key` at `field`.
+#[cfg(feature = "ssr")]
+pub fn still_referenced_or<T>(
+    result: Result<T, sea_orm::DbErr>,
+    field: &str,
+    key: crate::i18n::Key,
+) -> Result<T, AppError> {
+    match result {
+        Err(err)
+            if matches!(
+                err.sql_err(),
+                Some(sea_orm::SqlErr::ForeignKeyConstraintViolation(_))
+            ) =>
+        {
+            Err(AppError::field(field, key))
+        }
+        other => Ok(other?),
+    }
+}
+
 /// A write's result, with a unique-index violation said as `key` at `field` (the row
 /// someone else wrote first between our check and our write), as a form can show it.
 #[cfg(feature = "ssr")]

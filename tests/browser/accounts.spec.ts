@@ -1,5 +1,5 @@
 import { test, expect } from './fixtures';
-import { expectNoAxeViolations, lastMailTo, signUpAndIn } from './helpers';
+import { expectNoAxeViolations, lastMailTo, signIn, signUpAndIn } from './helpers';
 
 test('a newcomer signs up, verifies by the emailed link, signs in and out', async ({ page }, testInfo) => {
   const js = testInfo.project.name === 'js';
@@ -38,22 +38,72 @@ test('a newcomer signs up, verifies by the emailed link, signs in and out', asyn
   await expect(page.getByRole('link', { name: 'Masuk' })).toBeVisible();
 });
 
-test('sign-up problems are summarised, shown at each field, and typing is kept', async ({ page }, testInfo) => {
+test('sign-up problems: the browser catches the common ones, the server answers the rest with the form and the password kept', async ({ page }, testInfo) => {
   await page.goto('/daftar');
   await page.getByLabel('Nama lengkap').fill('Budi Santoso');
   await page.getByLabel('Alamat email').fill('budi@pontianak');
-  await page.getByLabel('Kata sandi').fill('pendek');
+  const password = page.getByLabel('Kata sandi');
+  await password.fill('pendek');
+  // Too short by the server's own rule (minlength): the browser keeps the form, nothing is sent.
+  await page.getByRole('button', { name: 'Buat akun' }).click();
+  expect(await password.evaluate((el) => (el as HTMLInputElement).validity.tooShort)).toBe(true);
+  await expect(page.getByRole('alert')).toHaveCount(0);
+  await expect(page.getByLabel('Nama lengkap')).toHaveValue('Budi Santoso');
+
+  // An address only the server refuses: the answer is the form itself, password and all.
+  await password.fill('kopi tubruk pagi hari');
   await page.getByRole('button', { name: 'Buat akun' }).click();
   const summary = page.getByRole('alert');
   await expect(summary).toContainText('Ada masalah');
-  await expect(summary.getByRole('link')).toHaveCount(2);
+  await expect(summary.getByRole('link')).toHaveCount(1);
+  await expect(page).toHaveURL(/\/daftar$/);
+  expect(page.url()).not.toContain('kopi');
   await expect(page.getByLabel('Nama lengkap')).toHaveValue('Budi Santoso');
   await expect(page.getByLabel('Alamat email')).toHaveValue('budi@pontianak');
   await expect(page.getByLabel('Alamat email')).toHaveAttribute('aria-invalid', 'true');
-  await expect(page.getByLabel('Kata sandi')).toHaveValue('');
-  await summary.getByRole('link', { name: /Kata sandi minimal 10 karakter/ }).click();
-  await expect(page).toHaveURL(/#field-password$/);
+  await expect(password).toHaveValue('kopi tubruk pagi hari');
+  await summary.getByRole('link', { name: /Masukkan alamat email dengan format yang benar/ }).click();
+  await expect(page).toHaveURL(/#field-email$/);
   await expectNoAxeViolations(page, testInfo.project.name === 'js');
+});
+
+test('an unknown organization at sign-up: the server offers the close names to pick, without JavaScript too', async ({ page }, testInfo) => {
+  const js = testInfo.project.name === 'js';
+  const email = `rina.dukcapil.${testInfo.project.name}.${Date.now()}@salatiga.go.id`;
+  const dukcapil = 'Dinas Kependudukan dan Pencatatan Sipil Kota Salatiga';
+  await page.goto('/daftar');
+  await page.getByLabel('Nama lengkap').fill('Rina Dukcapil');
+  await page.getByLabel('Alamat email').fill(email);
+  const password = page.getByLabel('Kata sandi');
+  await password.fill('kopi tubruk pagi hari');
+  const field = page.getByLabel('Instansi atau organisasi (opsional)');
+
+  // Nothing registered is like it: the message does not say to pick anything.
+  await field.fill('Dinas Rahasia Negara');
+  await page.getByRole('button', { name: 'Buat akun' }).click();
+  await expect(page.getByRole('alert')).toContainText('Belum ada organisasi terdaftar dengan nama itu atau nama yang mirip');
+  await expect(page.getByRole('radio')).toHaveCount(0);
+  await expect(password).toHaveValue('kopi tubruk pagi hari');
+
+  // An abbreviation: the registered names it stands for are offered as radio buttons.
+  await field.fill('Dukcapil Salatiga');
+  await page.getByRole('button', { name: 'Buat akun' }).click();
+  await expect(page.getByRole('alert')).toContainText('Pilih salah satu nama terdaftar yang mirip');
+  const offered = page.getByRole('group', { name: 'Nama terdaftar yang mirip dengan "Dukcapil Salatiga"' });
+  await expect(offered).toBeVisible();
+  await expect(offered.getByRole('radio', { name: 'Bukan salah satunya: pakai yang tertulis di isian' })).toBeChecked();
+  await expect(field).toHaveValue('Dukcapil Salatiga');
+  await expect(password).toHaveValue('kopi tubruk pagi hari');
+  expect(page.url()).not.toContain('kopi');
+  await expectNoAxeViolations(page, js);
+
+  await offered.getByRole('radio', { name: dukcapil }).check();
+  await page.getByRole('button', { name: 'Buat akun' }).click();
+  await expect(page).toHaveURL(/\/daftar\/periksa-email$/);
+
+  await signIn(page, 'Rina Dukcapil', email);
+  await page.goto('/profil');
+  await expect(page.getByRole('region', { name: 'Organisasi Anda' })).toContainText(dukcapil);
 });
 
 test('a forgotten password is reset through the emailed link', async ({ page }, testInfo) => {

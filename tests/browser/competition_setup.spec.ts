@@ -28,9 +28,40 @@ test('an organizer creates, sets up and publishes a competition', async ({ page 
   await page.getByLabel('Ringkasan (bahasa Inggris)').fill('Two days building services on open data.');
   await page.getByLabel('Deskripsi (Bahasa Indonesia)').fill('Tim ASN membangun purwarupa.');
   await page.getByLabel('Deskripsi (bahasa Inggris)').fill('Civil-servant teams build prototypes.');
-  await page.getByLabel('Kategori').fill('Kesehatan | Health\nPerizinan | Licensing');
+  // Categories are rows: a name in each language, a place; empty rows add more.
+  const firstCategory = page.getByRole('group', { name: 'Kategori 1 (baru)' });
+  await firstCategory.getByLabel('Nama (Bahasa Indonesia)').fill('Kesehatan');
+  await firstCategory.getByLabel('Nama (bahasa Inggris)').fill('Health');
+  await page.getByRole('group', { name: 'Kategori 2 (baru)' }).getByLabel('Nama (Bahasa Indonesia)').fill('Perizinan');
   await page.getByRole('button', { name: 'Simpan rincian' }).click();
   await expect(page.getByRole('status')).toContainText('Rincian kompetisi tersimpan.');
+  await expect(page.getByRole('group', { name: 'Kategori 1', exact: true }).getByLabel('Nama (bahasa Inggris)')).toHaveValue('Health');
+  await expect(page.getByRole('group', { name: 'Kategori 2', exact: true }).getByLabel('Nama (bahasa Inggris)')).toHaveValue('Perizinan');
+  await expect(page.getByRole('group', { name: 'Kategori 3 (baru)' })).toBeVisible();
+
+  // A rubric is rows too; the stage's total weight follows the typing (with JavaScript)
+  // and the server checks it adds up to 100.
+  const desk = page.getByRole('group', { name: 'Rubrik Evaluasi proposal' });
+  const criterion = async (n: number, name: string, weight: string, low: string, high: string) => {
+    const row = desk.getByRole('group', { name: `Kriteria ${n} (baru)` });
+    await row.getByLabel('Nama (Bahasa Indonesia)').fill(name);
+    await row.getByLabel('Bobot (%)').fill(weight);
+    await row.getByLabel('Nilai terendah').fill(low);
+    await row.getByLabel('Nilai tertinggi').fill(high);
+  };
+  await criterion(1, 'Kebaruan', '60', '1', '10');
+  await criterion(2, 'Dampak', '30', '1', '5');
+  if (js) await expect(desk.locator('.weight-total')).toContainText('Jumlah bobot: 90%');
+  await page.getByRole('button', { name: 'Simpan rubrik' }).click();
+  await expect(page.getByRole('alert').first()).toContainText('Rubrik Evaluasi proposal: Bobot kriteria tahap ini harus berjumlah 100');
+  await expect(desk.locator('.weight-total')).toContainText('Jumlah bobot: 90%');
+  await expect(desk.getByRole('group', { name: 'Kriteria 2 (baru)' }).getByLabel('Nama (Bahasa Indonesia)')).toHaveValue('Dampak');
+  await desk.getByRole('group', { name: 'Kriteria 2 (baru)' }).getByLabel('Bobot (%)').fill('40');
+  if (js) await expect(desk.locator('.weight-total')).toContainText('Jumlah bobot: 100%');
+  await page.getByRole('button', { name: 'Simpan rubrik' }).click();
+  await expect(page.getByRole('status')).toContainText('Rubrik tersimpan.');
+  await expect(desk.getByRole('group', { name: 'Kriteria 2', exact: true }).getByLabel('Bobot (%)')).toHaveValue('40');
+  await expectNoAxeViolations(page, js);
 
   await page.getByLabel('Mulai Pendaftaran').fill('2030-02-01T08:00');
   await page.getByLabel('Selesai Pendaftaran').fill('2030-02-28T23:59');

@@ -172,7 +172,7 @@ export async function registerTeam(page: Page, teamName: string, category: strin
  * JavaScript on, the editor saves as one types; the autosaves land before the form is sent.
  */
 export async function writeProposal(page: Page, js: boolean, startedOn: string) {
-  await page.getByLabel('Judul inovasi').fill('Adminduk Sekali Klik');
+  await page.getByLabel('Judul inovasi', { exact: true }).fill('Adminduk Sekali Klik');
   if (js) {
     // Saved as one types: the part's own status line, beside it, says so and the page
     // keeps the new version.
@@ -180,7 +180,7 @@ export async function writeProposal(page: Page, js: boolean, startedOn: string) 
     await expect(page.locator('#status-title')).toHaveRole('status');
     await expect(page.locator('#base-title')).not.toHaveValue('0');
   }
-  await page.getByLabel('Ringkasan satu paragraf (untuk galeri inovasi)').fill('Warga mengurus dokumen kependudukan dari rumah.');
+  await page.getByLabel('Ringkasan satu paragraf (untuk galeri inovasi)', { exact: true }).fill('Warga mengurus dokumen kependudukan dari rumah.');
   const sections = page.locator('textarea[name^="text[section-"]');
   const count = await sections.count();
   expect(count).toBe(11);
@@ -195,5 +195,5 @@ export async function writeProposal(page: Page, js: boolean, startedOn: string) 
   }
   await page.getByRole('button', { name: 'Simpan draf' }).click();
   await expect(page.getByText('Draf tersimpan.')).toBeVisible();
-  await expect(page.getByLabel('Judul inovasi')).toHaveValue('Adminduk Sekali Klik');
+  await expect(page.getByLabel('Judul inovasi', { exact: true })).toHaveValue('Adminduk Sekali Klik');
 }

@@ -1,5 +1,5 @@
 import { test, expect } from './fixtures';
-import { expectNoAxeViolations } from './helpers';
+import { expectNoAxeViolations, signInAsAdmin } from './helpers';
 
 test.describe('landing page', () => {
   test('is complete in Indonesian and accessible', async ({ page }, testInfo) => {
@@ -85,4 +85,20 @@ test.describe('islands', () => {
     await expect(countdown).toHaveAttribute('data-live', 'false');
     await expect(countdown.locator('.countdown-value')).toHaveText(/^\d+ hari \d{2}:\d{2}:\d{2}$/);
   });
+});
+
+test('on a phone the header of a signed-in admin folds into a fifth of the first screen', async ({ page }, testInfo) => {
+  await signInAsAdmin(page, 'header', testInfo.project.name);
+  await page.setViewportSize({ width: 360, height: 740 });
+  await page.goto('/');
+  const header = page.locator('header.site-header');
+  const box = await header.boundingBox();
+  expect(box).not.toBeNull();
+  expect(box!.height, 'header height at 360 × 740').toBeLessThanOrEqual(740 * 0.2);
+  // Every link is still there, and who is signed in is still said to screen readers.
+  for (const name of ['Profil', 'Tim saya', 'Keluar', 'Kompetisi', 'English']) {
+    await expect(header.getByRole(name === 'Keluar' ? 'button' : 'link', { name, exact: true })).toBeVisible();
+  }
+  await expect(header.locator('.signed-in-as')).toHaveText(/Masuk sebagai Admin header/);
+  await expectNoAxeViolations(page, testInfo.project.name === 'js');
 });

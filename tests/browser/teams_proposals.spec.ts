@@ -90,7 +90,8 @@ test('a participant registers a team, a colleague joins from the mailed link, an
   if (js) {
     // Saved as it is typed, the title drops the error of the empty submission; the status
     // line beside it says so.
-    await page.getByLabel('Judul inovasi').fill('Adminduk');
+    // Exact: each section's comment box is called "Komentar baru: <section>".
+    await page.getByLabel('Judul inovasi', { exact: true }).fill('Adminduk');
     await expect(page.locator('#status-title')).toHaveText('Tersimpan otomatis.', { timeout: 10_000 });
     await expect(page.locator('#field-title-error')).toHaveCount(0);
     await expect(page.locator('#field-summary-error')).toBeVisible();
@@ -114,7 +115,7 @@ test('a participant registers a team, a colleague joins from the mailed link, an
   await expectNoAxeViolations(page, js);
 });
 
-test('a mentor accepts a team, comments on its proposal, and the team reads the comment beside the part', async ({ page, browser }, testInfo) => {
+test('a mentor accepts a team, comments on its proposal, and the team reads the comment beside the part in its editor and replies there', async ({ page, browser }, testInfo) => {
   const js = testInfo.project.name === 'js';
   const stamp = `${testInfo.project.name}.${Date.now()}`;
   const lead = `ketua2.${stamp}@salatiga.go.id`;
@@ -153,13 +154,44 @@ test('a mentor accepts a team, comments on its proposal, and the team reads the 
   await context.close();
 
   await page.goto(`${new URL(teamUrl).pathname}/proposal`);
-  await expect(page.getByRole('link', { name: '1 komentar' })).toBeVisible();
-  await expect(page.getByText('Judulnya perlu menyebut layanan yang dipercepat.')).toBeVisible();
-  await page.locator('summary', { hasText: `Balas ${mentorName}` }).click();
-  await page.getByLabel(`Balas ${mentorName}`).fill('Terima kasih, kami ubah.');
-  await page.getByRole('button', { name: 'Kirim balasan' }).click();
-  await expect(page.getByText('Terima kasih, kami ubah.')).toBeVisible();
-  await page.getByRole('button', { name: 'Tandai selesai' }).click();
-  await expect(page.getByRole('button', { name: 'Buka lagi' })).toBeVisible();
+  // In the team's editor the comment sits beside its section, inside the editor (before
+  // the save button), not in a list after the form.
+  const titlePart = page.locator('.proposal-part', { has: page.locator('#field-title') });
+  await expect(titlePart.getByText('Judulnya perlu menyebut layanan yang dipercepat.')).toBeVisible();
+  await expect(page.locator('form', { has: page.locator('#field-title') })).toContainText('Judulnya perlu menyebut layanan yang dipercepat.');
+  // Every section has its one "comment" button.
+  await expect(page.locator('.proposal-part summary', { hasText: 'Beri komentar' })).toHaveCount(await page.locator('.proposal-part').count());
+  // The section's comment count leads to its threads.
+  await page.getByRole('link', { name: '1 komentar' }).click();
+  await expect(page).toHaveURL(/#comments-title$/);
+  await expect(titlePart.locator('#comments-title')).toBeVisible();
+  await expectNoAxeViolations(page, js);
+
+  // Replied to from there: the reply goes with the thread's own form, and typing it saves
+  // nothing of the proposal (the autosave listens to the sections' texts only).
+  await titlePart.locator('summary', { hasText: `Balas ${mentorName}` }).click();
+  await titlePart.getByLabel(`Balas ${mentorName}`).fill('Terima kasih, kami ubah.');
+  if (js) {
+    // Longer than the autosave's pause after typing.
+    await page.waitForTimeout(1_500);
+    await expect(page.locator('.autosave-status:not(:empty)')).toHaveCount(0);
+  }
+  await titlePart.getByRole('button', { name: 'Kirim balasan' }).click();
+  await expect(page.getByText('Komentar terkirim.')).toBeVisible();
+  await expect(page).toHaveURL(/#comments-title$/);
+  await expect(titlePart.getByText('Terima kasih, kami ubah.')).toBeVisible();
+  await titlePart.getByRole('button', { name: 'Tandai selesai' }).click();
+  await expect(page.getByText('Komentar ditandai selesai.')).toBeVisible();
+  await expect(titlePart.getByRole('button', { name: 'Buka lagi' })).toBeVisible();
+  // The editor still saves the proposal, comments and all.
+  await page.getByLabel('Judul inovasi', { exact: true }).fill('Layanan Izin Sekali Klik');
+  if (js) {
+    // The autosave lands first, or the form would be sent with the base it replaced.
+    await expect(page.locator('#status-title')).toHaveText('Tersimpan otomatis.', { timeout: 10_000 });
+  }
+  await page.getByRole('button', { name: 'Simpan draf' }).click();
+  await expect(page.getByText('Draf tersimpan.')).toBeVisible();
+  await expect(page.getByLabel('Judul inovasi', { exact: true })).toHaveValue('Layanan Izin Sekali Klik');
+  await expect(titlePart.getByText('Terima kasih, kami ubah.')).toBeVisible();
   await expectNoAxeViolations(page, js);
 });

@@ -7,6 +7,7 @@ use sea_orm::{ConnectionTrait, Database, DatabaseConnection};
 mod actions;
 pub mod demo;
 pub mod oauth_provider;
+pub mod rows;
 pub mod smtp;
 pub use actions::PASSWORD;
 use server::{Application, Settings};

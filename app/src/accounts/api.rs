@@ -9,33 +9,85 @@ pub async fn get_current_user() -> Result<Option<CurrentUser>, AppError> {
     crate::context::RequestContext::get()?.current_user().await
 }
 
+/// What the sign-up form posts: a plain form to `/daftar` (the server's `routes::sign_up`,
+/// which answers a refusal with the form itself, password and all, never a URL that
+/// carries it); the `sign_up` server function takes the same fields from pages an earlier
+/// release rendered.
+#[derive(Clone, Default, serde::Deserialize)]
+#[serde(default)]
+pub struct SignUpFields {
+    pub name: String,
+    pub email: String,
+    pub password: String,
+    pub organization: String,
+    /// A registered name picked among the close ones offered under the field.
+    pub organization_choice: String,
+    /// Where to go once verified and signed in (a path on this site).
+    pub next: String,
+}
+
+impl std::fmt::Debug for SignUpFields {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SignUpFields")
+            .field("name", &self.name)
+            .field("email", &self.email)
+            .field("password", &"***")
+            .field("organization", &self.organization)
+            .field("organization_choice", &self.organization_choice)
+            .field("next", &self.next)
+            .finish()
+    }
+}
+
+/// Where a sign-up leads: the page that says to open the mailed link.
+pub const CHECK_EMAIL_PATH: &str = "/daftar/periksa-email";
+
+/// Signs up with the request's context (database, language, client): the one path both
+/// the `/daftar` route and the `sign_up` server function take.
+#[cfg(feature = "ssr")]
+pub async fn register(fields: SignUpFields) -> Result<(), AppError> {
+    use super::service::{self, SignUpForm};
+    let ctx = crate::context::RequestContext::get()?;
+    service::sign_up(
+        &ctx.db,
+        SignUpForm {
+            name: fields.name,
+            email: fields.email,
+            password: fields.password,
+            organization: fields.organization,
+            organization_choice: fields.organization_choice,
+            next: crate::site::paths::local_path(Some(&fields.next)),
+        },
+        ctx.lang,
+        &ctx.config.public_url,
+        &ctx.client,
+    )
+    .await
+}
+
+/// The sign-up of pages rendered before the form posted to `/daftar`: a refusal goes back
+/// in the query (`__err`), without the password.
 #[server(endpoint = "sign_up")]
 pub async fn sign_up(
     name: String,
     email: String,
     password: String,
     #[server(default)] organization: String,
+    #[server(default)] organization_choice: String,
     /// Where to go once verified and signed in (a path on this site).
     #[server(default)]
     next: String,
 ) -> Result<(), AppError> {
-    use super::service::{self, SignUpForm};
-    let ctx = crate::context::RequestContext::get()?;
-    service::sign_up(
-        &ctx.db,
-        SignUpForm {
-            name,
-            email,
-            password,
-            organization,
-            next: crate::site::paths::local_path(Some(&next)),
-        },
-        ctx.lang,
-        &ctx.config.public_url,
-        &ctx.client,
-    )
+    register(SignUpFields {
+        name,
+        email,
+        password,
+        organization,
+        organization_choice,
+        next,
+    })
     .await?;
-    crate::site::paths::redirect("/daftar/periksa-email");
+    crate::site::paths::redirect(CHECK_EMAIL_PATH);
     Ok(())
 }
 

@@ -8,9 +8,11 @@ use super::api::{
     RequestPasswordReset, ResendVerification, ResetPassword, SignIn, SignOut, SignUp,
     UpdateProfile, UpdateReminders,
 };
+use super::domain::Password;
+use crate::error::AppError;
 use crate::i18n::{t, use_lang, Key};
 use crate::organizations::pages::AffiliationsSection;
-use crate::organizations::picker::{OrganizationPicker, PickerLabels};
+use crate::organizations::picker::{OrganizationPicker, PickerLabels, SuggestedNames};
 use crate::site::forms::{form_errors, typed_or_stored, ErrorSummary, TextField};
 use crate::site::loaded::loaded;
 use crate::site::notice::{Notice, NoticeBanner};
@@ -34,28 +36,81 @@ fn next_in_query() -> String {
         .unwrap_or_else(|| "/".to_string())
 }
 
+/// A refused sign-up shown again in the answer to its own POST (the server's
+/// `routes::sign_up` renders this page with it in context): the error with what was
+/// typed, where the form was going, and the password, which goes back into its field in
+/// that one response and nowhere else (never a URL, never storage).
+#[derive(Clone)]
+pub struct SignUpRetry {
+    pub error: AppError,
+    pub password: String,
+    pub next: String,
+}
+
+impl std::fmt::Debug for SignUpRetry {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SignUpRetry")
+            .field("error", &self.error)
+            .field("password", &"***")
+            .field("next", &self.next)
+            .finish()
+    }
+}
+
+/// Where the sign-up form posts (a plain route that answers with this page on a refusal).
+pub const SIGN_UP_PATH: &str = "/daftar";
+
 #[component]
 pub fn SignUpPage() -> impl IntoView {
+    // A refusal arrives in context (the answer to the form's POST) or, from a page an
+    // earlier release rendered, in the query (`__err`, read by the action).
     let action = ServerAction::<SignUp>::new();
-    let next = next_in_query();
+    let retry = use_context::<SignUpRetry>();
+    let next = match &retry {
+        Some(retry) => crate::site::paths::local_path(Some(&retry.next)),
+        None => next_in_query(),
+    };
     let sign_in = with_next("/masuk", &next);
-    let (errors, other) = form_errors(action.value().get_untracked());
+    let action_path = with_next(SIGN_UP_PATH, &next);
+    let result = match &retry {
+        Some(retry) => Some(Err(retry.error.clone())),
+        None => action.value().get_untracked(),
+    };
+    let (errors, other) = form_errors(result);
+    // The password goes back unless it was the problem (it must be changed anyway).
+    let password = retry
+        .filter(|_| errors.messages("password").is_empty())
+        .map(|retry| retry.password)
+        .unwrap_or_default();
+    // The picker's children are a closure that owns what it shows.
+    let organization_errors = errors.clone();
     view! {
         <Title text=t(Key::AccountsSignUpTitle)/>
         <div class="narrow">
             <ErrorSummary errors=errors.clone() other=other fields=vec!["name", "email", "password", "organization"]/>
             <h1>{t(Key::AccountsSignUpTitle)}</h1>
             <p class="lead">{t(Key::AccountsSignUpLead)}</p>
-            <ActionForm action>
+            <form method="post" action=action_path>
                 <input type="hidden" name="next" value=next/>
-                <TextField name="name" label=Key::AccountsName hint=Key::AccountsNameHint autocomplete="name" errors=errors.clone()/>
-                <TextField name="email" label=Key::AccountsEmail hint=Key::AccountsEmailHint input_type="email" autocomplete="email" errors=errors.clone()/>
-                <TextField name="password" label=Key::AccountsPassword hint=Key::AccountsPasswordHint input_type="password" autocomplete="new-password" errors=errors.clone()/>
+                <TextField name="name" label=Key::AccountsName hint=Key::AccountsNameHint autocomplete="name" required=true errors=errors.clone()/>
+                <TextField name="email" label=Key::AccountsEmail hint=Key::AccountsEmailHint input_type="email" autocomplete="email" required=true errors=errors.clone()/>
+                <TextField
+                    name="password"
+                    label=Key::AccountsPassword
+                    hint=Key::AccountsPasswordHint
+                    input_type="password"
+                    autocomplete="new-password"
+                    required=true
+                    minlength=Password::MIN_CHARS
+                    value=password
+                    errors=errors.clone()
+                />
                 <OrganizationPicker input_id="field-organization".to_string() labels=picker_labels()>
-                    <TextField name="organization" label=Key::AccountsOrganization hint=Key::AccountsOrganizationHint autocomplete="organization" errors/>
+                    <TextField name="organization" label=Key::AccountsOrganization hint=Key::AccountsOrganizationHint autocomplete="organization" errors=organization_errors/>
                 </OrganizationPicker>
+                <SuggestedNames field="organization" errors/>
                 <button type="submit" class="button">{t(Key::AccountsSubmitSignUp)}</button>
-            </ActionForm>
+            </form>
             <p><a href=sign_in>{t(Key::AccountsHaveAccount)}</a></p>
         </div>
     }

@@ -107,6 +107,9 @@ pub struct SignUpForm {
     pub password: String,
     /// The exact name of an organization to join, or empty.
     pub organization: String,
+    /// A registered name picked from those offered when the typed one was unknown
+    /// (`organizations::picker::SuggestedNames`); it wins over `organization`.
+    pub organization_choice: String,
     /// The local path the person was on their way to (an invitation, say): the
     /// verification mail's link carries it, and so on through sign-in.
     pub next: String,
@@ -125,18 +128,27 @@ pub async fn sign_up(
     client: &str,
 ) -> Result<(), AppError> {
     let mut errors = FieldErrors::new();
+    let typed_organization =
+        organizations::picker::chosen_or_typed(&form.organization, &form.organization_choice);
     errors.keep("name", &form.name);
     errors.keep("email", &form.email);
-    errors.keep("organization", &form.organization);
+    errors.keep("organization", &typed_organization);
     let name = errors.check("name", PersonName::parse(&form.name));
     let email = errors.check("email", Email::parse(&form.email));
     let password = errors.check("password", Password::parse(&form.password));
-    let organization = if form.organization.trim().is_empty() {
+    let organization = if typed_organization.trim().is_empty() {
         None
     } else {
-        let found = organizations::service::find_by_name(db, &form.organization).await?;
+        let found = organizations::service::find_by_name(db, &typed_organization).await?;
         if found.is_none() {
-            errors.add("organization", Key::OrganizationsErrorNotFound);
+            // Refused with the registered names closest to it, to pick without JavaScript.
+            organizations::picker::refuse_unknown(
+                db,
+                &mut errors,
+                "organization",
+                &typed_organization,
+            )
+            .await?;
         }
         found
     };

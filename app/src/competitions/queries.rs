@@ -56,13 +56,18 @@ pub async fn options(
     db: &DatabaseConnection,
     competition_id: i32,
     kind: OptionKind,
-) -> Result<Vec<OptionName>, AppError> {
+) -> Result<Vec<(i32, OptionName)>, AppError> {
     Ok(option_rows(db, competition_id, kind)
         .await?
         .into_iter()
-        .map(|o| OptionName {
-            id: o.name_id,
-            en: o.name_en,
+        .map(|o| {
+            (
+                o.id,
+                OptionName {
+                    id: o.name_id,
+                    en: o.name_en,
+                },
+            )
         })
         .collect())
 }
@@ -83,11 +88,12 @@ pub async fn option_names(
         .collect())
 }
 
-/// A competition's rubric criteria, stage by stage in the organizer's order.
+/// A competition's rubric criteria (with their ids), stage by stage in the organizer's
+/// order.
 pub async fn rubric(
-    db: &DatabaseConnection,
+    db: &impl ConnectionTrait,
     competition_id: i32,
-) -> Result<Vec<(Stage, Criterion)>, AppError> {
+) -> Result<Vec<(Stage, (i32, Criterion))>, AppError> {
     Ok(rubric_criterion::Entity::find()
         .filter(rubric_criterion::Column::CompetitionId.eq(competition_id))
         .order_by_asc(rubric_criterion::Column::Stage)
@@ -98,35 +104,43 @@ pub async fn rubric(
         .map(|c| {
             (
                 c.stage,
-                Criterion {
-                    name_id: c.name_id,
-                    name_en: c.name_en,
-                    weight: c.weight,
-                    scale_min: c.scale_min,
-                    scale_max: c.scale_max,
-                    description_id: c.description_id,
-                    description_en: c.description_en,
-                },
+                (
+                    c.id,
+                    Criterion {
+                        name_id: c.name_id,
+                        name_en: c.name_en,
+                        weight: c.weight,
+                        scale_min: c.scale_min,
+                        scale_max: c.scale_max,
+                        description_id: c.description_id,
+                        description_en: c.description_en,
+                    },
+                ),
             )
         })
         .collect())
 }
 
-/// A competition's prizes in the organizer's order.
+/// A competition's prizes (with their ids) in the organizer's order.
 pub async fn prizes(
-    db: &DatabaseConnection,
+    db: &impl ConnectionTrait,
     competition_id: i32,
-) -> Result<Vec<PrizeLine>, AppError> {
+) -> Result<Vec<(i32, PrizeLine)>, AppError> {
     Ok(prize::Entity::find()
         .filter(prize::Column::CompetitionId.eq(competition_id))
         .order_by_asc(prize::Column::Position)
         .all(db)
         .await?
         .into_iter()
-        .map(|p| PrizeLine {
-            name_id: p.name_id,
-            name_en: p.name_en,
-            reward: p.reward,
+        .map(|p| {
+            (
+                p.id,
+                PrizeLine {
+                    name_id: p.name_id,
+                    name_en: p.name_en,
+                    reward: p.reward,
+                },
+            )
         })
         .collect())
 }

@@ -111,10 +111,10 @@ pub async fn find_published(
         })
         .collect();
     let count = teams.len() as u64;
-    let names = |options: Vec<OptionName>| -> Vec<String> {
+    let names = |options: Vec<(i32, OptionName)>| -> Vec<String> {
         options
             .into_iter()
-            .map(|o| match lang {
+            .map(|(_, o)| match lang {
                 Lang::Id => o.id,
                 Lang::En => o.en,
             })
@@ -156,7 +156,7 @@ pub async fn find_published(
             let list: Vec<PublicCriterion> = criteria
                 .iter()
                 .filter(|(s, _)| *s == stage)
-                .map(|(_, c)| PublicCriterion {
+                .map(|(_, (_, c))| PublicCriterion {
                     name: lang.pick(&c.name_id, &c.name_en).to_string(),
                     description: lang.pick(&c.description_id, &c.description_en).to_string(),
                     weight: c.weight,
@@ -171,7 +171,7 @@ pub async fn find_published(
     let prizes = queries::prizes(db, competition.id)
         .await?
         .into_iter()
-        .map(|p| (lang.pick(&p.name_id, &p.name_en).to_string(), p.reward))
+        .map(|(_, p)| (lang.pick(&p.name_id, &p.name_en).to_string(), p.reward))
         .collect();
     let partners = queries::partners(db, competition.id)
         .await?

@@ -2,6 +2,7 @@
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
+use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
     QueryTrait, Set,
@@ -364,7 +365,8 @@ pub async fn eligibility(
 
 /// The organizer decides whether a submitted proposal meets the entry rules; a decision
 /// that it does not needs a reason. Every decision is kept; the newest stands. Every
-/// member of the team is mailed the decision (with the reason), in its transaction.
+/// member of the team is mailed the decision (with the reason), in its transaction, unless
+/// it repeats the standing one word for word.
 #[tracing::instrument(skip(db, by, reason, base_url))]
 pub async fn decide(
     db: &DatabaseConnection,
@@ -411,6 +413,21 @@ pub async fn decide(
         .await?
         .ok_or(AppError::NotFound)?;
     let txn = crate::db::begin_write(db).await?;
+    // Hold the proposal's row (PostgreSQL: a row lock; SQLite: the write lock) so two
+    // decisions at once are taken one after the other and the second sees the first.
+    proposal::Entity::update_many()
+        .col_expr(proposal::Column::Id, Expr::col(proposal::Column::Id))
+        .filter(proposal::Column::Id.eq(proposal.id))
+        .exec(&txn)
+        .await?;
+    // The same decision again (a second click, a resent form) is kept, not mailed again.
+    let repeated = eligibility_decision::Entity::find()
+        .filter(eligibility_decision::Column::ProposalId.eq(proposal.id))
+        .order_by_desc(eligibility_decision::Column::DecidedAt)
+        .order_by_desc(eligibility_decision::Column::Id)
+        .one(&txn)
+        .await?
+        .is_some_and(|last| last.eligible == eligible && last.reason == reason);
     eligibility_decision::ActiveModel {
         proposal_id: Set(proposal.id),
         eligible: Set(eligible),
@@ -426,7 +443,12 @@ pub async fn decide(
         (true, true) => Key::MailEligibleBody,
         (true, false) => Key::MailEligibleNoteBody,
     };
-    for person in crate::teams::queries::members(&txn, team.id).await? {
+    let told = if repeated {
+        Vec::new()
+    } else {
+        crate::teams::queries::members(&txn, team.id).await?
+    };
+    for person in told {
         let lang = Lang::parse(&person.lang).unwrap_or_default();
         crate::mail::service::enqueue(
             &txn,

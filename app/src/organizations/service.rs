@@ -364,7 +364,12 @@ pub async fn delete(
         .filter(affiliation::Column::OrganizationId.eq(id))
         .exec(&txn)
         .await?;
-    let result = organization::Entity::delete_by_id(id).exec(&txn).await?;
+    // A partner of a competition, a challenge's poster, an earlier award: still in use.
+    let result = crate::error::still_referenced_or(
+        organization::Entity::delete_by_id(id).exec(&txn).await,
+        "organization",
+        Key::OrganizationsErrorInUse,
+    )?;
     if result.rows_affected == 0 {
         return Err(AppError::NotFound);
     }

@@ -4,7 +4,9 @@
 //! happened announced in the part's own status line (`#status-{part}`, beside the field
 //! being typed, not at the top of a long form). A saved part drops the error the last
 //! submission left on it (the next submission checks it again). A stale save is refused
-//! by the server and the typed text stays where it is.
+//! by the server and the typed text stays where it is. Only inputs named `text[part]`
+//! are saved: the comment boxes beside the parts (named `body`, posted with forms of
+//! their own) are typed into without saving anything.
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -126,8 +128,9 @@ fn clear_error(part: &str, field: Option<&web_sys::Element>) {
     if let Some(field) = field {
         let _ = field.remove_attribute("aria-invalid");
         let _ = field.set_attribute("aria-describedby", &format!("field-{part}-count"));
-        if let Ok(Some(part_box)) = field.closest(".proposal-part") {
-            let _ = part_box.class_list().remove_1("field-invalid");
+        // The field's own box (its part's comments sit beside it, outside that box).
+        if let Ok(Some(field_box)) = field.closest(".field") {
+            let _ = field_box.class_list().remove_1("field-invalid");
         }
     }
 }

@@ -1,6 +1,8 @@
 //! The proposal pages: the editor (`/tim/{id}/proposal`) and one part's history
 //! (`/tim/{id}/proposal/riwayat?bagian=`). Plain forms that work without JavaScript; the
-//! autosave island adds saving as one types.
+//! autosave island adds saving as one types. Each part's comment threads sit beside its
+//! field, in the editor too (their controls name forms placed after it: see
+//! `mentoring::pages`).
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -14,7 +16,7 @@ use super::{PartKind, PartView, ProposalEditor, ProposalStatus};
 use crate::error::{AppError, FieldErrors};
 use crate::i18n::{use_lang, Key, Lang};
 use crate::mentoring::api::{AddComment, ResolveComment};
-use crate::mentoring::pages::PartComments;
+use crate::mentoring::pages::{PartCommentForms, PartComments};
 use crate::mentoring::CommentView;
 use crate::site::forms::{form_errors, ErrorSummary, FieldMessages};
 use crate::site::loaded::loaded;
@@ -157,8 +159,7 @@ pub fn ProposalPage() -> impl IntoView {
             })}
             {if editor.editable {
                 view! {
-                    <ProposalForm editor=editor.clone() save errors=save_errors submit_errors/>
-                    <CommentsAfterForm editor=editor.clone() comments=comments.clone()/>
+                    <ProposalForm editor=editor.clone() save errors=save_errors submit_errors comments=comments.clone()/>
                 }
                 .into_any()
             } else {
@@ -222,6 +223,8 @@ fn ProposalForm(
     save: ServerAction<SaveProposal>,
     errors: FieldErrors,
     submit_errors: FieldErrors,
+    /// The threads of each part sit beside its field; their forms go after this one.
+    comments: Comments,
 ) -> impl IntoView {
     let lang = use_lang();
     let labels = AutosaveLabels {
@@ -232,6 +235,7 @@ fn ProposalForm(
     };
     let failed = errors.has_errors();
     let team = editor.team_id;
+    let (can_comment, can_resolve) = (editor.can_comment, editor.is_member);
     let parts = editor
         .parts
         .clone()
@@ -253,12 +257,8 @@ fn ProposalForm(
             .collect::<Vec<_>>()
             .join(" ");
             let history = format!("/tim/{team}/proposal/riwayat?bagian={}", part.part);
-            let comment_count = editor
-                .comments
-                .iter()
-                .filter(|c| c.part == part.part)
-                .map(|c| 1 + c.replies.len())
-                .sum::<usize>();
+            let threads = threads_of(&editor, &part.part);
+            let comment_count = threads.iter().map(|c| 1 + c.replies.len()).sum::<usize>();
             let name = format!("text[{}]", part.part);
             let control = match part.kind {
                 PartKind::Line => view! {
@@ -272,28 +272,63 @@ fn ProposalForm(
                 }
                 .into_any(),
             };
+            let part_comments = (can_comment || !threads.is_empty()).then(|| view! {
+                <PartComments
+                    team
+                    part=part.part.clone()
+                    label=part.label.clone()
+                    threads
+                    can_comment
+                    can_resolve
+                    add=comments.add
+                    resolve=comments.resolve
+                    errors=comments.errors.clone()
+                    in_editor=true
+                />
+            });
             view! {
-                <div class="field proposal-part" class:field-invalid=invalid>
-                    <label for=id.clone()>{part.label.clone()}</label>
-                    <p class="hint" id=format!("{id}-count")>
-                        {lang.text(Key::ProposalsWords)}": "<span id=format!("words-{}", part.part)>{part.words}</span>
-                        {hint.map(|h| view! { " · " {h} })}
-                        " · " <a href=history>{lang.text(Key::ProposalsHistoryLink)}<span class="visually-hidden">": "{part.label.clone()}</span></a>
-                        {(comment_count > 0).then(|| view! {
-                            " · " <a href=format!("#comments-{}", part.part)>{lang.format(Key::MentoringCount, &[("count", &comment_count.to_string())])}<span class="visually-hidden">": "{part.label.clone()}</span></a>
+                <div class="proposal-part">
+                    <div class="field" class:field-invalid=invalid>
+                        <label for=id.clone()>{part.label.clone()}</label>
+                        <p class="hint" id=format!("{id}-count")>
+                            {lang.text(Key::ProposalsWords)}": "<span id=format!("words-{}", part.part)>{part.words}</span>
+                            {hint.map(|h| view! { " · " {h} })}
+                            " · " <a href=history>{lang.text(Key::ProposalsHistoryLink)}<span class="visually-hidden">": "{part.label.clone()}</span></a>
+                            {(comment_count > 0).then(|| view! {
+                                " · " <a href=format!("#comments-{}", part.part)>{lang.format(Key::MentoringCount, &[("count", &comment_count.to_string())])}<span class="visually-hidden">": "{part.label.clone()}</span></a>
+                            })}
+                        </p>
+                        <FieldMessages messages=messages id=format!("{id}-error")/>
+                        {stale.then(|| view! {
+                            <details open>
+                                <summary>{lang.text(Key::ProposalsStoredNow)}</summary>
+                                <pre class="stored-text">{part.body.clone()}</pre>
+                            </details>
                         })}
-                    </p>
-                    <FieldMessages messages=messages id=format!("{id}-error")/>
-                    {stale.then(|| view! {
-                        <details open>
-                            <summary>{lang.text(Key::ProposalsStoredNow)}</summary>
-                            <pre class="stored-text">{part.body.clone()}</pre>
-                        </details>
-                    })}
-                    {control}
-                    <p class="autosave-status" id=format!("status-{}", part.part) role="status" aria-live="polite"></p>
-                    <input type="hidden" id=format!("base-{}", part.part) name=format!("base[{}]", part.part) value=part.version/>
+                        {control}
+                        <p class="autosave-status" id=format!("status-{}", part.part) role="status" aria-live="polite"></p>
+                        <input type="hidden" id=format!("base-{}", part.part) name=format!("base[{}]", part.part) value=part.version/>
+                    </div>
+                    {part_comments}
                 </div>
+            }
+        })
+        .collect_view();
+    // The forms the comment controls beside the fields belong to (`form=` names them).
+    let comment_forms = editor
+        .parts
+        .iter()
+        .map(|part| {
+            view! {
+                <PartCommentForms
+                    team
+                    part=part.part.clone()
+                    threads=threads_of(&editor, &part.part)
+                    can_comment
+                    can_resolve
+                    add=comments.add
+                    resolve=comments.resolve
+                />
             }
         })
         .collect_view();
@@ -342,6 +377,7 @@ fn ProposalForm(
                 <button type="submit" class="button">{lang.text(Key::ProposalsSaveButton)}</button>
             </ActionForm>
         </ProposalAutosave>
+        {comment_forms}
     }
 }
 
@@ -360,37 +396,6 @@ fn threads_of(editor: &ProposalEditor, part: &str) -> Vec<CommentView> {
         .filter(|c| c.part == part)
         .cloned()
         .collect()
-}
-
-/// For the team while editing: the threads of each commented part, below the form (a
-/// form cannot hold another).
-#[component]
-fn CommentsAfterForm(editor: ProposalEditor, comments: Comments) -> impl IntoView {
-    let lang = use_lang();
-    let parts: Vec<PartView> = editor
-        .parts
-        .iter()
-        .filter(|p| editor.comments.iter().any(|c| c.part == p.part))
-        .cloned()
-        .collect();
-    (!parts.is_empty()).then(|| {
-        view! {
-            <h2>{lang.text(Key::MentoringAllHeading)}</h2>
-            {parts.into_iter().map(|part| view! {
-                <PartComments
-                    team=editor.team_id
-                    part=part.part.clone()
-                    label=part.label.clone()
-                    threads=threads_of(&editor, &part.part)
-                    can_comment=editor.can_comment
-                    can_resolve=editor.is_member
-                    add=comments.add
-                    resolve=comments.resolve
-                    errors=comments.errors.clone()
-                />
-            }).collect_view()}
-        }
-    })
 }
 
 #[component]

@@ -159,17 +159,28 @@ pub fn TextField(
     /// The id of a `<datalist>` of suggestions.
     #[prop(optional)]
     list: Option<&'static str>,
+    /// The browser's own checks, caught before anything is sent (and nothing typed is
+    /// lost); set them only as the server's rules are, which the server checks again.
+    #[prop(optional)]
+    required: bool,
+    #[prop(optional)] minlength: Option<usize>,
+    #[prop(optional)] maxlength: Option<usize>,
+    /// What the input shows instead of the value kept in `errors`. The only way a password
+    /// input gets one: the sign-up page answering its own POST puts the typed password
+    /// back in that response's HTML (never in a URL, never stored).
+    #[prop(optional, into)]
+    value: Option<String>,
     errors: FieldErrors,
 ) -> impl IntoView {
     let id = format!("field-{name}");
     let messages = errors.messages(name);
     let invalid = !messages.is_empty();
     let described = described_by(&id, hint.is_some(), invalid);
-    // Passwords are never sent back into the page.
-    let value = if input_type == "password" {
-        String::new()
-    } else {
-        errors.value(name)
+    // Passwords are never sent back into the page through `errors` (a URL).
+    let value = match value {
+        Some(value) => value,
+        None if input_type == "password" => String::new(),
+        None => errors.value(name),
     };
     view! {
         <div class="field" class:field-invalid=invalid>
@@ -181,6 +192,9 @@ pub fn TextField(
                 value=value
                 autocomplete=(!autocomplete.is_empty()).then_some(autocomplete)
                 list=list
+                required=required
+                minlength=minlength
+                maxlength=maxlength
                 aria-describedby=described
                 aria-invalid=invalid.then_some("true")
             />

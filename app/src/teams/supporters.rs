@@ -200,6 +200,15 @@ pub async fn answer_supporter(
         RequestStatus::Declined
     };
     let txn = crate::db::begin_write(db).await?;
+    // Accepting links the team to someone who holds the role now, checked inside the
+    // write: a mentor whose role was revoked after the offer or request is not let in.
+    if accept
+        && !crate::authz::service::roles_in(&txn, request.user_id, competition.id)
+            .await?
+            .contains(&request.role)
+    {
+        return Err(AppError::field("support", Key::SupportErrorRoleGone));
+    }
     // Conditional: a request is answered once.
     let changed = team_supporter::Entity::update_many()
         .col_expr(team_supporter::Column::Status, Expr::value(status))

@@ -4,6 +4,7 @@ pub mod dashboard;
 pub mod health;
 pub mod language;
 pub mod oauth;
+pub mod sign_up;
 
 use app::accounts::{session::SESSION_COOKIE, CurrentUser};
 use app::cookies::cookie_value;

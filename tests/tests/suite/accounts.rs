@@ -19,7 +19,7 @@ async fn sign_up_verify_sign_in_and_out(backend: Backend) {
     let (status, form) = app.page("/daftar").await;
     assert_eq!(status, 200);
     assert!(
-        form.contains(r#"action="/api/sign_up""#),
+        form.contains(r#"<form method="post" action="/daftar">"#),
         "a plain form that works without JavaScript"
     );
 
@@ -117,6 +117,265 @@ async fn every_form_problem_is_shown_at_once_and_typing_is_kept(backend: Backend
 both_databases!(
     sign_up_errors,
     every_form_problem_is_shown_at_once_and_typing_is_kept
+);
+
+/// Reads the `<input …>` tag whose id is `id` out of a page.
+fn input_tag<'a>(page: &'a str, id: &str) -> &'a str {
+    let at = page
+        .find(&format!(r#"id="{id}""#))
+        .unwrap_or_else(|| panic!("no #{id} in the page"));
+    let start = page[..at].rfind("<input").expect("an input");
+    let end = at + page[at..].find('>').expect("the tag ends");
+    &page[start..=end]
+}
+
+/// Every address the page names: links, form actions, sources.
+fn addresses_in(page: &str) -> Vec<&str> {
+    ["href=\"", "action=\"", "src=\""]
+        .iter()
+        .flat_map(|attribute| {
+            page.match_indices(attribute).map(move |(at, _)| {
+                let rest = &page[at + attribute.len()..];
+                &rest[..rest.find('"').unwrap_or(rest.len())]
+            })
+        })
+        .collect()
+}
+
+async fn the_browser_checks_the_sign_up_fields_as_the_server_does(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let (_, page) = app.page("/daftar").await;
+    let name = input_tag(&page, "field-name");
+    assert!(
+        name.contains("required") && name.contains(r#"autocomplete="name""#),
+        "{name}"
+    );
+    let email = input_tag(&page, "field-email");
+    assert!(
+        email.contains(r#"type="email""#) && email.contains("required"),
+        "{email}"
+    );
+    let password = input_tag(&page, "field-password");
+    for attribute in [
+        r#"type="password""#,
+        "required",
+        r#"minlength="10""#,
+        r#"autocomplete="new-password""#,
+    ] {
+        assert!(password.contains(attribute), "{attribute} in {password}");
+    }
+    // No maxlength: the browser would cut a long pasted password without a word (it counts
+    // UTF-16 units); the server says when one is too long.
+    assert!(!password.contains("maxlength"), "{password}");
+    assert_eq!(
+        app::accounts::domain::Password::MIN_CHARS,
+        10,
+        "minlength says the server's rule"
+    );
+    assert_eq!(app::accounts::domain::Password::MAX_CHARS, 128);
+    let organization = input_tag(&page, "field-organization");
+    assert!(
+        !organization.contains("required"),
+        "the organization is optional"
+    );
+}
+both_databases!(
+    sign_up_browser_checks,
+    the_browser_checks_the_sign_up_fields_as_the_server_does
+);
+
+async fn a_refused_sign_up_answers_with_the_form_and_the_password_in_it(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let password = r#"kopi "tubruk" & gula aren"#;
+    let escaped = "kopi &quot;tubruk&quot; &amp; gula aren";
+    // An address a browser lets through but the server refuses: only the server finds it.
+    let response = app
+        .submit(
+            "/daftar?lanjut=/kompetisi",
+            "/daftar?lanjut=/kompetisi",
+            &[
+                ("name", "Budi Santoso"),
+                ("email", "budi@pontianak"),
+                ("password", password),
+                ("organization", ""),
+                ("next", "/kompetisi"),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), 422, "the form itself, not a redirect");
+    assert!(response.headers().get("location").is_none());
+    assert_eq!(response.headers()["cache-control"], "no-store");
+    assert!(response.headers()["content-type"]
+        .to_str()
+        .unwrap()
+        .starts_with("text/html"));
+    // A page like any other: its scripts carry the nonce its policy names.
+    let policy = response.headers()["content-security-policy"]
+        .to_str()
+        .unwrap()
+        .to_string();
+    let nonce = policy
+        .split("'nonce-")
+        .nth(1)
+        .and_then(|rest| rest.split('\'').next())
+        .expect("the policy names a nonce")
+        .to_string();
+    let page = response.text().await.unwrap();
+    let scripts = page.matches("<script").count();
+    assert!(scripts > 0 && page.matches(&format!("nonce=\"{nonce}\"")).count() >= scripts);
+    assert!(page.contains("Ada masalah"), "the error summary");
+    assert!(page.contains("Masukkan alamat email dengan format yang benar"));
+    assert!(input_tag(&page, "field-name").contains(r#"value="Budi Santoso""#));
+    assert!(input_tag(&page, "field-email").contains(r#"value="budi@pontianak""#));
+    let field = input_tag(&page, "field-password");
+    assert!(
+        field.contains(&format!(r#"value="{escaped}""#)),
+        "the password is back in its field: {field}"
+    );
+    assert!(
+        !page.contains(password),
+        "escaped, so it cannot end the attribute"
+    );
+    assert_eq!(
+        page.matches(escaped).count(),
+        1,
+        "in the field and nowhere else"
+    );
+    for address in addresses_in(&page) {
+        assert!(
+            !address.contains("tubruk"),
+            "no address carries the password: {address}"
+        );
+    }
+    assert!(
+        page.contains(r#"<form method="post" action="/daftar?lanjut=/kompetisi">"#)
+            && page.contains(r#"name="next" value="/kompetisi""#),
+        "the way back is kept"
+    );
+    assert_eq!(
+        user_account::Entity::find().count(&app.db).await.unwrap(),
+        0
+    );
+
+    // A password the server refuses is not put back: it has to change anyway.
+    let response = app
+        .submit(
+            "/daftar",
+            "/daftar",
+            &[
+                ("name", "Budi Santoso"),
+                ("email", "budi@pontianak.go.id"),
+                ("password", "pendek"),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), 422);
+    let page = response.text().await.unwrap();
+    assert!(page.contains("Kata sandi minimal 10 karakter"));
+    assert!(!page.contains("pendek"));
+
+    // Corrected, it signs up and redirects; the redirect carries no password either.
+    let response = app
+        .submit(
+            "/daftar?lanjut=/kompetisi",
+            "/daftar?lanjut=/kompetisi",
+            &[
+                ("name", "Budi Santoso"),
+                ("email", "budi@pontianak.go.id"),
+                ("password", password),
+                ("next", "/kompetisi"),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), 303);
+    let location = app.location(&response);
+    assert_eq!(location, "/daftar/periksa-email");
+    let verify = app.link_in(&app.last_mail_to("budi@pontianak.go.id").await.body);
+    assert!(verify.ends_with("&lanjut=/kompetisi"), "{verify}");
+    assert!(!verify.contains("tubruk"));
+
+    // Pages an earlier release rendered post to the server function: its redirect back
+    // carries what was typed, never the password.
+    let response = app
+        .submit(
+            "/daftar",
+            "/api/sign_up",
+            &[
+                ("name", "Sari"),
+                ("email", "sari@pontianak"),
+                ("password", "teh manis hangat"),
+            ],
+        )
+        .await;
+    let location = app.location(&response);
+    sayembara_tests::refusal(&location);
+    assert!(
+        !location.contains("teh") && !location.contains("manis"),
+        "{location}"
+    );
+}
+both_databases!(
+    sign_up_refusal_keeps_the_password,
+    a_refused_sign_up_answers_with_the_form_and_the_password_in_it
+);
+
+async fn junk_posted_to_the_sign_up_form_is_refused_never_a_server_error(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let bodies: [(&str, &[u8]); 6] = [
+        ("application/x-www-form-urlencoded", b""),
+        ("application/x-www-form-urlencoded", b"name=a&name=b"),
+        (
+            "application/x-www-form-urlencoded",
+            b"name=%ZZ&email=%FF%FE",
+        ),
+        (
+            "application/x-www-form-urlencoded",
+            b"next=/%09/evil.example&name=x",
+        ),
+        ("application/json", br#"{"name": "x"}"#),
+        ("text/plain", &[0xff, 0xfe, 0x00, 0x01]),
+    ];
+    for (content_type, body) in bodies {
+        let response = app
+            .client
+            .post(app.url("/daftar"))
+            .header("content-type", content_type)
+            .header("origin", &app.address)
+            .body(body.to_vec())
+            .send()
+            .await
+            .unwrap();
+        let status = response.status();
+        assert!(
+            status.is_client_error(),
+            "{content_type} {body:?}: {status}"
+        );
+        if let Some(location) = response.headers().get("location") {
+            panic!("{content_type}: redirected to {location:?}");
+        }
+    }
+    // Another site's form cannot post it.
+    let response = app
+        .client
+        .post(app.url("/daftar"))
+        .header("origin", "https://evil.example")
+        .form(&[
+            ("name", "x"),
+            ("email", "x@evil.example"),
+            ("password", PASSWORD),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 403);
+    assert_eq!(
+        user_account::Entity::find().count(&app.db).await.unwrap(),
+        0
+    );
+}
+both_databases!(
+    sign_up_form_junk,
+    junk_posted_to_the_sign_up_form_is_refused_never_a_server_error
 );
 
 async fn wrong_password_and_unknown_address_get_the_same_answer(backend: Backend) {

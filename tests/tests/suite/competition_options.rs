@@ -3,14 +3,26 @@
 //! refused with the teams named and what was typed kept; the database refuses a dangling
 //! choice. Black-box on both databases.
 use app::entities::{competition, competition_option, team};
-use sayembara_tests::{both_databases, demo, Backend, TestApp};
+use sayembara_tests::{both_databases, demo, rows, Backend, TestApp};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
 const SETUP: &str = "/kelola/kipp-daerah-2027";
 
-/// The demo competition's details as its form posts them, with other category lines.
-async fn details(app: &TestApp, categories: &str) -> Vec<(String, String)> {
+/// The demo competition's details as its form posts them, with these category rows
+/// (each with the stored id it edits, if any).
+async fn details(app: &TestApp, categories: &[(Option<i32>, &str)]) -> Vec<(String, String)> {
     let row = demo::competition(app).await;
+    // The groups as stored, each row with its id (a row without one would be new).
+    let groups: Vec<(Option<i32>, String)> = competition_option::Entity::find()
+        .filter(competition_option::Column::CompetitionId.eq(row.id))
+        .filter(competition_option::Column::Kind.eq("group"))
+        .all(&app.db)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|o| (Some(o.id), format!("{} | {}", o.name_id, o.name_en)))
+        .collect();
+    let groups: Vec<(Option<i32>, &str)> = groups.iter().map(|(id, l)| (*id, l.as_str())).collect();
     vec![
         ("slug", row.slug.clone()),
         ("title_id", row.title_id.clone()),
@@ -24,11 +36,21 @@ async fn details(app: &TestApp, categories: &str) -> Vec<(String, String)> {
         ("kind", "innovation".to_string()),
         ("team_min", row.team_min.to_string()),
         ("team_max", row.team_max.to_string()),
-        ("categories", categories.to_string()),
-        ("groups", "Umum | General\nKhusus | Special".to_string()),
     ]
     .into_iter()
     .map(|(k, v)| (k.to_string(), v))
+    .chain(rows::rows(
+        "options",
+        "categories",
+        &rows::OPTION_COLUMNS,
+        categories,
+    ))
+    .chain(rows::rows(
+        "options",
+        "groups",
+        &rows::OPTION_COLUMNS,
+        &groups,
+    ))
     .collect()
 }
 
@@ -50,10 +72,10 @@ async fn teams_keep_their_category_through_edits(backend: Backend) {
     let chosen = category_of(&app, "Tim Sehat").await;
     assert_eq!(chosen.name_id, "Kesehatan");
     let admin = app.admin_browser("admin@kemenpan.go.id").await;
-    let save = |categories: &'static str| {
+    let save = |categories: Vec<(Option<i32>, &'static str)>| {
         let (admin, app) = (&admin, &app);
         async move {
-            let fields = details(app, categories).await;
+            let fields = details(app, &categories).await;
             let fields: Vec<(&str, &str)> = fields
                 .iter()
                 .map(|(k, v)| (k.as_str(), v.as_str()))
@@ -64,10 +86,25 @@ async fn teams_keep_their_category_through_edits(backend: Backend) {
         }
     };
 
+    let stored: Vec<(i32, String)> = competition_option::Entity::find()
+        .filter(competition_option::Column::Kind.eq("category"))
+        .all(&app.db)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|o| (o.id, o.name_id))
+        .collect();
+    let id_of = |name: &str| stored.iter().find(|(_, n)| n == name).map(|(id, _)| *id);
+    let (perizinan, digital) = (id_of("Perizinan"), id_of("Layanan digital"));
+    assert!(perizinan.is_some() && digital.is_some(), "{stored:?}");
+
     // Moved down and renamed in English: the same row.
-    let response =
-        save("Perizinan | Licensing\nKesehatan | Health care\nLayanan digital | Digital services")
-            .await;
+    let response = save(vec![
+        (perizinan, "Perizinan | Licensing"),
+        (Some(chosen.id), "Kesehatan | Health care"),
+        (digital, "Layanan digital | Digital services"),
+    ])
+    .await;
     sayembara_tests::assert_no_error(&admin.location(&response));
     let now = category_of(&app, "Tim Sehat").await;
     assert_eq!(
@@ -76,7 +113,12 @@ async fn teams_keep_their_category_through_edits(backend: Backend) {
     );
 
     // Renamed in both languages where it stands: still the same row.
-    let response = save("Perizinan | Licensing\nKesehatan masyarakat | Public health\nLayanan digital | Digital services").await;
+    let response = save(vec![
+        (perizinan, "Perizinan | Licensing"),
+        (Some(chosen.id), "Kesehatan masyarakat | Public health"),
+        (digital, "Layanan digital | Digital services"),
+    ])
+    .await;
     sayembara_tests::assert_no_error(&admin.location(&response));
     assert_eq!(category_of(&app, "Tim Sehat").await.id, chosen.id);
     assert_eq!(
@@ -85,8 +127,11 @@ async fn teams_keep_their_category_through_edits(backend: Backend) {
     );
 
     // Removed while a team chose it: refused, naming the team, the form kept as typed.
-    let typed = "Perizinan | Licensing\nLayanan digital | Digital services";
-    let response = save(typed).await;
+    let response = save(vec![
+        (perizinan, "Perizinan | Licensing"),
+        (digital, "Layanan digital | Digital services"),
+    ])
+    .await;
     let location = admin.location(&response);
     match sayembara_tests::refusal(&location) {
         app::error::AppError::Validation(errors) => {
@@ -94,7 +139,7 @@ async fn teams_keep_their_category_through_edits(backend: Backend) {
                 errors.errors["categories"],
                 vec![app::i18n::Key::SetupErrorOptionInUse.name().to_string()]
             );
-            assert_eq!(errors.value("categories"), typed);
+            assert_eq!(errors.value("categories_1_name_en"), "Digital services");
         }
         other => panic!("{other:?}"),
     }

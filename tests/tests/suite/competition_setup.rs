@@ -3,8 +3,8 @@
 use app::authz::Role;
 use app::competitions::{CompetitionStatus, Stage};
 use app::entities::{competition, competition_option, competition_role, competition_stage};
-use sayembara_tests::{both_databases, Backend, TestApp};
-use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+use sayembara_tests::{both_databases, rows, Backend, TestApp};
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
 
 const SLUG: &str = "hackathon-data-2028";
 const SETUP: &str = "/kelola/hackathon-data-2028";
@@ -25,7 +25,9 @@ async fn create(by: &TestApp, slug: &str, title_id: &str) -> (String, String) {
     by.follow(&response).await
 }
 
-fn details<'a>(overrides: &[(&'a str, &'a str)]) -> Vec<(&'a str, &'a str)> {
+/// The details form as posted, with `overrides`; "categories" gives the categories' rows
+/// as lines.
+fn details(overrides: &[(&str, &str)]) -> Vec<(String, String)> {
     let mut fields = vec![
         ("slug", SLUG),
         ("title_id", "Hackathon Data Publik 2028"),
@@ -51,20 +53,33 @@ fn details<'a>(overrides: &[(&'a str, &'a str)]) -> Vec<(&'a str, &'a str)> {
         ("kind", "hackathon"),
         ("team_min", "3"),
         ("team_max", "5"),
-        ("categories", "Kesehatan | Health\nPerizinan | Licensing"),
-        ("groups", "Umum | General"),
     ];
     for (key, value) in overrides {
         if let Some(field) = fields.iter_mut().find(|(k, _)| k == key) {
             field.1 = value;
         }
     }
-    fields
+    let categories = overrides
+        .iter()
+        .find(|(k, _)| *k == "categories")
+        .map(|(_, v)| *v)
+        .unwrap_or("Kesehatan | Health\nPerizinan | Licensing");
+    let mut out: Vec<(String, String)> = fields
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+    out.extend(rows::options("categories", categories));
+    out.extend(rows::options("groups", "Umum | General"));
+    out
 }
 
-async fn save_details(by: &TestApp, fields: &[(&str, &str)]) -> (String, String) {
+async fn save_details(by: &TestApp, fields: &[(String, String)]) -> (String, String) {
+    let fields: Vec<(&str, &str)> = fields
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
     let response = by
-        .submit(SETUP, "/api/save_competition_details", fields)
+        .submit(SETUP, "/api/save_competition_details", &fields)
         .await;
     by.follow(&response).await
 }
@@ -163,11 +178,15 @@ async fn an_organizer_sets_up_and_publishes_a_competition(backend: Backend) {
     )
     .await;
     assert!(page.contains("Paling banyak tidak boleh kurang dari paling sedikit"));
-    assert!(page.contains("Ada nama yang tertulis dua kali"));
+    assert!(page.contains("Nama ini sudah dipakai baris lain"));
+    assert!(
+        page.contains("Kategori 2 (Kategori), Nama (Bahasa Indonesia): Nama ini sudah dipakai"),
+        "the summary names the row and its field"
+    );
     assert!(page.contains("Dua hari membangun layanan"));
     let (location, page) = save_details(&admin, &details(&[])).await;
     assert_eq!(location, format!("{SETUP}?tersimpan=rincian"));
-    assert!(page.contains("Kesehatan | Health"));
+    assert!(page.contains(r#"name="options[categories_1_name_en]" value="Licensing""#));
     let row = stored(&app).await;
     assert_eq!((row.team_min, row.team_max), (3, 5));
     let categories = competition_option::Entity::find()
@@ -491,105 +510,173 @@ async fn organizers_set_the_rubric_prizes_and_partners(backend: Backend) {
         .await;
     let setup = "/kelola/kipp-daerah-2027";
 
-    // The demo's rubric and prizes are shown in the form and on the public page.
+    // The demo's rubric and prizes are shown in the form as rows and on the public page.
     let (_, page) = organizer.page(setup).await;
-    assert!(page.contains("Kebaruan | Novelty | 25 | 1-10"));
-    assert!(page.contains("Juara 1 | First place | Rp 50.000.000"));
+    assert!(page.contains(r#"name="rubric[rubric_desk_evaluation_0_name_id]" value="Kebaruan""#));
+    assert!(page.contains(r#"name="rubric[rubric_desk_evaluation_0_weight]" type="number""#));
+    assert!(page.contains("Jumlah bobot"));
+    assert!(page.contains(
+        r#"name="prizes[prizes_0_reward]" value="Rp 50.000.000 dan pendampingan replikasi""#
+    ));
     let (_, public) = app.new_browser().page("/kompetisi/kipp-daerah-2027").await;
     assert!(public.contains("Kriteria penilaian"));
     assert!(public.contains("Manfaat bagi warga"));
     assert!(public.contains("35%"));
     assert!(public.contains("Universitas Tanjungpura"));
-
-    // Weights that do not add up, and a bad scale, are refused per stage; typing kept.
-    let rubric = |desk: &'static str, presentation: &'static str| {
-        vec![
-            ("slug", "kipp-daerah-2027"),
-            ("rubric[rubric_desk_evaluation]", desk),
-            ("rubric[rubric_presentation]", presentation),
-            ("rubric[rubric_field_verification]", ""),
-        ]
-    };
-    let response = organizer
-        .submit(
-            setup,
-            "/api/save_competition_rubric",
-            &rubric(
-                "Kebaruan | Novelty | 50 | 1-10\nDampak | Impact | 40 | 1-10",
-                "Paparan | Pitch | 100 | 10-1",
-            ),
-        )
-        .await;
-    let (_, page) = organizer.follow(&response).await;
-    assert!(page.contains("Bobot kriteria tahap ini harus berjumlah 100"));
-    assert!(page.contains("Skala ditulis seperti 1-10"));
-    assert!(page.contains("Dampak | Impact | 40 | 1-10"));
-    let response = organizer
-        .submit(
-            setup,
-            "/api/save_competition_rubric",
-            &rubric(
-                "Kebaruan | Novelty | 60 | 1-10 | Gagasan baru | A new idea\nDampak | Impact | 40 | 1-5",
-                "Paparan | Pitch | 100 | 0-100",
-            ),
-        )
-        .await;
-    let (location, page) = organizer.follow(&response).await;
-    assert_eq!(location, format!("{setup}?tersimpan=rubrik#rubrik"));
-    assert!(page.contains("Rubrik tersimpan."));
     let competition = competition::Entity::find()
         .filter(competition::Column::Slug.eq("kipp-daerah-2027"))
         .one(&app.db)
         .await
         .unwrap()
         .unwrap();
-    let criteria = app::entities::rubric_criterion::Entity::find()
-        .filter(app::entities::rubric_criterion::Column::CompetitionId.eq(competition.id))
-        .all(&app.db)
-        .await
-        .unwrap();
-    assert_eq!(criteria.len(), 3);
-    let pitch = criteria
-        .iter()
-        .find(|c| c.stage == Stage::Presentation)
-        .unwrap();
+    let criteria_of = |stage: Stage| {
+        let db = app.db.clone();
+        async move {
+            app::entities::rubric_criterion::Entity::find()
+                .filter(app::entities::rubric_criterion::Column::CompetitionId.eq(competition.id))
+                .filter(app::entities::rubric_criterion::Column::Stage.eq(stage))
+                .order_by_asc(app::entities::rubric_criterion::Column::Position)
+                .all(&db)
+                .await
+                .unwrap()
+        }
+    };
+    let demo_desk = criteria_of(Stage::DeskEvaluation).await;
+
+    // Weights that do not add up, and a bad scale, are refused at their stage and cell;
+    // typing kept.
+    let rubric = |desk: Vec<(String, String)>, presentation: &str| {
+        let mut fields = vec![("slug".to_string(), "kipp-daerah-2027".to_string())];
+        fields.extend(desk);
+        fields.extend(rows::criteria("rubric_presentation", presentation));
+        fields.extend(rows::criteria("rubric_field_verification", ""));
+        fields
+    };
+    let submit = |fields: Vec<(String, String)>| {
+        let organizer = &organizer;
+        async move {
+            let fields: Vec<(&str, &str)> = fields
+                .iter()
+                .map(|(k, v)| (k.as_str(), v.as_str()))
+                .collect();
+            organizer
+                .submit(setup, "/api/save_competition_rubric", &fields)
+                .await
+        }
+    };
+    let response = submit(rubric(
+        rows::criteria(
+            "rubric_desk_evaluation",
+            "Kebaruan | Novelty | 50 | 1 | 10\nDampak | Impact | 40 | 1 | 10",
+        ),
+        "Paparan | Pitch | 100 | 10 | 1",
+    ))
+    .await;
+    let (_, page) = organizer.follow(&response).await;
+    assert!(page.contains("Rubrik Evaluasi proposal: Bobot kriteria tahap ini harus berjumlah 100"));
+    assert!(page.contains(
+        "Kriteria 1 (Rubrik Presentasi dan wawancara), Nilai tertinggi: Nilai tertinggi harus lebih besar dari nilai terendah"
+    ));
+    assert!(page.contains(r#"value="Dampak""#));
+    assert!(page.contains("90%"), "the stage's total is shown");
+
+    // Reweighted, renamed and moved criteria keep their rows; a removed one goes.
+    let kept = &demo_desk[0];
+    let moved = &demo_desk[1];
+    let desk = rows::rows(
+        "rubric",
+        "rubric_desk_evaluation",
+        &rows::CRITERION_COLUMNS,
+        &[
+            (Some(moved.id), "Manfaat | Benefit | 40 | 1 | 10"),
+            (
+                Some(kept.id),
+                "Kebaruan gagasan | Novelty | 60 | 1 | 10 | Gagasan baru | A new idea",
+            ),
+        ],
+    );
+    let response = submit(rubric(desk, "Paparan | Pitch | 100 | 0 | 100")).await;
+    let (location, page) = organizer.follow(&response).await;
+    assert_eq!(location, format!("{setup}?tersimpan=rubrik#rubrik"));
+    assert!(page.contains("Rubrik tersimpan."));
+    let desk_now = criteria_of(Stage::DeskEvaluation).await;
     assert_eq!(
-        (pitch.weight, pitch.scale_min, pitch.scale_max),
+        desk_now
+            .iter()
+            .map(|c| (c.id, c.weight))
+            .collect::<Vec<_>>(),
+        vec![(moved.id, 40), (kept.id, 60)],
+        "the same rows, in the new order"
+    );
+    assert_eq!(desk_now[1].name_id, "Kebaruan gagasan");
+    let pitch = criteria_of(Stage::Presentation).await;
+    assert_eq!(
+        (pitch[0].weight, pitch[0].scale_min, pitch[0].scale_max),
         (100, 0, 100)
     );
     let (_, public) = app.new_browser().page("/kompetisi/kipp-daerah-2027").await;
     assert!(public.contains("Gagasan baru"));
-    assert!(!public.contains("Manfaat bagi warga"));
+    assert!(
+        !public.contains("Dapat ditiru"),
+        "criteria no row names are removed"
+    );
+
+    // A criterion marked for removal goes; its neighbour's weight then must be 100.
+    let mut desk = rows::rows(
+        "rubric",
+        "rubric_desk_evaluation",
+        &rows::CRITERION_COLUMNS[..5],
+        &[
+            (Some(moved.id), "Manfaat | Benefit | 100 | 1 | 10"),
+            (Some(kept.id), "Kebaruan gagasan | Novelty | 60 | 1 | 10"),
+        ],
+    );
+    desk.push((
+        "rubric[rubric_desk_evaluation_1_remove]".to_string(),
+        "on".to_string(),
+    ));
+    let response = submit(rubric(desk, "Paparan | Pitch | 100 | 0 | 100")).await;
+    sayembara_tests::assert_no_error(&organizer.location(&response));
+    let desk_now = criteria_of(Stage::DeskEvaluation).await;
+    assert_eq!(
+        desk_now
+            .iter()
+            .map(|c| (c.id, c.weight))
+            .collect::<Vec<_>>(),
+        vec![(moved.id, 100)]
+    );
 
     // Prizes need a reward; partners must be registered organizations.
-    let prizes = |prizes: &'static str, partners: &'static str| {
-        vec![
-            ("slug", "kipp-daerah-2027"),
-            ("prizes", prizes),
-            ("partners", partners),
-        ]
+    let prizes = |prizes: &str, partners: &str| {
+        let mut fields = vec![
+            ("slug".to_string(), "kipp-daerah-2027".to_string()),
+            ("partners".to_string(), partners.to_string()),
+        ];
+        fields.extend(rows::prizes(prizes));
+        fields
     };
-    let response = organizer
-        .submit(
-            setup,
-            "/api/save_competition_prizes",
-            &prizes("Juara 1", "Universitas Antah Berantah"),
-        )
-        .await;
+    let submit_prizes = |fields: Vec<(String, String)>| {
+        let organizer = &organizer;
+        async move {
+            let fields: Vec<(&str, &str)> = fields
+                .iter()
+                .map(|(k, v)| (k.as_str(), v.as_str()))
+                .collect();
+            organizer
+                .submit(setup, "/api/save_competition_prizes", &fields)
+                .await
+        }
+    };
+    let response = submit_prizes(prizes("Juara 1", "Universitas Antah Berantah")).await;
     let (_, page) = organizer.follow(&response).await;
-    assert!(page.contains("Setiap baris perlu nama | nama Inggris | hadiah"));
+    assert!(page.contains("Hadiah 1 (Hadiah), Yang diberikan: Tulis yang diberikan"));
     assert!(page.contains("Ada organisasi yang belum terdaftar"));
     assert!(page.contains("Universitas Antah Berantah"));
-    let response = organizer
-        .submit(
-            setup,
-            "/api/save_competition_prizes",
-            &prizes(
-                "Juara umum | Grand prize | Rp 100.000.000",
-                "universitas kristen  satya wacana\nUniversitas Kristen Satya Wacana",
-            ),
-        )
-        .await;
+    let response = submit_prizes(prizes(
+        "Juara umum | Grand prize | Rp 100.000.000",
+        "universitas kristen  satya wacana\nUniversitas Kristen Satya Wacana",
+    ))
+    .await;
     let (location, _) = organizer.follow(&response).await;
     assert_eq!(location, format!("{setup}?tersimpan=hadiah#hadiah"));
     let partners = app::entities::competition_partner::Entity::find()

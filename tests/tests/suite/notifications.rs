@@ -307,6 +307,15 @@ async fn an_eligibility_decision_is_mailed_with_its_reason(backend: Backend) {
             .len(),
         2
     );
+    // The same decision again (a second click) is kept but not mailed twice.
+    decide(&organizer, team.id, "eligible", "").await;
+    assert_eq!(
+        mails_about(&app, "rina@salatiga.go.id", "seleksi administrasi")
+            .await
+            .len(),
+        2,
+        "a repeated decision is not mailed again"
+    );
     // The team reads the standing decision where the mail links to.
     let (_, page) = team
         .member

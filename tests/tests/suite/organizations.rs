@@ -118,7 +118,7 @@ async fn admins_add_check_edit_and_remove_organizations(backend: Backend) {
         .submit(&edit, "/api/delete_organization", &[("id", &id)])
         .await;
     let (_, page) = admin.follow(&response).await;
-    assert!(page.contains("masih mempunyai anggota atau tim"));
+    assert!(page.contains("masih dipakai (anggota, tim"));
     member
         .submit(
             "/profil",
@@ -136,6 +136,28 @@ async fn admins_add_check_edit_and_remove_organizations(backend: Backend) {
     assert!(organization_named(&app, "Diskominfo Kota Salatiga")
         .await
         .is_none());
+
+    // A competition's partner is in use too: refused with the same words, not a 500.
+    let partner = organization_named(&app, "Universitas Tanjungpura")
+        .await
+        .expect("the demo's partner");
+    let response = admin
+        .submit(
+            &edit,
+            "/api/delete_organization",
+            &[("id", &partner.id.to_string())],
+        )
+        .await;
+    match sayembara_tests::refusal(&admin.location(&response)) {
+        app::error::AppError::Validation(errors) => assert_eq!(
+            errors.errors["organization"],
+            vec![app::i18n::Key::OrganizationsErrorInUse.name().to_string()]
+        ),
+        other => panic!("{other:?}"),
+    }
+    assert!(organization_named(&app, "Universitas Tanjungpura")
+        .await
+        .is_some());
 }
 both_databases!(
     admin_organizations,
@@ -232,7 +254,9 @@ async fn sign_up_can_name_an_organization(backend: Backend) {
         .await;
     let (location, page) = other.follow(&response).await;
     sayembara_tests::refusal(&location);
-    assert!(page.contains("Organisasi dengan nama itu belum terdaftar"));
+    // Nothing registered is like it: the message does not say to pick a suggestion.
+    assert!(page.contains("Belum ada organisasi terdaftar dengan nama itu atau nama yang mirip"));
+    assert!(!page.contains("organization_choice"));
     assert!(page.contains("value=\"Dinas Rahasia\""));
     assert!(page.contains("value=\"sari@pontianak.go.id\""));
     let created = user_account::Entity::find()
@@ -243,6 +267,131 @@ async fn sign_up_can_name_an_organization(backend: Backend) {
     assert_eq!(created, 0);
 }
 both_databases!(sign_up_organization, sign_up_can_name_an_organization);
+
+/// The `value`s of the radio buttons offered under the organization field.
+fn offered(page: &str) -> Vec<String> {
+    page.match_indices(r#"name="organization_choice" value=""#)
+        .map(|(at, found)| {
+            let rest = &page[at + found.len()..];
+            rest[..rest.find('"').unwrap()].to_string()
+        })
+        .collect()
+}
+
+async fn an_unknown_organization_at_sign_up_is_answered_with_the_close_names(backend: Backend) {
+    let app = TestApp::spawn_with_demo(backend).await;
+    let dukcapil = "Dinas Kependudukan dan Pencatatan Sipil Kota Salatiga";
+    let fields = |organization: &'static str, choice: &'static str| {
+        [
+            ("name", "Rina Wulandari"),
+            ("email", "rina@salatiga.go.id"),
+            ("password", PASSWORD),
+            ("organization", organization),
+            ("organization_choice", choice),
+        ]
+    };
+    // An abbreviation is not the registered name; the server names those it stands for.
+    let response = app
+        .submit("/daftar", "/daftar", &fields("Dukcapil Salatiga", ""))
+        .await;
+    assert_eq!(response.status(), 422);
+    assert!(response.headers().get("location").is_none());
+    let page = response.text().await.unwrap();
+    assert!(page.contains(
+        "Organisasi dengan nama itu belum terdaftar. Pilih salah satu nama terdaftar yang mirip"
+    ));
+    assert!(
+        page.contains(r#"Nama terdaftar yang mirip dengan &quot;Dukcapil Salatiga&quot;"#)
+            || page.contains(r#"Nama terdaftar yang mirip dengan "Dukcapil Salatiga""#)
+    );
+    assert_eq!(offered(&page), vec![dukcapil.to_string(), String::new()]);
+    assert!(
+        page.contains(
+            r#"id="field-organization_choice-typed" name="organization_choice" value="" checked"#
+        ),
+        "what is typed stays the choice until another is picked"
+    );
+    assert!(
+        page.contains(r#"value="Dukcapil Salatiga""#),
+        "what was typed is kept"
+    );
+    assert!(
+        page.contains(&format!(r#"value="{}""#, "kopi tubruk pagi hari")),
+        "and the password"
+    );
+
+    // A name with a word too many finds the close one with that word left out.
+    let response = app
+        .submit(
+            "/daftar",
+            "/daftar",
+            &fields("Dinas Kesehatan Pontianak Kalbar", ""),
+        )
+        .await;
+    assert_eq!(response.status(), 422);
+    let page = response.text().await.unwrap();
+    assert_eq!(
+        offered(&page),
+        vec!["Dinas Kesehatan Kota Pontianak".to_string(), String::new()]
+    );
+
+    // Picking a name without JavaScript is a radio button: the server takes it over what
+    // the field still says.
+    let response = app
+        .submit("/daftar", "/daftar", &fields("Dukcapil Salatiga", dukcapil))
+        .await;
+    assert_eq!(response.status(), 303);
+    assert_eq!(app.location(&response), "/daftar/periksa-email");
+    let rina = user_account::Entity::find()
+        .filter(user_account::Column::Email.eq("rina@salatiga.go.id"))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .expect("signed up");
+    let organization = organization_named(&app, dukcapil).await.unwrap();
+    let joined = affiliation::Entity::find()
+        .filter(affiliation::Column::UserId.eq(rina.id))
+        .filter(affiliation::Column::OrganizationId.eq(organization.id))
+        .count(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(
+        joined, 1,
+        "the organization picked is the one asked to join"
+    );
+
+    // In English too, and in the old way (a redirect with the error in the query).
+    let english = app.new_browser();
+    english.get("/bahasa/en?next=/daftar").await;
+    let response = english
+        .submit(
+            "/daftar",
+            "/api/sign_up",
+            &[
+                ("name", "Sari"),
+                ("email", "sari@pontianak.go.id"),
+                ("password", PASSWORD),
+                ("organization", "salatiga"),
+            ],
+        )
+        .await;
+    let (location, page) = english.follow(&response).await;
+    sayembara_tests::refusal(&location);
+    assert!(page.contains("Choose one of the similar registered names below the field"));
+    assert_eq!(
+        offered(&page),
+        vec![
+            dukcapil.to_string(),
+            "Pemerintah Kota Salatiga".to_string(),
+            String::new()
+        ]
+    );
+    assert!(page.contains("None of these: use what is written in the field"));
+}
+both_databases!(
+    sign_up_close_organizations,
+    an_unknown_organization_at_sign_up_is_answered_with_the_close_names
+);
 
 async fn the_search_function_answers_the_picker(backend: Backend) {
     let app = TestApp::spawn_with_demo(backend).await;

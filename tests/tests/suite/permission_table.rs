@@ -612,8 +612,6 @@ fn table(w: &World) -> Vec<(Request, Expect)> {
                     ("kind", s("innovation")),
                     ("team_min", s("1")),
                     ("team_max", s("5")),
-                    ("categories", s("")),
-                    ("groups", s("")),
                 ],
             ),
             only(&org_managers),
@@ -646,10 +644,7 @@ fn table(w: &World) -> Vec<(Request, Expect)> {
             only(&org_managers),
         ),
         (
-            call(
-                "save_competition_prizes",
-                &[slug(), ("prizes", s("")), ("partners", s(""))],
-            ),
+            call("save_competition_prizes", &[slug(), ("partners", s(""))]),
             only(&org_managers),
         ),
         (

@@ -81,3 +81,50 @@ both_databases!(
     revoked_supporter,
     a_revoked_mentor_loses_the_team_and_only_an_accepted_one_has_it
 );
+
+/// An offer made just before the mentor's role was revoked (the two racing) cannot be
+/// accepted afterwards: accepting checks the role inside its write.
+async fn an_offer_from_a_revoked_mentor_cannot_be_accepted(backend: Backend) {
+    let app = TestApp::spawn_with_demo(backend).await;
+    let lead = app.person("Rina Ketua", "rina@salatiga.go.id").await;
+    lead.register_team("Tim Ditawari", "Pemerintah Kota Salatiga", "")
+        .await;
+    let team = demo::team_named(&app, "Tim Ditawari").await.id;
+    let mentor = app
+        .person_with_role("Dr. Wulan", "wulan@uksw.ac.id", demo::SLUG, Role::Mentor)
+        .await;
+    mentor.expect_done(&mentor.offer_team_support(team).await);
+    // The role goes without passing through revocation (as if the revocation committed
+    // between the offer's check and its insert): the offer is still open.
+    competition_role::Entity::delete_many()
+        .filter(competition_role::Column::Role.eq(Role::Mentor))
+        .exec(&app.db)
+        .await
+        .unwrap();
+    let offer = team_supporter::Entity::find()
+        .filter(team_supporter::Column::TeamId.eq(team))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(offer.status, app::teams::RequestStatus::Requested);
+    let response = lead.answer_team_supporter(offer.id, "accept").await;
+    match sayembara_tests::refusal(&lead.location(&response)) {
+        app::error::AppError::Validation(errors) => assert_eq!(
+            errors.errors["support"],
+            vec![app::i18n::Key::SupportErrorRoleGone.name().to_string()]
+        ),
+        other => panic!("{other:?}"),
+    }
+    let offer = team_supporter::Entity::find_by_id(offer.id)
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(offer.status, app::teams::RequestStatus::Requested);
+    assert_eq!(mentor.page(&format!("/tim/{team}")).await.0, 403);
+}
+both_databases!(
+    offer_after_revocation,
+    an_offer_from_a_revoked_mentor_cannot_be_accepted
+);

@@ -82,8 +82,9 @@ pub async fn save_competition_details(
     kind: String,
     team_min: String,
     team_max: String,
-    categories: String,
-    groups: String,
+    /// `options[categories_0_name_id]=…` and so on: the categories' and groups' rows.
+    #[server(default)]
+    options: HashMap<String, String>,
 ) -> Result<(), AppError> {
     use super::details::DetailsForm;
     let ctx = crate::context::RequestContext::get()?;
@@ -100,8 +101,7 @@ pub async fn save_competition_details(
         kind,
         team_min,
         team_max,
-        categories,
-        groups,
+        options,
     };
     saved(
         &ctx,
@@ -209,7 +209,7 @@ pub async fn save_competition_eligibility(
     .await
 }
 
-/// `rubric[rubric_desk_evaluation]=…` and so on, one text per judged stage.
+/// `rubric[rubric_desk_evaluation_0_name_id]=…` and so on: each judged stage's rows.
 #[server(endpoint = "save_competition_rubric")]
 pub async fn save_competition_rubric(
     slug: String,
@@ -232,7 +232,9 @@ pub async fn save_competition_rubric(
 #[server(endpoint = "save_competition_prizes")]
 pub async fn save_competition_prizes(
     slug: String,
-    prizes: String,
+    /// `prizes[prizes_0_name_id]=…` and so on: the prizes' rows.
+    #[server(default)]
+    prizes: HashMap<String, String>,
     partners: String,
 ) -> Result<(), AppError> {
     let ctx = crate::context::RequestContext::get()?;

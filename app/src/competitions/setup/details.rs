@@ -3,8 +3,8 @@
 use sea_orm::{ActiveModelTrait, DatabaseConnection, Set};
 
 use super::fields::required_text;
-use super::lines::parse_options;
 use super::read::editable;
+use super::rows;
 use crate::accounts::CurrentUser;
 use crate::competitions::CompetitionKind;
 use crate::competitions::OptionKind;
@@ -30,8 +30,8 @@ pub struct DetailsForm {
     pub kind: String,
     pub team_min: String,
     pub team_max: String,
-    pub categories: String,
-    pub groups: String,
+    /// The categories' and groups' rows (`categories_0_name_id` and so on).
+    pub options: std::collections::HashMap<String, String>,
 }
 
 fn optional_text(input: &str) -> Result<String, Key> {
@@ -74,8 +74,6 @@ pub async fn save_details(
         ("kind", &form.kind),
         ("team_min", &form.team_min),
         ("team_max", &form.team_max),
-        ("categories", &form.categories),
-        ("groups", &form.groups),
     ] {
         errors.keep(field, value);
     }
@@ -114,8 +112,8 @@ pub async fn save_details(
             errors.add("team_max", Key::SetupErrorTeamOrder);
         }
     }
-    let categories = errors.check("categories", parse_options(&form.categories));
-    let groups = errors.check("groups", parse_options(&form.groups));
+    let categories = rows::options(&form.options, "categories", &mut errors);
+    let groups = rows::options(&form.options, "groups", &mut errors);
     let (
         Some(title_id),
         Some(title_en),

@@ -3,7 +3,8 @@
 //! stages, and publishing once it is complete.
 //!
 //! This file holds the types the set-up pages and server functions share. The forms' rules
-//! are in `fields` (single fields, field names, dates) and `lines` (one item per line);
+//! are in `fields` (single fields, field names, dates), `rows` (lists edited as rows:
+//! categories, groups, rubrics, prizes) and `lines` (the template, one section per line);
 //! the server-only writers each have a file named for the form they save.
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -31,6 +32,8 @@ pub mod publish;
 pub mod read;
 #[cfg(feature = "ssr")]
 pub mod record;
+pub mod row_fields;
+pub mod rows;
 #[cfg(feature = "ssr")]
 pub mod rubric;
 #[cfg(feature = "ssr")]
@@ -94,17 +97,17 @@ pub struct CompetitionSetup {
     pub rules_en: String,
     pub team_min: i32,
     pub team_max: i32,
-    /// One per line, `Indonesian name | English name`.
-    pub categories: String,
-    pub groups: String,
+    /// (stored id, names), in the organizer's order; the form shows them as rows.
+    pub categories: Vec<(i32, OptionName)>,
+    pub groups: Vec<(i32, OptionName)>,
     pub stages: Vec<StageDates>,
     /// Explicit stage changes, newest first.
     pub changes: Vec<StageChange>,
     pub eligibility: Eligibility,
-    /// Each judged stage's rubric as the form shows it, one criterion per line.
-    pub rubric: Vec<(Stage, String)>,
-    /// One prize per line: `Indonesian | English | reward`.
-    pub prizes: String,
+    /// Each judged stage's rubric: (stored id, criterion) in order.
+    pub rubric: Vec<(Stage, Vec<(i32, Criterion)>)>,
+    /// (stored id, prize) in order.
+    pub prizes: Vec<(i32, PrizeLine)>,
     /// One partner organization's exact name per line.
     pub partners: String,
     /// The proposal template, one section per line: `Judul | Title | word limit`.
@@ -135,13 +138,13 @@ impl Eligibility {
 }
 
 /// A named option in both languages.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OptionName {
     pub id: String,
     pub en: String,
 }
 
-/// One rubric criterion as typed: `Nama | Name | weight | min-max | deskripsi | description`.
+/// One rubric criterion: its names, weight, scale and descriptions in both languages.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Criterion {
     pub name_id: String,
@@ -154,7 +157,7 @@ pub struct Criterion {
     pub description_en: String,
 }
 
-/// A prize as typed: `Juara 1 | First place | Rp 50.000.000`.
+/// A prize: its names and what it gives ("Rp 50.000.000").
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PrizeLine {
     pub name_id: String,

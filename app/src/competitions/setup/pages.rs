@@ -10,6 +10,10 @@ use super::api::{
     PublishCompetition, SaveCompetitionDetails, SaveCompetitionEligibility, SaveCompetitionPrizes,
     SaveCompetitionRubric, SaveCompetitionTimeline, SaveProposalTemplate,
 };
+use super::row_fields::{
+    criterion_columns, option_columns, prize_columns, summary_fields, RowList, WeightLabels,
+};
+use super::rows::stored_values;
 use super::{CompetitionSetup, Eligibility, StageDates};
 use crate::competitions::{CompetitionKind, CompetitionStatus, Stage, StageAction, StagePhase};
 use crate::error::FieldErrors;
@@ -93,28 +97,40 @@ pub fn ManageCompetitionsPage() -> impl IntoView {
 /// The values the details form starts with: what was typed on a failed save, else the
 /// stored ones.
 fn details_values(errors: FieldErrors, setup: &CompetitionSetup) -> FieldErrors {
-    typed_or_stored(
-        errors,
-        &[
-            ("title_id", &setup.title_id),
-            ("title_en", &setup.title_en),
-            ("summary_id", &setup.summary_id),
-            ("summary_en", &setup.summary_en),
-            ("description_id", &setup.description_id),
-            ("description_en", &setup.description_en),
-            ("rules_id", &setup.rules_id),
-            ("rules_en", &setup.rules_en),
-            ("kind", setup.kind.code()),
-            ("categories", &setup.categories),
-            ("groups", &setup.groups),
-            ("team_min", &setup.team_min.to_string()),
-            ("team_max", &setup.team_max.to_string()),
-        ],
-    )
+    let options: Vec<(String, String)> =
+        [("categories", &setup.categories), ("groups", &setup.groups)]
+            .into_iter()
+            .flat_map(|(list, stored)| {
+                let rows: Vec<_> = stored.iter().map(|(id, o)| (*id, o.cells())).collect();
+                stored_values(list, &rows)
+            })
+            .collect();
+    let options: Vec<(&str, &str)> = options
+        .iter()
+        .map(|(f, v)| (f.as_str(), v.as_str()))
+        .collect();
+    let mut stored: Vec<(&str, &str)> = options;
+    let kind = setup.kind.code();
+    let team_min = setup.team_min.to_string();
+    let team_max = setup.team_max.to_string();
+    stored.extend_from_slice(&[
+        ("title_id", &setup.title_id),
+        ("title_en", &setup.title_en),
+        ("summary_id", &setup.summary_id),
+        ("summary_en", &setup.summary_en),
+        ("description_id", &setup.description_id),
+        ("description_en", &setup.description_en),
+        ("rules_id", &setup.rules_id),
+        ("rules_en", &setup.rules_en),
+        ("kind", kind),
+        ("team_min", &team_min),
+        ("team_max", &team_max),
+    ]);
+    typed_or_stored(errors, &stored)
 }
 
 /// The details form's fields, in the order the form shows them.
-const DETAIL_FIELDS: [&str; 13] = [
+const DETAIL_FIELDS: [&str; 11] = [
     "title_id",
     "title_en",
     "summary_id",
@@ -126,13 +142,11 @@ const DETAIL_FIELDS: [&str; 13] = [
     "kind",
     "team_min",
     "team_max",
-    "categories",
-    "groups",
 ];
 
 /// What the error summaries call each field of this page: its label, so that "Enter a
 /// summary" says which language and "This stage needs a date" which stage and end.
-fn field_names(lang: Lang, stages: &[StageDates]) -> Vec<(String, String)> {
+fn names_for(lang: Lang, stages: &[StageDates]) -> Vec<(String, String)> {
     let labels = [
         ("title_id", Key::SetupTitleId),
         ("title_en", Key::SetupTitleEn),
@@ -161,16 +175,94 @@ fn field_names(lang: Lang, stages: &[StageDates]) -> Vec<(String, String)> {
             ));
         }
     }
-    for stage in Stage::JUDGED {
-        names.push((
-            super::fields::rubric_field_static(stage).to_string(),
-            lang.format(
-                Key::SetupRubricStage,
-                &[("stage", lang.text(stage.label()))],
-            ),
-        ));
-    }
     names
+}
+
+/// The categories' and groups' fields for the details form's error summary.
+fn option_summary(lang: Lang, values: &FieldErrors) -> (Vec<String>, Vec<(String, String)>) {
+    let mut fields = Vec::new();
+    let mut names = Vec::new();
+    for (list, legend, row) in [
+        ("categories", Key::SetupCategories, Key::SetupRowCategory),
+        ("groups", Key::SetupGroups, Key::SetupRowGroup),
+    ] {
+        let (f, n) = summary_fields(
+            lang,
+            list,
+            lang.text(legend),
+            row,
+            &option_columns(),
+            values,
+        );
+        fields.extend(f);
+        names.extend(n);
+    }
+    (fields, names)
+}
+
+/// What the rubric form calls each stage's list: "Rubrik Penilaian berkas".
+fn rubric_legend(lang: Lang, stage: Stage) -> String {
+    lang.format(
+        Key::SetupRubricStage,
+        &[("stage", lang.text(stage.label()))],
+    )
+}
+
+/// What the rubric form shows: what was typed, or each stage's stored criteria.
+fn rubric_values(
+    errors: FieldErrors,
+    stored: &[(Stage, Vec<(i32, super::Criterion)>)],
+) -> FieldErrors {
+    let pairs: Vec<(String, String)> = Stage::JUDGED
+        .into_iter()
+        .flat_map(|stage| {
+            let rows: Vec<_> = stored
+                .iter()
+                .filter(|(s, _)| *s == stage)
+                .flat_map(|(_, list)| list.iter().map(|(id, c)| (*id, c.cells())))
+                .collect();
+            stored_values(super::fields::rubric_field_static(stage), &rows)
+        })
+        .collect();
+    let pairs: Vec<(&str, &str)> = pairs
+        .iter()
+        .map(|(f, v)| (f.as_str(), v.as_str()))
+        .collect();
+    typed_or_stored(errors, &pairs)
+}
+
+fn rubric_summary(lang: Lang, values: &FieldErrors) -> (Vec<String>, Vec<(String, String)>) {
+    let mut fields = Vec::new();
+    let mut names = Vec::new();
+    for stage in Stage::JUDGED {
+        let (f, n) = summary_fields(
+            lang,
+            super::fields::rubric_field_static(stage),
+            &rubric_legend(lang, stage),
+            Key::SetupRowCriterion,
+            &criterion_columns(),
+            values,
+        );
+        fields.extend(f);
+        names.extend(n);
+    }
+    (fields, names)
+}
+
+/// What the prizes form shows: what was typed, or the stored prizes and partners.
+fn prize_values(
+    errors: FieldErrors,
+    prizes: &[(i32, super::PrizeLine)],
+    partners: &str,
+) -> FieldErrors {
+    let rows: Vec<_> = prizes.iter().map(|(id, p)| (*id, p.cells())).collect();
+    let mut pairs = stored_values("prizes", &rows);
+    pairs.push(("partners".to_string(), partners.to_string()));
+    let pairs: Vec<(&str, &str)> = pairs
+        .iter()
+        .map(|(f, v)| (f.as_str(), v.as_str()))
+        .collect();
+    typed_or_stored(errors, &pairs)
 }
 
 /// One row of the timeline: the stage, its start and its end.
@@ -253,15 +345,24 @@ pub fn CompetitionSetupPage() -> impl IntoView {
         let (template_errors, template_other) = form_errors(template.value().get_untracked());
         let template_slug = setup.slug.clone();
         let stored_template = setup.template.clone();
-        let rubric_fields: Vec<&'static str> = Stage::JUDGED
-            .into_iter()
-            .map(super::fields::rubric_field_static)
-            .collect();
+        let rubric_values = rubric_values(rubric_errors, &setup.rubric);
+        let (rubric_fields, rubric_names) = rubric_summary(lang, &rubric_values);
+        let prize_values = prize_values(prize_errors, &setup.prizes, &setup.partners);
+        let (mut prize_fields, prize_names) = summary_fields(
+            lang,
+            "prizes",
+            lang.text(Key::SetupPrizes),
+            Key::SetupRowPrize,
+            &prize_columns(),
+            &prize_values,
+        );
+        prize_fields.push("partners".to_string());
         let rubric_slug = setup.slug.clone();
         let prizes_slug = setup.slug.clone();
-        let stored_rubric = setup.rubric.clone();
-        let stored_prizes = (setup.prizes.clone(), setup.partners.clone());
         let values = details_values(detail_errors, &setup);
+        let (option_fields, option_names) = option_summary(lang, &values);
+        let mut detail_names = names_for(lang, &setup.stages);
+        detail_names.extend(option_names);
         let stage_fields: Vec<&'static str> = setup
             .stages
             .iter()
@@ -272,7 +373,7 @@ pub fn CompetitionSetupPage() -> impl IntoView {
                 ]
             })
             .collect();
-        let names = field_names(lang, &setup.stages);
+        let names = names_for(lang, &setup.stages);
         let mut publish_fields = vec![
             "summary_id",
             "summary_en",
@@ -312,12 +413,12 @@ pub fn CompetitionSetupPage() -> impl IntoView {
             <Title text=title.clone()/>
             <NoticeBanner among=Notice::SETUP/>
             <ErrorSummary errors=publish_errors other=publish_other fields=publish_fields names=names.clone()/>
-            <ErrorSummary errors=values.clone() other=detail_other names=names.clone() fields=DETAIL_FIELDS.to_vec()/>
+            <ErrorSummary errors=values.clone() other=detail_other names=detail_names fields=DETAIL_FIELDS.to_vec() more_fields=option_fields/>
             <ErrorSummary errors=timeline_errors.clone() other=timeline_other fields=stage_fields.clone() names=names.clone()/>
             <ErrorSummary errors=change_errors other=change_other fields=stage_fields names=names.clone()/>
             <ErrorSummary errors=eligibility_errors.clone() other=eligibility_other fields=vec!["eligible", "min_months_running", "max_earlier_wins"]/>
-            <ErrorSummary errors=rubric_errors.clone() other=rubric_other fields=rubric_fields names/>
-            <ErrorSummary errors=prize_errors.clone() other=prize_other fields=vec!["prizes", "partners"]/>
+            <ErrorSummary errors=rubric_values.clone() other=rubric_other fields=vec![] more_fields=rubric_fields names=rubric_names/>
+            <ErrorSummary errors=prize_values.clone() other=prize_other fields=vec![] more_fields=prize_fields names=prize_names/>
             <ErrorSummary errors=template_errors.clone() other=template_other fields=vec!["template"]/>
             <p><a href="/kelola">{lang.text(Key::SetupBack)}</a></p>
             <h1>{title}</h1>
@@ -355,8 +456,8 @@ pub fn CompetitionSetupPage() -> impl IntoView {
                     <SelectField name="kind" label=Key::SetupKind options=kind_options(lang) errors=values.clone()/>
                     <TextField name="team_min" label=Key::SetupTeamMin input_type="number" errors=values.clone()/>
                     <TextField name="team_max" label=Key::SetupTeamMax input_type="number" errors=values.clone()/>
-                    <TextAreaField name="categories" label=Key::SetupCategories hint=Key::SetupOptionsHint rows=6 errors=values.clone()/>
-                    <TextAreaField name="groups" label=Key::SetupGroups hint=Key::SetupOptionsHint rows=3 errors=values/>
+                    <RowList list="categories".to_string() post_as="options" legend=lang.text(Key::SetupCategories).to_string() hint=Key::SetupOptionsHint row_name=Key::SetupRowCategory columns=option_columns() values=values.clone()/>
+                    <RowList list="groups".to_string() post_as="options" legend=lang.text(Key::SetupGroups).to_string() hint=Key::SetupOptionsHint row_name=Key::SetupRowGroup columns=option_columns() values/>
                     <button type="submit" class="button">{lang.text(Key::SetupSubmitDetails)}</button>
                 </ActionForm>
             </div>
@@ -386,8 +487,8 @@ pub fn CompetitionSetupPage() -> impl IntoView {
             </ActionForm>
             <StageProgress slug=progress_slug stages=progress changes action=change/>
             <EligibilityForm slug=eligibility_slug stored=stored_eligibility errors=eligibility_errors action=eligibility/>
-            <RubricForm slug=rubric_slug stored=stored_rubric errors=rubric_errors action=rubric/>
-            <PrizesForm slug=prizes_slug stored=stored_prizes errors=prize_errors action=prizes/>
+            <RubricForm slug=rubric_slug values=rubric_values action=rubric/>
+            <PrizesForm slug=prizes_slug values=prize_values action=prizes/>
             <TemplateForm slug=template_slug stored=stored_template errors=template_errors action=template/>
         }
         .into_any()
@@ -538,20 +639,20 @@ fn EligibilityForm(
     }
 }
 
-/// The rubric of each judged stage: one criterion per line.
+/// The rubric of each judged stage: its criteria as rows, with the stage's total weight.
 #[component]
 fn RubricForm(
     slug: String,
-    stored: Vec<(Stage, String)>,
-    errors: FieldErrors,
+    values: FieldErrors,
     action: ServerAction<SaveCompetitionRubric>,
 ) -> impl IntoView {
     let lang = use_lang();
-    let stored: Vec<(&str, &str)> = stored
-        .iter()
-        .map(|(stage, text)| (super::fields::rubric_field_static(*stage), text.as_str()))
-        .collect();
-    let values = typed_or_stored(errors, &stored);
+    let labels = WeightLabels {
+        total: lang.text(Key::SetupWeightTotal).to_string(),
+        complete: lang.text(Key::SetupWeightComplete).to_string(),
+        incomplete: lang.text(Key::SetupWeightIncomplete).to_string(),
+        empty: lang.text(Key::SetupWeightEmpty).to_string(),
+    };
     view! {
         <h2 id="rubrik">{lang.text(Key::SetupRubricHeading)}</h2>
         <p>{lang.text(Key::SetupRubricLead)}</p>
@@ -560,19 +661,17 @@ fn RubricForm(
                 <input type="hidden" name="slug" value=slug/>
                 {Stage::JUDGED
                     .into_iter()
-                    .map(|stage| {
-                        let field = super::fields::rubric_field_static(stage);
-                        view! {
-                            <TextAreaField
-                                name=field
-                                label=Key::SetupRubricStage
-                                label_text=lang.format(Key::SetupRubricStage, &[("stage", lang.text(stage.label()))])
-                                post_as=format!("rubric[{field}]")
-                                hint=Key::SetupRubricHint
-                                rows=5
-                                errors=values.clone()
-                            />
-                        }
+                    .map(|stage| view! {
+                        <RowList
+                            list=super::fields::rubric_field(stage)
+                            post_as="rubric"
+                            legend=rubric_legend(lang, stage)
+                            hint=Key::SetupRubricHint
+                            row_name=Key::SetupRowCriterion
+                            columns=criterion_columns()
+                            values=values.clone()
+                            weights=labels.clone()
+                        />
                     })
                     .collect_view()}
                 <button type="submit" class="button">{lang.text(Key::SetupSubmitRubric)}</button>
@@ -581,22 +680,28 @@ fn RubricForm(
     }
 }
 
-/// Prizes, one per line, and partner organizations by their registered names.
+/// Prizes as rows, and partner organizations by their registered names.
 #[component]
 fn PrizesForm(
     slug: String,
-    stored: (String, String),
-    errors: FieldErrors,
+    values: FieldErrors,
     action: ServerAction<SaveCompetitionPrizes>,
 ) -> impl IntoView {
     let lang = use_lang();
-    let values = typed_or_stored(errors, &[("prizes", &stored.0), ("partners", &stored.1)]);
     view! {
         <h2 id="hadiah">{lang.text(Key::SetupPrizesHeading)}</h2>
         <div class="narrow">
             <ActionForm action>
                 <input type="hidden" name="slug" value=slug/>
-                <TextAreaField name="prizes" label=Key::SetupPrizes hint=Key::SetupPrizesHint rows=4 errors=values.clone()/>
+                <RowList
+                    list="prizes".to_string()
+                    post_as="prizes"
+                    legend=lang.text(Key::SetupPrizes).to_string()
+                    hint=Key::SetupPrizesHint
+                    row_name=Key::SetupRowPrize
+                    columns=prize_columns()
+                    values=values.clone()
+                />
                 <TextAreaField name="partners" label=Key::SetupPartners hint=Key::SetupPartnersHint rows=4 errors=values/>
                 <button type="submit" class="button">{lang.text(Key::SetupSubmitPrizes)}</button>
             </ActionForm>

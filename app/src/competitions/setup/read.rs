@@ -7,7 +7,7 @@ use chrono::Utc;
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
 
 use super::fields::format_local;
-use super::lines::{format_criteria, format_options, format_prizes, format_template};
+use super::lines::format_template;
 use super::{CompetitionSetup, Criterion, Eligibility, SectionLine, StageChange, StageDates};
 use crate::accounts::CurrentUser;
 use crate::authz::service::authorize;
@@ -64,15 +64,15 @@ pub(crate) async fn setup_of(
     let rubric = Stage::JUDGED
         .into_iter()
         .map(|stage| {
-            let of_stage: Vec<Criterion> = criteria
+            let of_stage: Vec<(i32, Criterion)> = criteria
                 .iter()
                 .filter(|(s, _)| *s == stage)
                 .map(|(_, c)| c.clone())
                 .collect();
-            (stage, format_criteria(&of_stage))
+            (stage, of_stage)
         })
         .collect();
-    let prizes = format_prizes(&prizes(db, row.id).await?);
+    let prizes = prizes(db, row.id).await?;
     let template = format_template(
         &crate::proposals::queries::template(db, row.id)
             .await?
@@ -109,8 +109,8 @@ pub(crate) async fn setup_of(
         })
         .collect();
     Ok(CompetitionSetup {
-        categories: format_options(&options(db, row.id, OptionKind::Category).await?),
-        groups: format_options(&options(db, row.id, OptionKind::Group).await?),
+        categories: options(db, row.id, OptionKind::Category).await?,
+        groups: options(db, row.id, OptionKind::Group).await?,
         stages,
         changes,
         eligibility: Eligibility {
