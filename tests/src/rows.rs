@@ -1,7 +1,9 @@
 //! The set-up forms' lists as their pages post them: each row's cells as
 //! `{map}[{list}_{row}_{column}]` with the row's stored id. Tests write a row as a line of
 //! cells separated by `|`, in the columns' order.
-pub use app::competitions::setup::rows::{CRITERION_COLUMNS, OPTION_COLUMNS, PRIZE_COLUMNS};
+pub use app::competitions::setup::rows::{
+    CRITERION_COLUMNS, OPTION_COLUMNS, PRIZE_COLUMNS, SECTION_COLUMNS,
+};
 
 /// `lines`: (the stored id the row edits, if any; its cells).
 pub fn rows(

@@ -100,14 +100,22 @@ async fn a_draft_changes_without_a_record(backend: Backend) {
             ],
         )
         .await;
+    let mut fields = vec![("slug".to_string(), "hackathon-data-2028".to_string())];
+    fields.extend(sayembara_tests::rows::rows(
+        "template",
+        "template",
+        &sayembara_tests::rows::SECTION_COLUMNS,
+        &[(None, "Masalah | Problem | 300")],
+    ));
+    let fields: Vec<(&str, &str)> = fields
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
     admin
         .done(
             "/kelola/hackathon-data-2028",
             "/api/save_proposal_template",
-            &[
-                ("slug", "hackathon-data-2028"),
-                ("template", "Masalah | Problem | 300"),
-            ],
+            &fields,
         )
         .await;
     let kept = competition_audit::Entity::find()

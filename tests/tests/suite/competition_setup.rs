@@ -710,45 +710,79 @@ async fn organizers_edit_the_proposal_template(backend: Backend) {
         .await;
     let setup = "/kelola/kipp-daerah-2027";
     let (_, page) = organizer.page(setup).await;
-    assert!(page.contains("Latar belakang dan tujuan | Background and goals | 500"));
-
-    let save = |text: &'static str| {
-        let organizer = &organizer;
-        async move {
-            let response = organizer
-                .submit(
-                    setup,
-                    "/api/save_proposal_template",
-                    &[("slug", "kipp-daerah-2027"), ("template", text)],
-                )
-                .await;
-            organizer.follow(&response).await
-        }
-    };
-    let (_, page) = save("Masalah | Problem | 5\nSolusi | Solution").await;
-    assert!(page.contains("Batas kata adalah bilangan 10 sampai 5.000"));
-    assert!(page.contains("Solusi | Solution"));
-    let (location, _) = save("Masalah | Problem | 300\nSolusi | Solution | 600").await;
-    assert_eq!(location, format!("{setup}?tersimpan=templat#templat"));
+    assert!(
+        page.contains(r#"name="template[template_0_title_id]" value="Latar belakang dan tujuan""#)
+    );
     let competition = competition::Entity::find()
         .filter(competition::Column::Slug.eq("kipp-daerah-2027"))
         .one(&app.db)
         .await
         .unwrap()
         .unwrap();
-    let sections = app::entities::proposal_section::Entity::find()
-        .filter(app::entities::proposal_section::Column::CompetitionId.eq(competition.id))
-        .all(&app.db)
+    let sections = || {
+        let db = app.db.clone();
+        async move {
+            app::entities::proposal_section::Entity::find()
+                .filter(app::entities::proposal_section::Column::CompetitionId.eq(competition.id))
+                .order_by_asc(app::entities::proposal_section::Column::Position)
+                .all(&db)
+                .await
+                .unwrap()
+        }
+    };
+    let demo = sections().await;
+    let save = |lines: Vec<(Option<i32>, &'static str)>| {
+        let organizer = &organizer;
+        async move {
+            let mut fields = vec![("slug".to_string(), "kipp-daerah-2027".to_string())];
+            fields.extend(rows::rows(
+                "template",
+                "template",
+                &rows::SECTION_COLUMNS,
+                &lines,
+            ));
+            let fields: Vec<(&str, &str)> = fields
+                .iter()
+                .map(|(k, v)| (k.as_str(), v.as_str()))
+                .collect();
+            let response = organizer
+                .submit(setup, "/api/save_proposal_template", &fields)
+                .await;
+            organizer.follow(&response).await
+        }
+    };
+    let (_, page) = save(vec![
+        (None, "Masalah | Problem | 5"),
+        (None, "Solusi | Solution"),
+    ])
+    .await;
+    assert!(page.contains(
+        "Bagian 1 (Bagian proposal), Batas kata: Batas kata adalah bilangan 10 sampai 5.000"
+    ));
+    assert!(page.contains(r#"value="Solusi""#), "typing kept");
+    assert_eq!(sections().await.len(), demo.len(), "nothing saved");
+
+    // The second section moved first and renamed keeps its row (and what teams wrote
+    // for it); the first stays; the rest go; a new row adds a section.
+    let (first, second) = (demo[0].id, demo[1].id);
+    let (location, _) = save(vec![
+        (Some(second), "Ide baru | New idea | 400"),
+        (Some(first), "Latar belakang | Background | 500"),
+        (None, "Solusi | Solution | 600"),
+    ])
+    .await;
+    assert_eq!(location, format!("{setup}?tersimpan=templat#templat"));
+    let now: Vec<(i32, i32, String, i32)> = sections()
         .await
-        .unwrap();
-    let mut sections: Vec<(i32, String, i32)> = sections
         .into_iter()
-        .map(|s| (s.position, s.title_en, s.word_limit))
+        .map(|s| (s.id, s.position, s.title_en, s.word_limit))
         .collect();
-    sections.sort();
+    assert_eq!(now.len(), 3);
+    assert_eq!(now[0], (second, 0, "New idea".into(), 400));
+    assert_eq!(now[1], (first, 1, "Background".into(), 500));
     assert_eq!(
-        sections,
-        vec![(0, "Problem".into(), 300), (1, "Solution".into(), 600)]
+        (now[2].1, now[2].2.as_str(), now[2].3),
+        (2, "Solution", 600)
     );
 }
 both_databases!(proposal_template, organizers_edit_the_proposal_template);

@@ -650,7 +650,12 @@ fn table(w: &World) -> Vec<(Request, Expect)> {
         (
             call(
                 "save_proposal_template",
-                &[slug(), ("template", s("Masalah | Problem | 300"))],
+                &[
+                    slug(),
+                    ("template[template_rows]", s("1")),
+                    ("template[template_0_title_id]", s("Masalah")),
+                    ("template[template_0_word_limit]", s("300")),
+                ],
             ),
             only(&org_managers),
         ),

@@ -251,9 +251,12 @@ pub async fn save_competition_prizes(
     .await
 }
 
-/// The proposal template, one section per line: `Judul | Title | word limit`.
+/// `template[template_0_title_id]=…` and so on: the proposal template's rows.
 #[server(endpoint = "save_proposal_template")]
-pub async fn save_proposal_template(slug: String, template: String) -> Result<(), AppError> {
+pub async fn save_proposal_template(
+    slug: String,
+    #[server(default)] template: HashMap<String, String>,
+) -> Result<(), AppError> {
     let ctx = crate::context::RequestContext::get()?;
     let user = ctx.current_user().await?;
     saved(

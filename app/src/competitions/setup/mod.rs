@@ -3,8 +3,8 @@
 //! stages, and publishing once it is complete.
 //!
 //! This file holds the types the set-up pages and server functions share. The forms' rules
-//! are in `fields` (single fields, field names, dates), `rows` (lists edited as rows:
-//! categories, groups, rubrics, prizes) and `lines` (the template, one section per line);
+//! are in `fields` (single fields, field names, dates) and `rows` (lists edited as rows:
+//! categories, groups, rubrics, prizes, the proposal template);
 //! the server-only writers each have a file named for the form they save.
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -18,7 +18,6 @@ pub mod details;
 #[cfg(feature = "ssr")]
 pub mod eligibility;
 pub mod fields;
-pub mod lines;
 #[cfg(feature = "ssr")]
 pub mod manage;
 #[cfg(feature = "ssr")]
@@ -110,8 +109,8 @@ pub struct CompetitionSetup {
     pub prizes: Vec<(i32, PrizeLine)>,
     /// One partner organization's exact name per line.
     pub partners: String,
-    /// The proposal template, one section per line: `Judul | Title | word limit`.
-    pub template: String,
+    /// The proposal template: (stored section id, section) in order.
+    pub template: Vec<(i32, SectionLine)>,
 }
 
 /// Who may enter: kinds of agency, months the innovation has run, earlier wins allowed.
@@ -165,7 +164,7 @@ pub struct PrizeLine {
     pub reward: String,
 }
 
-/// A proposal section as typed: `Judul | Title | word limit`.
+/// A proposal template's section: its title in both languages and its word limit.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SectionLine {
     pub title_id: String,

@@ -11,7 +11,8 @@ use super::api::{
     SaveCompetitionRubric, SaveCompetitionTimeline, SaveProposalTemplate,
 };
 use super::row_fields::{
-    criterion_columns, option_columns, prize_columns, summary_fields, RowList, WeightLabels,
+    criterion_columns, option_columns, prize_columns, section_columns, summary_fields, RowList,
+    WeightLabels,
 };
 use super::rows::stored_values;
 use super::{CompetitionSetup, Eligibility, StageDates};
@@ -344,7 +345,27 @@ pub fn CompetitionSetupPage() -> impl IntoView {
         let (prize_errors, prize_other) = form_errors(prizes.value().get_untracked());
         let (template_errors, template_other) = form_errors(template.value().get_untracked());
         let template_slug = setup.slug.clone();
-        let stored_template = setup.template.clone();
+        let template_values = {
+            let rows: Vec<_> = setup
+                .template
+                .iter()
+                .map(|(id, t)| (*id, t.cells()))
+                .collect();
+            let pairs = stored_values("template", &rows);
+            let pairs: Vec<(&str, &str)> = pairs
+                .iter()
+                .map(|(f, v)| (f.as_str(), v.as_str()))
+                .collect();
+            typed_or_stored(template_errors, &pairs)
+        };
+        let (template_fields, template_names) = summary_fields(
+            lang,
+            "template",
+            lang.text(Key::SetupTemplate),
+            Key::SetupRowSection,
+            &section_columns(),
+            &template_values,
+        );
         let rubric_values = rubric_values(rubric_errors, &setup.rubric);
         let (rubric_fields, rubric_names) = rubric_summary(lang, &rubric_values);
         let prize_values = prize_values(prize_errors, &setup.prizes, &setup.partners);
@@ -419,7 +440,7 @@ pub fn CompetitionSetupPage() -> impl IntoView {
             <ErrorSummary errors=eligibility_errors.clone() other=eligibility_other fields=vec!["eligible", "min_months_running", "max_earlier_wins"]/>
             <ErrorSummary errors=rubric_values.clone() other=rubric_other fields=vec![] more_fields=rubric_fields names=rubric_names/>
             <ErrorSummary errors=prize_values.clone() other=prize_other fields=vec![] more_fields=prize_fields names=prize_names/>
-            <ErrorSummary errors=template_errors.clone() other=template_other fields=vec!["template"]/>
+            <ErrorSummary errors=template_values.clone() other=template_other fields=vec![] more_fields=template_fields names=template_names/>
             <p><a href="/kelola">{lang.text(Key::SetupBack)}</a></p>
             <h1>{title}</h1>
             <p>
@@ -489,7 +510,7 @@ pub fn CompetitionSetupPage() -> impl IntoView {
             <EligibilityForm slug=eligibility_slug stored=stored_eligibility errors=eligibility_errors action=eligibility/>
             <RubricForm slug=rubric_slug values=rubric_values action=rubric/>
             <PrizesForm slug=prizes_slug values=prize_values action=prizes/>
-            <TemplateForm slug=template_slug stored=stored_template errors=template_errors action=template/>
+            <TemplateForm slug=template_slug values=template_values action=template/>
         }
         .into_any()
     })
@@ -709,23 +730,29 @@ fn PrizesForm(
     }
 }
 
-/// The proposal template: one section per line with its word limit.
+/// The proposal template: its sections as rows, each with its word limit.
 #[component]
 fn TemplateForm(
     slug: String,
-    stored: String,
-    errors: FieldErrors,
+    values: FieldErrors,
     action: ServerAction<SaveProposalTemplate>,
 ) -> impl IntoView {
     let lang = use_lang();
-    let values = typed_or_stored(errors, &[("template", &stored)]);
     view! {
         <h2 id="templat">{lang.text(Key::SetupTemplateHeading)}</h2>
         <p>{lang.text(Key::SetupTemplateLead)}</p>
         <div class="narrow">
             <ActionForm action>
                 <input type="hidden" name="slug" value=slug/>
-                <TextAreaField name="template" label=Key::SetupTemplate hint=Key::SetupTemplateHint rows=12 errors=values/>
+                <RowList
+                    list="template".to_string()
+                    post_as="template"
+                    legend=lang.text(Key::SetupTemplate).to_string()
+                    hint=Key::SetupTemplateHint
+                    row_name=Key::SetupRowSection
+                    columns=section_columns()
+                    values
+                />
                 <button type="submit" class="button">{lang.text(Key::SetupSubmitTemplate)}</button>
             </ActionForm>
         </div>

@@ -7,7 +7,6 @@ use chrono::Utc;
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
 
 use super::fields::format_local;
-use super::lines::format_template;
 use super::{CompetitionSetup, Criterion, Eligibility, SectionLine, StageChange, StageDates};
 use crate::accounts::CurrentUser;
 use crate::authz::service::authorize;
@@ -73,17 +72,20 @@ pub(crate) async fn setup_of(
         })
         .collect();
     let prizes = prizes(db, row.id).await?;
-    let template = format_template(
-        &crate::proposals::queries::template(db, row.id)
-            .await?
-            .into_iter()
-            .map(|s| SectionLine {
-                title_id: s.title_id,
-                title_en: s.title_en,
-                word_limit: s.word_limit,
-            })
-            .collect::<Vec<_>>(),
-    );
+    let template = crate::proposals::queries::template(db, row.id)
+        .await?
+        .into_iter()
+        .map(|s| {
+            (
+                s.id,
+                SectionLine {
+                    title_id: s.title_id,
+                    title_en: s.title_en,
+                    word_limit: s.word_limit,
+                },
+            )
+        })
+        .collect();
     let partners = partners(db, row.id)
         .await?
         .into_iter()

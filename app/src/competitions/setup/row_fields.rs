@@ -315,6 +315,27 @@ pub fn prize_columns() -> Vec<Column> {
     columns
 }
 
+/// The columns of a proposal template's section.
+pub fn section_columns() -> Vec<Column> {
+    vec![
+        Column {
+            name: "title_id",
+            label: Key::SetupRowTitleId,
+            kind: CellKind::Text,
+        },
+        Column {
+            name: "title_en",
+            label: Key::SetupRowTitleEn,
+            kind: CellKind::Text,
+        },
+        Column {
+            name: "word_limit",
+            label: Key::SetupRowWordLimit,
+            kind: CellKind::Number(10, 5000),
+        },
+    ]
+}
+
 /// A list's fields in the order an error summary lists them (the list itself, then each
 /// row's cells and place), with what the summary calls each: "Kriteria 2 (Rubrik
 /// Penilaian berkas), Bobot (%)".

@@ -6,7 +6,7 @@
 //! each problem at its own cell; the weights of a stage are checked to add up to 100.
 use std::collections::{HashMap, HashSet};
 
-use super::{Criterion, OptionName, PrizeLine};
+use super::{Criterion, OptionName, PrizeLine, SectionLine};
 use crate::error::FieldErrors;
 use crate::i18n::Key;
 
@@ -35,6 +35,9 @@ pub const CRITERION_COLUMNS: [&str; 7] = [
     "description_en",
 ];
 pub const PRIZE_COLUMNS: [&str; 3] = ["name_id", "name_en", "reward"];
+pub const SECTION_COLUMNS: [&str; 3] = ["title_id", "title_en", "word_limit"];
+/// At most this many sections in a proposal template.
+pub const MAX_SECTIONS: usize = 30;
 
 /// The form field of one cell.
 pub fn cell(list: &str, row: usize, column: &str) -> String {
@@ -351,6 +354,59 @@ pub fn plan<T: Clone>(stored: &[i32], rows: &[(Option<i32>, T)]) -> Plan<T> {
     plan
 }
 
+/// The proposal template's sections: a title in both languages and a word limit; at
+/// least one.
+pub fn sections(
+    fields: &HashMap<String, String>,
+    list: &str,
+    errors: &mut FieldErrors,
+) -> Option<Vec<(Option<i32>, SectionLine)>> {
+    let before = errors.errors.len();
+    let rows = read(fields, list, &SECTION_COLUMNS, errors);
+    if errors.errors.len() == before && rows.is_empty() {
+        errors.add(list, Key::SetupErrorSectionsRequired);
+    }
+    if rows.len() > MAX_SECTIONS {
+        errors.add(list, Key::SetupErrorSectionsTooMany);
+    }
+    let mut out = Vec::new();
+    for (row, id) in rows.iter().zip(ids(&rows)) {
+        let at = |column: &str| cell(list, row.row, column);
+        let (title_id, title_en) = (row.get("title_id"), row.get("title_en"));
+        if title_id.is_empty() {
+            errors.add(&at("title_id"), Key::SetupErrorSectionTitle);
+        } else if title_id.chars().count() > NAME_MAX {
+            errors.add(&at("title_id"), Key::SetupErrorRowNameLong);
+        }
+        if title_en.chars().count() > NAME_MAX {
+            errors.add(&at("title_en"), Key::SetupErrorRowNameLong);
+        }
+        let limit = number(
+            row.get("word_limit"),
+            10..=5000,
+            &at("word_limit"),
+            Key::SetupErrorSectionLimit,
+            errors,
+        );
+        if let Some(word_limit) = limit {
+            out.push((
+                id,
+                SectionLine {
+                    title_id: title_id.to_string(),
+                    title_en: if title_en.is_empty() {
+                        title_id
+                    } else {
+                        title_en
+                    }
+                    .to_string(),
+                    word_limit,
+                },
+            ));
+        }
+    }
+    (errors.errors.len() == before).then_some(out)
+}
+
 /// The form's values for stored rows: each row's id, place and cells, and the row count
 /// (the stored rows and `BLANK_ROWS` empty ones).
 pub fn stored_values(
@@ -386,6 +442,16 @@ impl Criterion {
             ("scale_max", self.scale_max.to_string()),
             ("description_id", self.description_id.clone()),
             ("description_en", self.description_en.clone()),
+        ]
+    }
+}
+
+impl SectionLine {
+    pub fn cells(&self) -> Vec<(&'static str, String)> {
+        vec![
+            ("title_id", self.title_id.clone()),
+            ("title_en", self.title_en.clone()),
+            ("word_limit", self.word_limit.to_string()),
         ]
     }
 }
@@ -622,5 +688,37 @@ mod tests {
             "another list's id is a new row"
         );
         assert_eq!(plan.remove, vec![3]);
+    }
+
+    #[test]
+    fn a_template_needs_titles_and_word_limits_and_one_section() {
+        let fields = form(&[
+            ("template_rows", "3"),
+            ("template_0_id", "5"),
+            ("template_0_title_id", "Masalah"),
+            ("template_0_word_limit", "300"),
+            ("template_1_title_id", "Solusi"),
+            ("template_1_title_en", "Solution"),
+            ("template_1_word_limit", "5"),
+        ]);
+        let mut errors = FieldErrors::new();
+        assert!(sections(&fields, "template", &mut errors).is_none());
+        assert_eq!(
+            errors.messages("template_1_word_limit"),
+            vec![Key::SetupErrorSectionLimit]
+        );
+        let mut fields = fields;
+        fields.insert("template_1_word_limit".into(), "600".into());
+        let read = sections(&fields, "template", &mut FieldErrors::new()).unwrap();
+        assert_eq!(read[0].0, Some(5));
+        assert_eq!(read[0].1.title_en, "Masalah");
+        assert_eq!(read[1].1.word_limit, 600);
+        let empty = form(&[("template_rows", "2")]);
+        let mut errors = FieldErrors::new();
+        assert!(sections(&empty, "template", &mut errors).is_none());
+        assert_eq!(
+            errors.messages("template"),
+            vec![Key::SetupErrorSectionsRequired]
+        );
     }
 }
