@@ -9,35 +9,7 @@ pub async fn get_current_user() -> Result<Option<CurrentUser>, AppError> {
     crate::context::RequestContext::get()?.current_user().await
 }
 
-/// What the sign-up form posts: a plain form to `/daftar` (the server's `routes::sign_up`,
-/// which answers a refusal with the form itself, password and all, never a URL that
-/// carries it); the `sign_up` server function takes the same fields from pages an earlier
-/// release rendered.
-#[derive(Clone, Default, serde::Deserialize)]
-#[serde(default)]
-pub struct SignUpFields {
-    pub name: String,
-    pub email: String,
-    pub password: String,
-    pub organization: String,
-    /// A registered name picked among the close ones offered under the field.
-    pub organization_choice: String,
-    /// Where to go once verified and signed in (a path on this site).
-    pub next: String,
-}
-
-impl std::fmt::Debug for SignUpFields {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SignUpFields")
-            .field("name", &self.name)
-            .field("email", &self.email)
-            .field("password", &"***")
-            .field("organization", &self.organization)
-            .field("organization_choice", &self.organization_choice)
-            .field("next", &self.next)
-            .finish()
-    }
-}
+pub use super::SignUpFields;
 
 /// Where a sign-up leads: the page that says to open the mailed link.
 pub const CHECK_EMAIL_PATH: &str = "/daftar/periksa-email";
@@ -46,17 +18,12 @@ pub const CHECK_EMAIL_PATH: &str = "/daftar/periksa-email";
 /// the `/daftar` route and the `sign_up` server function take.
 #[cfg(feature = "ssr")]
 pub async fn register(fields: SignUpFields) -> Result<(), AppError> {
-    use super::service::{self, SignUpForm};
     let ctx = crate::context::RequestContext::get()?;
-    service::sign_up(
+    super::service::sign_up(
         &ctx.db,
-        SignUpForm {
-            name: fields.name,
-            email: fields.email,
-            password: fields.password,
-            organization: fields.organization,
-            organization_choice: fields.organization_choice,
+        SignUpFields {
             next: crate::site::paths::local_path(Some(&fields.next)),
+            ..fields
         },
         ctx.lang,
         &ctx.config.public_url,

@@ -55,3 +55,34 @@ pub struct Profile {
     /// Stage notices and the deadline reminder are mailed (`accounts::preferences`).
     pub reminders: bool,
 }
+
+/// What the sign-up form posts: a plain form to `/daftar` (the server's `routes::sign_up`,
+/// which answers a refusal with the form itself, password and all, never a URL that
+/// carries it); the `sign_up` server function takes the same fields from pages an earlier
+/// release rendered.
+#[derive(Clone, Default, serde::Deserialize)]
+#[serde(default)]
+pub struct SignUpFields {
+    pub name: String,
+    pub email: String,
+    pub password: String,
+    pub organization: String,
+    /// A registered name picked among the close ones offered under the field.
+    pub organization_choice: String,
+    /// Where to go once verified and signed in (a path on this site; the service gets
+    /// it checked as one).
+    pub next: String,
+}
+
+impl std::fmt::Debug for SignUpFields {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SignUpFields")
+            .field("name", &self.name)
+            .field("email", &self.email)
+            .field("password", &"***")
+            .field("organization", &self.organization)
+            .field("organization_choice", &self.organization_choice)
+            .field("next", &self.next)
+            .finish()
+    }
+}

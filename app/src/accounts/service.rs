@@ -101,20 +101,6 @@ pub fn new_account(
     }
 }
 
-pub struct SignUpForm {
-    pub name: String,
-    pub email: String,
-    pub password: String,
-    /// The exact name of an organization to join, or empty.
-    pub organization: String,
-    /// A registered name picked from those offered when the typed one was unknown
-    /// (`organizations::picker::SuggestedNames`); it wins over `organization`.
-    pub organization_choice: String,
-    /// The local path the person was on their way to (an invitation, say): the
-    /// verification mail's link carries it, and so on through sign-in.
-    pub next: String,
-}
-
 /// Creates an unverified account and mails a verification link. If the address already
 /// has an account, its owner is told by mail instead: the page says the same either way,
 /// so sign-up does not reveal who has an account, and it takes as long: the password is
@@ -122,7 +108,7 @@ pub struct SignUpForm {
 #[tracing::instrument(skip(db, form, base_url))]
 pub async fn sign_up(
     db: &DatabaseConnection,
-    form: SignUpForm,
+    form: super::SignUpFields,
     lang: Lang,
     base_url: &str,
     client: &str,
