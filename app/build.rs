@@ -80,14 +80,18 @@ fn main() {
         ));
     }
     out.push_str("            _ => None,\n        }\n    }\n}\n\n");
-    out.push_str(&format!("const NAMES: [&str; {}] = [\n", keys.len()));
+    // The tables are read by `const fn`s; their size is fine as consts.
+    out.push_str(&format!(
+        "#[allow(clippy::large_const_arrays)]\nconst NAMES: [&str; {}] = [\n",
+        keys.len()
+    ));
     for key in &keys {
         out.push_str(&format!("    {key:?},\n"));
     }
     out.push_str("];\n\n");
     for (lang, table) in LANGS.iter().zip(&tables) {
         out.push_str(&format!(
-            "const TABLE_{}: [&str; {}] = [\n",
+            "#[allow(clippy::large_const_arrays)]\nconst TABLE_{}: [&str; {}] = [\n",
             lang.to_uppercase(),
             keys.len()
         ));

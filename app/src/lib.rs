@@ -26,6 +26,7 @@ pub mod entities;
 pub mod error;
 pub mod i18n;
 pub mod invitations;
+pub mod judging;
 pub mod mail;
 pub mod mentoring;
 pub mod organizations;
@@ -47,6 +48,9 @@ use crate::dashboard::pages::{DashboardPage, EligibilityPage};
 use crate::error::AppError;
 use crate::i18n::use_lang;
 use crate::invitations::pages::InvitationPage;
+use crate::judging::pages::{
+    ConflictsPage, JudgingPage, JudgingStagePage, JurorDeskPage, MyJudgingPage,
+};
 use crate::mail::pages::OutboxPage;
 use crate::organizations::members_page::OrganizationMembersPage;
 use crate::organizations::pages::{OrganizationEditPage, OrganizationsAdminPage};
@@ -141,6 +145,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/kelola/:slug") view=CompetitionSetupPage ssr=SsrMode::Async/>
                     <Route path=path!("/kelola/:slug/peserta") view=DashboardPage ssr=SsrMode::Async/>
                     <Route path=path!("/kelola/:slug/peserta/:team") view=EligibilityPage ssr=SsrMode::Async/>
+                    <Route path=path!("/kelola/:slug/penilaian") view=JudgingPage ssr=SsrMode::Async/>
+                    <Route path=path!("/kelola/:slug/penilaian/:stage") view=JudgingStagePage ssr=SsrMode::Async/>
+                    <Route path=path!("/kelola/:slug/konflik") view=ConflictsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/penilaian") view=MyJudgingPage ssr=SsrMode::Async/>
+                    <Route path=path!("/penilaian/:slug") view=JurorDeskPage ssr=SsrMode::Async/>
                     <Route path=path!("/profil") view=ProfilePage ssr=SsrMode::Async/>
                     <Route path=path!("/kompetisi/:slug/daftar-tim") view=TeamRegisterPage ssr=SsrMode::Async/>
                     <Route path=path!("/kompetisi/:slug/tantangan") view=ChallengeListPage ssr=SsrMode::Async/>

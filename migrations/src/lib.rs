@@ -28,6 +28,7 @@ mod m20261202_000001_one_team_lead;
 mod m20261202_000003_support_offers;
 mod m20261202_000004_oauth_return;
 mod m20261202_000006_notices;
+mod m20261203_000001_judging;
 
 pub struct Migrator;
 
@@ -60,6 +61,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000003_support_offers::Migration),
             Box::new(m20261202_000004_oauth_return::Migration),
             Box::new(m20261202_000006_notices::Migration),
+            Box::new(m20261203_000001_judging::Migration),
         ]
     }
 }

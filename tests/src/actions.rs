@@ -353,4 +353,133 @@ impl TestApp {
             .await;
         self.follow(&response).await
     }
+
+    // Judging (on the demo competition).
+
+    /// Decides (`eligible`, `ineligible`) a team's proposal from its eligibility page.
+    pub async fn decide_eligibility(
+        &self,
+        team: i32,
+        decision: &str,
+        reason: &str,
+    ) -> reqwest::Response {
+        self.submit(
+            &format!("/kelola/{SLUG}/peserta/{team}"),
+            "/api/decide_eligibility",
+            &[
+                ("slug", SLUG),
+                ("team", &team.to_string()),
+                ("decision", decision),
+                ("reason", reason),
+            ],
+        )
+        .await
+    }
+
+    /// Closes administrative selection from the judging page; the page it leads to.
+    pub async fn close_selection(&self) -> (String, String) {
+        let response = self
+            .submit(
+                &format!("/kelola/{SLUG}/penilaian"),
+                "/api/close_selection",
+                &[("slug", SLUG)],
+            )
+            .await;
+        self.follow(&response).await
+    }
+
+    /// Runs the assignment of desk evaluation; the page it leads to.
+    pub async fn run_assignment(&self, k: &str, max_load: &str, seed: &str) -> (String, String) {
+        let response = self
+            .submit(
+                &format!("/kelola/{SLUG}/penilaian/desk_evaluation"),
+                "/api/run_assignment",
+                &[
+                    ("slug", SLUG),
+                    ("stage", "desk_evaluation"),
+                    ("k", k),
+                    ("max_load", max_load),
+                    ("seed", seed),
+                ],
+            )
+            .await;
+        self.follow(&response).await
+    }
+
+    /// Assigns (`add_assignment`) or removes (`remove_assignment`) a juror on a desk
+    /// evaluation entry by hand.
+    pub async fn change_assignment(
+        &self,
+        action: &str,
+        proposal: i32,
+        juror: i32,
+    ) -> reqwest::Response {
+        self.submit(
+            &format!("/kelola/{SLUG}/penilaian/desk_evaluation"),
+            &format!("/api/{action}"),
+            &[
+                ("slug", SLUG),
+                ("stage", "desk_evaluation"),
+                ("proposal", &proposal.to_string()),
+                ("juror", &juror.to_string()),
+            ],
+        )
+        .await
+    }
+
+    /// An organizer adds (`added`) or lifts (`lifted`) a conflict; the page it leads to.
+    pub async fn decide_conflict(
+        &self,
+        juror: i32,
+        proposal: i32,
+        kind: &str,
+        reason: &str,
+    ) -> (String, String) {
+        let response = self
+            .submit(
+                &format!("/kelola/{SLUG}/konflik"),
+                "/api/decide_conflict",
+                &[
+                    ("slug", SLUG),
+                    ("juror", &juror.to_string()),
+                    ("proposal", &proposal.to_string()),
+                    ("kind", kind),
+                    ("reason", reason),
+                ],
+            )
+            .await;
+        self.follow(&response).await
+    }
+
+    /// A juror declares a conflict with an entry; the response.
+    pub async fn declare_conflict(&self, proposal: i32, reason: &str) -> reqwest::Response {
+        self.submit(
+            &format!("/penilaian/{SLUG}"),
+            "/api/declare_conflict",
+            &[
+                ("slug", SLUG),
+                ("proposal", &proposal.to_string()),
+                ("reason", reason),
+            ],
+        )
+        .await
+    }
+
+    /// A juror states the categories (option ids) they know; the page it leads to.
+    pub async fn save_expertise(&self, categories: &[i32]) -> (String, String) {
+        let names: Vec<String> = categories
+            .iter()
+            .map(|c| format!("expertise[{c}]"))
+            .collect();
+        let mut fields = vec![("slug", SLUG)];
+        fields.extend(names.iter().map(|n| (n.as_str(), "on")));
+        let response = self
+            .submit(
+                &format!("/penilaian/{SLUG}"),
+                "/api/save_expertise",
+                &fields,
+            )
+            .await;
+        self.follow(&response).await
+    }
 }

@@ -85,6 +85,11 @@ pub enum Action {
     /// looking for one, ask to join. Anyone without a role in the competition: its
     /// organizers, jurors, mentors and partners run, judge or support its teams.
     EnterTeams { competition_id: i32 },
+    /// Run judging: close administrative selection, decide conflicts, assign jurors (its
+    /// organizers).
+    ManageJudging { competition_id: i32 },
+    /// Judge: see one's assignments, declare conflicts and expertise (its jurors).
+    Judge { competition_id: i32 },
 }
 
 /// One role held by one person, as the roles page lists it.

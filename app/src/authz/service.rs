@@ -75,8 +75,12 @@ pub async fn can(
         }
         Action::ViewRoles { competition_id }
         | Action::ManageInvitations { competition_id }
-        | Action::EditCompetition { competition_id } => {
+        | Action::EditCompetition { competition_id }
+        | Action::ManageJudging { competition_id } => {
             has_role(db, user.id, competition_id, Role::Organizer).await
+        }
+        Action::Judge { competition_id } => {
+            has_role(db, user.id, competition_id, Role::Juror).await
         }
         Action::PostChallenge { competition_id } => {
             let roles = competition_role::Entity::find()

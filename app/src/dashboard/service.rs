@@ -391,6 +391,10 @@ pub async fn decide(
     if proposal.status != ProposalStatus::Submitted {
         errors.add("decision", Key::DashboardErrorNotSubmitted);
     }
+    // Once selection is closed its outcome went out and entries follow from it.
+    if crate::judging::selection::is_closed(db, competition.id).await? {
+        errors.add("decision", Key::JudgingErrorSelectionClosed);
+    }
     let eligible = match decision {
         "eligible" => Some(true),
         "ineligible" => Some(false),

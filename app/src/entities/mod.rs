@@ -1,6 +1,8 @@
 //! SeaORM entities: the rows as stored. Server-only; pages see DTOs instead.
 pub mod affiliation;
 pub mod affiliation_audit;
+pub mod assignment;
+pub mod assignment_run;
 pub mod attachment;
 pub mod auth_attempt;
 pub mod award;
@@ -16,6 +18,11 @@ pub mod email_token;
 pub mod form_stash;
 pub mod invitation;
 pub mod join_request;
+pub mod judging_audit;
+pub mod judging_chain;
+pub mod judging_stage;
+pub mod juror_conflict;
+pub mod juror_expertise;
 pub mod known_device;
 pub mod mail_outbox;
 pub mod oauth_state;
@@ -32,6 +39,7 @@ pub mod regency;
 pub mod role_audit;
 pub mod rubric_criterion;
 pub mod session;
+pub mod stage_entry;
 pub mod stage_event;
 pub mod stage_notice;
 pub mod team;

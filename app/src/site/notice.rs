@@ -83,6 +83,13 @@ pub enum Notice {
     MemberInvited,
     // `/kelola/{slug}/peserta/{team}`
     EligibilityDecided,
+    // `/kelola/{slug}/penilaian…`, `/kelola/{slug}/konflik`, `/penilaian/{slug}`
+    JudgingSelectionClosed,
+    JudgingRunDone,
+    JudgingAssigned,
+    JudgingUnassigned,
+    JudgingConflictSaved,
+    JudgingExpertiseSaved,
 }
 
 impl Notice {
@@ -163,6 +170,16 @@ impl Notice {
     ];
     /// `/kelola/{slug}/peserta/{team}`.
     pub const ELIGIBILITY: &'static [Notice] = &[Notice::EligibilityDecided];
+    /// `/kelola/{slug}/penilaian` and its stages.
+    pub const JUDGING: &'static [Notice] = &[
+        Notice::JudgingSelectionClosed,
+        Notice::JudgingRunDone,
+        Notice::JudgingAssigned,
+        Notice::JudgingUnassigned,
+    ];
+    /// `/kelola/{slug}/konflik` and `/penilaian/{slug}`.
+    pub const JUDGING_CONFLICTS: &'static [Notice] =
+        &[Notice::JudgingConflictSaved, Notice::JudgingExpertiseSaved];
 
     /// The code in the URL and the message the page shows.
     const fn spec(self) -> (&'static str, Key) {
@@ -223,6 +240,12 @@ impl Notice {
             Notice::MemberAdminChanged => ("admin", Key::OrganizationsNoticeAdmin),
             Notice::MemberInvited => ("diundang", Key::OrganizationsNoticeInvited),
             Notice::EligibilityDecided => ("1", Key::DashboardDecisionSaved),
+            Notice::JudgingSelectionClosed => ("seleksi", Key::JudgingSelectionClosedNotice),
+            Notice::JudgingRunDone => ("penugasan", Key::JudgingRunDoneNotice),
+            Notice::JudgingAssigned => ("ditugaskan", Key::JudgingAssignedNotice),
+            Notice::JudgingUnassigned => ("dilepas", Key::JudgingUnassignedNotice),
+            Notice::JudgingConflictSaved => ("konflik", Key::JudgingConflictSavedNotice),
+            Notice::JudgingExpertiseSaved => ("keahlian", Key::JudgingExpertiseSavedNotice),
         }
     }
 

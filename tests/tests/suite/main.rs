@@ -19,6 +19,7 @@ mod dashboard;
 mod demo_accounts;
 mod headers;
 mod invitations;
+mod judging;
 mod junk;
 mod mail;
 mod mentoring;

@@ -389,6 +389,21 @@ fn table(w: &World) -> Vec<(Request, Expect)> {
             only(&org_managers),
         ),
         (
+            Request::Get(format!("/kelola/{SLUG}/penilaian")),
+            only(&org_managers),
+        ),
+        (
+            Request::Get(format!("/kelola/{SLUG}/penilaian/desk_evaluation")),
+            only(&org_managers),
+        ),
+        (
+            Request::Get(format!("/kelola/{SLUG}/konflik")),
+            only(&org_managers),
+        ),
+        (Request::Get(s("/penilaian")), only(&SIGNED_IN)),
+        // An admin is not a juror by being an admin.
+        (Request::Get(format!("/penilaian/{SLUG}")), only(&[Juror])),
+        (
             Request::Get(format!("/kompetisi/{SLUG}/peran")),
             only(&org_managers),
         ),
@@ -684,6 +699,80 @@ fn table(w: &World) -> Vec<(Request, Expect)> {
                 &[slug(), ("team", team.clone()), ("decision", s("eligible"))],
             ),
             only(&org_managers),
+        ),
+        // Judging.
+        (call("get_judging", &[slug()]), only(&org_managers)),
+        (call("close_selection", &[slug()]), only(&org_managers)),
+        (
+            call(
+                "get_judging_stage",
+                &[slug(), ("stage", s("desk_evaluation"))],
+            ),
+            only(&org_managers),
+        ),
+        (
+            call(
+                "run_assignment",
+                &[
+                    slug(),
+                    ("stage", s("desk_evaluation")),
+                    ("k", s("2")),
+                    ("max_load", s("5")),
+                    ("seed", s("7")),
+                ],
+            ),
+            only(&org_managers),
+        ),
+        (
+            call(
+                "add_assignment",
+                &[
+                    slug(),
+                    ("stage", s("desk_evaluation")),
+                    ("proposal", s("1")),
+                    ("juror", s("1")),
+                ],
+            ),
+            only(&org_managers),
+        ),
+        (
+            call(
+                "remove_assignment",
+                &[
+                    slug(),
+                    ("stage", s("desk_evaluation")),
+                    ("proposal", s("1")),
+                    ("juror", s("1")),
+                ],
+            ),
+            only(&org_managers),
+        ),
+        (call("get_conflicts", &[slug()]), only(&org_managers)),
+        (
+            call(
+                "decide_conflict",
+                &[
+                    slug(),
+                    ("juror", s("1")),
+                    ("proposal", s("1")),
+                    ("kind", s("added")),
+                    ("reason", s("uji")),
+                ],
+            ),
+            only(&org_managers),
+        ),
+        (call("get_my_judging", &[]), only(&SIGNED_IN)),
+        (call("get_juror_desk", &[slug()]), only(&[Juror])),
+        (
+            call(
+                "declare_conflict",
+                &[slug(), ("proposal", s("1")), ("reason", s("uji"))],
+            ),
+            only(&[Juror]),
+        ),
+        (
+            call("save_expertise", &[slug(), ("expertise[1]", s("on"))]),
+            only(&[Juror]),
         ),
         // Organizations.
         (
