@@ -51,6 +51,7 @@ use crate::invitations::pages::InvitationPage;
 use crate::judging::pages::{
     ConflictsPage, JudgingPage, JudgingStagePage, JurorDeskPage, MyJudgingPage,
 };
+use crate::judging::score_pages::{ResultsPage, ScoreSheetPage};
 use crate::mail::pages::OutboxPage;
 use crate::organizations::members_page::OrganizationMembersPage;
 use crate::organizations::pages::{OrganizationEditPage, OrganizationsAdminPage};
@@ -147,9 +148,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/kelola/:slug/peserta/:team") view=EligibilityPage ssr=SsrMode::Async/>
                     <Route path=path!("/kelola/:slug/penilaian") view=JudgingPage ssr=SsrMode::Async/>
                     <Route path=path!("/kelola/:slug/penilaian/:stage") view=JudgingStagePage ssr=SsrMode::Async/>
+                    <Route path=path!("/kelola/:slug/penilaian/:stage/hasil") view=ResultsPage ssr=SsrMode::Async/>
                     <Route path=path!("/kelola/:slug/konflik") view=ConflictsPage ssr=SsrMode::Async/>
                     <Route path=path!("/penilaian") view=MyJudgingPage ssr=SsrMode::Async/>
                     <Route path=path!("/penilaian/:slug") view=JurorDeskPage ssr=SsrMode::Async/>
+                    <Route path=path!("/penilaian/:slug/nilai/:assignment") view=ScoreSheetPage ssr=SsrMode::Async/>
                     <Route path=path!("/profil") view=ProfilePage ssr=SsrMode::Async/>
                     <Route path=path!("/kompetisi/:slug/daftar-tim") view=TeamRegisterPage ssr=SsrMode::Async/>
                     <Route path=path!("/kompetisi/:slug/tantangan") view=ChallengeListPage ssr=SsrMode::Async/>

@@ -29,6 +29,7 @@ mod m20261202_000003_support_offers;
 mod m20261202_000004_oauth_return;
 mod m20261202_000006_notices;
 mod m20261203_000001_judging;
+mod m20261203_000002_scoring;
 
 pub struct Migrator;
 
@@ -62,6 +63,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000004_oauth_return::Migration),
             Box::new(m20261202_000006_notices::Migration),
             Box::new(m20261203_000001_judging::Migration),
+            Box::new(m20261203_000002_scoring::Migration),
         ]
     }
 }

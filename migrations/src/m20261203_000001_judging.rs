@@ -60,6 +60,7 @@ enum JurorConflict {
     ProposalId,
     Kind,
     Reason,
+    LiftedReasons,
     DecidedBy,
     DecidedAt,
 }
@@ -260,6 +261,7 @@ impl MigrationTrait for Migration {
                     .col(int(JurorConflict::ProposalId))
                     .col(string(JurorConflict::Kind, 16))
                     .col(text(JurorConflict::Reason))
+                    .col(text(JurorConflict::LiftedReasons))
                     .col(maybe_int(JurorConflict::DecidedBy))
                     .col(at(JurorConflict::DecidedAt))
                     .foreign_key(&mut belongs_to_competition(

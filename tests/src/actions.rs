@@ -482,4 +482,65 @@ impl TestApp {
             .await;
         self.follow(&response).await
     }
+
+    /// Saves (`draft`) or submits (`submit`) a score sheet: `scores` as (criterion id,
+    /// typed value); the response.
+    pub async fn score(
+        &self,
+        assignment: i32,
+        version: i32,
+        scores: &[(i32, &str)],
+        comment_team: &str,
+        intent: &str,
+    ) -> reqwest::Response {
+        let names: Vec<(String, String)> = scores
+            .iter()
+            .map(|(c, v)| (format!("score[{c}]"), v.to_string()))
+            .collect();
+        let assignment = assignment.to_string();
+        let version = version.to_string();
+        let mut fields = vec![
+            ("slug", SLUG),
+            ("assignment", assignment.as_str()),
+            ("version", version.as_str()),
+            ("comment_team", comment_team),
+            ("comment_panel", "Catatan panel."),
+            ("intent", intent),
+        ];
+        fields.extend(names.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+        self.submit(
+            &format!("/penilaian/{SLUG}/nilai/{assignment}"),
+            "/api/save_score_sheet",
+            &fields,
+        )
+        .await
+    }
+
+    /// An organizer reopens a submitted sheet with a reason; the response.
+    pub async fn reopen_sheet(&self, sheet: i32, reason: &str) -> reqwest::Response {
+        self.submit(
+            &format!("/kelola/{SLUG}/penilaian/desk_evaluation/hasil"),
+            "/api/reopen_score_sheet",
+            &[
+                ("slug", SLUG),
+                ("sheet", &sheet.to_string()),
+                ("reason", reason),
+            ],
+        )
+        .await
+    }
+
+    /// An organizer saves desk evaluation's judging settings; the page it leads to.
+    pub async fn judging_settings(&self, fields: &[(&str, &str)]) -> (String, String) {
+        let mut all = vec![("slug", SLUG), ("stage", "desk_evaluation")];
+        all.extend_from_slice(fields);
+        let response = self
+            .submit(
+                &format!("/kelola/{SLUG}/penilaian/desk_evaluation/hasil"),
+                "/api/save_judging_settings",
+                &all,
+            )
+            .await;
+        self.follow(&response).await
+    }
 }

@@ -86,3 +86,15 @@ pub async fn submitted_proposal(app: &TestApp, team: &team::Model, started_on: &
     .await
     .unwrap();
 }
+
+/// The id of the team's proposal.
+pub async fn proposal_id(app: &TestApp, team: i32) -> i32 {
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    proposal::Entity::find()
+        .filter(proposal::Column::TeamId.eq(team))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .expect("the team has a proposal")
+        .id
+}

@@ -180,6 +180,9 @@ pub async fn revoke(
     if matches!(row.role, Role::Mentor | Role::Partner) {
         end_supporter_links(&txn, competition_id, row.user_id, row.role).await?;
     }
+    if row.role == Role::Juror {
+        crate::judging::assignments::end_juror(&txn, competition_id, row.user_id, by.id).await?;
+    }
     audit(
         &txn,
         competition_id,
@@ -207,21 +210,22 @@ async fn end_supporter_links(
         .column(team::Column::Id)
         .filter(team::Column::CompetitionId.eq(competition_id))
         .into_query();
-    team_supporter::Entity::update_many()
-        .col_expr(
-            team_supporter::Column::Status,
-            Expr::value(RequestStatus::Ended),
-        )
-        .col_expr(team_supporter::Column::AnsweredAt, Expr::value(Utc::now()))
-        .filter(team_supporter::Column::UserId.eq(user_id))
-        .filter(team_supporter::Column::Role.eq(role))
-        .filter(
-            team_supporter::Column::Status
-                .is_in([RequestStatus::Requested, RequestStatus::Accepted]),
-        )
-        .filter(team_supporter::Column::TeamId.in_subquery(teams))
-        .exec(txn)
-        .await?;
+    // An accepted link ends (the record judging reads as a conflict); one only asked for
+    // is closed, never having been support.
+    for (from, to) in [
+        (RequestStatus::Accepted, RequestStatus::Ended),
+        (RequestStatus::Requested, RequestStatus::Closed),
+    ] {
+        team_supporter::Entity::update_many()
+            .col_expr(team_supporter::Column::Status, Expr::value(to))
+            .col_expr(team_supporter::Column::AnsweredAt, Expr::value(Utc::now()))
+            .filter(team_supporter::Column::UserId.eq(user_id))
+            .filter(team_supporter::Column::Role.eq(role))
+            .filter(team_supporter::Column::Status.eq(from))
+            .filter(team_supporter::Column::TeamId.in_subquery(teams.clone()))
+            .exec(txn)
+            .await?;
+    }
     Ok(())
 }
 

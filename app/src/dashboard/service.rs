@@ -391,10 +391,7 @@ pub async fn decide(
     if proposal.status != ProposalStatus::Submitted {
         errors.add("decision", Key::DashboardErrorNotSubmitted);
     }
-    // Once selection is closed its outcome went out and entries follow from it.
-    if crate::judging::selection::is_closed(db, competition.id).await? {
-        errors.add("decision", Key::JudgingErrorSelectionClosed);
-    }
+
     let eligible = match decision {
         "eligible" => Some(true),
         "ineligible" => Some(false),
@@ -417,6 +414,15 @@ pub async fn decide(
         .await?
         .ok_or(AppError::NotFound)?;
     let txn = crate::db::begin_write(db).await?;
+    // Once selection is closed its outcome went out and entries follow from it. (The
+    // judging lock first, so a close running now is seen.)
+    crate::judging::audit::lock(&txn, competition.id).await?;
+    if crate::judging::selection::is_closed(&txn, competition.id).await? {
+        return Err(AppError::field(
+            "decision",
+            Key::JudgingErrorSelectionClosed,
+        ));
+    }
     // Hold the proposal's row (PostgreSQL: a row lock; SQLite: the write lock) so two
     // decisions at once are taken one after the other and the second sees the first.
     proposal::Entity::update_many()

@@ -13,6 +13,9 @@ pub struct Model {
     pub proposal_id: i32,
     pub kind: ConflictKind,
     pub reason: String,
+    /// For a lift: the reasons it lifted (`ConflictReason` codes, comma-separated); a
+    /// reason that arises later still stands.
+    pub lifted_reasons: String,
     pub decided_by: Option<i32>,
     pub decided_at: DateTimeUtc,
 }

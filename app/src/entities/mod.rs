@@ -38,6 +38,8 @@ pub mod province;
 pub mod regency;
 pub mod role_audit;
 pub mod rubric_criterion;
+pub mod score_item;
+pub mod score_sheet;
 pub mod session;
 pub mod stage_entry;
 pub mod stage_event;

@@ -1,9 +1,14 @@
 //! Server functions for judging: context in, one service call, DTO out.
+// The settings form posts its fields flat, one argument each; the `#[server]` macro's
+// generated code needs the allowance at module level.
+#![allow(clippy::too_many_arguments)]
 use std::collections::HashMap;
 
 use leptos::prelude::*;
 
-use super::{ConflictsView, JudgingOverview, JurorCompetition, JurorDesk, StageView};
+use super::{
+    ConflictsView, JudgingOverview, JurorCompetition, JurorDesk, ResultsView, ScoreView, StageView,
+};
 use crate::error::AppError;
 
 #[server(endpoint = "get_judging")]
@@ -159,6 +164,110 @@ pub async fn save_expertise(
     super::juror::set_expertise(&ctx.db, user.as_ref(), &slug, &chosen).await?;
     crate::site::paths::redirect(
         &crate::site::notice::Notice::JudgingExpertiseSaved.at(&format!("/penilaian/{slug}")),
+    );
+    Ok(())
+}
+
+#[server(endpoint = "get_score_sheet")]
+pub async fn get_score_sheet(slug: String, assignment: i32) -> Result<ScoreView, AppError> {
+    let ctx = crate::context::RequestContext::get()?;
+    let user = ctx.current_user().await?;
+    super::scoring::view(&ctx.db, user.as_ref(), &slug, assignment, ctx.lang).await
+}
+
+/// `score[<criterion id>]` per criterion; `intent` is `submit` to submit, anything else
+/// saves a draft.
+#[server(endpoint = "save_score_sheet")]
+pub async fn save_score_sheet(
+    slug: String,
+    assignment: i32,
+    #[server(default)] version: i32,
+    #[server(default)] score: HashMap<String, String>,
+    #[server(default)] comment_team: String,
+    #[server(default)] comment_panel: String,
+    #[server(default)] intent: String,
+) -> Result<(), AppError> {
+    let ctx = crate::context::RequestContext::get()?;
+    let user = ctx.current_user().await?;
+    let submit = intent == "submit";
+    super::scoring::save(
+        &ctx.db,
+        user.as_ref(),
+        &slug,
+        assignment,
+        super::scoring::SheetForm {
+            version,
+            scores: &score,
+            comment_team: &comment_team,
+            comment_panel: &comment_panel,
+            submit,
+        },
+    )
+    .await?;
+    let notice = if submit {
+        crate::site::notice::Notice::JudgingSheetSubmitted
+    } else {
+        crate::site::notice::Notice::JudgingSheetSaved
+    };
+    crate::site::paths::redirect(&notice.at(&format!("/penilaian/{slug}/nilai/{assignment}")));
+    Ok(())
+}
+
+#[server(endpoint = "reopen_score_sheet")]
+pub async fn reopen_score_sheet(
+    slug: String,
+    sheet: i32,
+    #[server(default)] reason: String,
+) -> Result<(), AppError> {
+    let ctx = crate::context::RequestContext::get()?;
+    let user = ctx.current_user().await?;
+    let stage = super::scoring::reopen(&ctx.db, user.as_ref(), &slug, sheet, &reason).await?;
+    crate::site::paths::redirect(
+        &crate::site::notice::Notice::JudgingSheetReopened
+            .at(&format!("/kelola/{slug}/penilaian/{}/hasil", stage.code())),
+    );
+    Ok(())
+}
+
+#[server(endpoint = "get_judging_results")]
+pub async fn get_judging_results(slug: String, stage: String) -> Result<ResultsView, AppError> {
+    let ctx = crate::context::RequestContext::get()?;
+    let user = ctx.current_user().await?;
+    super::standings::view(&ctx.db, user.as_ref(), &slug, &stage, ctx.lang).await
+}
+
+/// `blind` is present (any value) when checked.
+#[server(endpoint = "save_judging_settings")]
+pub async fn save_judging_settings(
+    slug: String,
+    stage: String,
+    #[server(default)] blind: String,
+    #[server(default)] peer_visibility: String,
+    #[server(default)] tie_criterion: String,
+    #[server(default)] min_sample: String,
+    #[server(default)] divergence: String,
+    #[server(default)] rank_by: String,
+) -> Result<(), AppError> {
+    let ctx = crate::context::RequestContext::get()?;
+    let user = ctx.current_user().await?;
+    super::settings::save(
+        &ctx.db,
+        user.as_ref(),
+        &slug,
+        &stage,
+        super::settings::SettingsForm {
+            blind: !blind.is_empty(),
+            peer_visibility: &peer_visibility,
+            tie_criterion: &tie_criterion,
+            min_sample: &min_sample,
+            divergence: &divergence,
+            rank_by: &rank_by,
+        },
+    )
+    .await?;
+    crate::site::paths::redirect(
+        &crate::site::notice::Notice::JudgingSettingsSaved
+            .at(&format!("/kelola/{slug}/penilaian/{stage}/hasil")),
     );
     Ok(())
 }

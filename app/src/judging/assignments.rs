@@ -90,6 +90,7 @@ pub async fn run(
         return Err(AppError::Validation(errors));
     };
     let txn = crate::db::begin_write(db).await?;
+    audit::lock(&txn, competition.id).await?;
     let entries = entries(&txn, competition.id, Some(stage)).await?;
     if entries.is_empty() {
         return Err(AppError::field("k", Key::JudgingErrorNoEntries));
@@ -241,7 +242,12 @@ pub async fn add(
 ) -> Result<(), AppError> {
     let (competition, user) = managed(db, by, slug).await?;
     let stage = judged_stage(stage)?;
+    if juror == user.id && !user.is_admin {
+        // An organizer who is also a juror does not pick their own proposals.
+        return Err(AppError::Forbidden);
+    }
     let txn = crate::db::begin_write(db).await?;
+    audit::lock(&txn, competition.id).await?;
     let entry = pair_of(&txn, competition.id, stage, proposal, juror).await?;
     let standing = conflicts(&txn, competition.id, &[juror], &[entry])
         .await?
@@ -325,6 +331,7 @@ pub async fn remove(
     let (competition, user) = managed(db, by, slug).await?;
     let stage = judged_stage(stage)?;
     let txn = crate::db::begin_write(db).await?;
+    audit::lock(&txn, competition.id).await?;
     let changed = assignment::Entity::update_many()
         .col_expr(
             assignment::Column::Active,
@@ -488,4 +495,56 @@ pub async fn view(
         }),
         shortfalls,
     })
+}
+
+/// A juror's role was revoked: their active assignments end (kept, inactive), on the
+/// record, in the revocation's transaction.
+pub async fn end_juror(
+    txn: &impl ConnectionTrait,
+    competition_id: i32,
+    juror: i32,
+    by: i32,
+) -> Result<(), AppError> {
+    audit::lock(txn, competition_id).await?;
+    let rows: Vec<assignment::Model> = assignment::Entity::find()
+        .filter(assignment::Column::CompetitionId.eq(competition_id))
+        .filter(assignment::Column::JurorId.eq(juror))
+        .filter(assignment::Column::Active.eq(true))
+        .all(txn)
+        .await?;
+    if rows.is_empty() {
+        return Ok(());
+    }
+    assignment::Entity::update_many()
+        .col_expr(
+            assignment::Column::Active,
+            sea_orm::sea_query::Expr::value(false),
+        )
+        .col_expr(
+            assignment::Column::ChangedBy,
+            sea_orm::sea_query::Expr::value(by),
+        )
+        .col_expr(
+            assignment::Column::ChangedAt,
+            sea_orm::sea_query::Expr::value(audit::now()),
+        )
+        .filter(assignment::Column::Id.is_in(rows.iter().map(|a| a.id)))
+        .exec(txn)
+        .await?;
+    audit::append(
+        txn,
+        competition_id,
+        Some(by),
+        AuditEntry {
+            kind: "assignments_ended",
+            subject: format!("juri:{juror}"),
+            before: rows
+                .iter()
+                .map(|a| format!("{}:{}", a.stage.code(), a.proposal_id))
+                .collect::<Vec<_>>()
+                .join(","),
+            after: "role revoked".to_string(),
+        },
+    )
+    .await
 }

@@ -89,13 +89,11 @@ fn model_hash(row: &judging_audit::Model) -> String {
     )
 }
 
-/// Puts `entry` on the competition's record, inside the caller's transaction.
-pub async fn append(
-    txn: &impl ConnectionTrait,
-    competition_id: i32,
-    actor: Option<i32>,
-    entry: Entry,
-) -> Result<(), AppError> {
+/// Takes the competition's judging lock: the chain's head row, created if missing, then
+/// updated in place (a row lock on PostgreSQL until the transaction ends; SQLite's write
+/// lock is already held). Every judging write calls it first, so what it reads next
+/// (assignments, conflicts, sheets, decisions) cannot change under it.
+pub async fn lock(txn: &impl ConnectionTrait, competition_id: i32) -> Result<(), AppError> {
     judging_chain::Entity::insert(judging_chain::ActiveModel {
         competition_id: Set(competition_id),
         seq: Set(0),
@@ -111,6 +109,25 @@ pub async fn append(
     judging_chain::Entity::update_many()
         .col_expr(
             judging_chain::Column::Seq,
+            Expr::col(judging_chain::Column::Seq),
+        )
+        .filter(judging_chain::Column::CompetitionId.eq(competition_id))
+        .exec(txn)
+        .await?;
+    Ok(())
+}
+
+/// Puts `entry` on the competition's record, inside the caller's transaction.
+pub async fn append(
+    txn: &impl ConnectionTrait,
+    competition_id: i32,
+    actor: Option<i32>,
+    entry: Entry,
+) -> Result<(), AppError> {
+    lock(txn, competition_id).await?;
+    judging_chain::Entity::update_many()
+        .col_expr(
+            judging_chain::Column::Seq,
             Expr::col(judging_chain::Column::Seq).add(1),
         )
         .filter(judging_chain::Column::CompetitionId.eq(competition_id))
@@ -120,6 +137,21 @@ pub async fn append(
         .one(txn)
         .await?
         .ok_or(AppError::Internal)?;
+    if head.seq == 1 {
+        // A new head over an existing record means the head row was lost: writing on
+        // would collide with row 1 forever. Say so instead.
+        let existing = judging_audit::Entity::find()
+            .filter(judging_audit::Column::CompetitionId.eq(competition_id))
+            .one(txn)
+            .await?;
+        if existing.is_some() {
+            tracing::error!(
+                competition_id,
+                "judging_chain head missing over an existing record"
+            );
+            return Err(AppError::Internal);
+        }
+    }
     let at = now();
     let subject: String = entry.subject.chars().take(200).collect();
     let hash = row_hash(

@@ -3,13 +3,14 @@
 //! `juror_conflict` row (the newest stands) and a row on the judging record. The conflicts
 //! the facts show are computed on every read (`queries::conflicts`), never stored, so an
 //! affiliation approved or a mentor accepted later counts at once.
-use sea_orm::{ActiveModelTrait, DatabaseConnection, Set};
+use sea_orm::sea_query::Expr;
+use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
 
 use super::audit::{self, Entry};
 use super::queries::{self, conflicts, entries, jurors, managed, names};
-use super::{ConflictKind, ConflictRow, ConflictsView, REASON_LIMIT};
+use super::{ConflictKind, ConflictReason, ConflictRow, ConflictsView, REASON_LIMIT};
 use crate::accounts::CurrentUser;
-use crate::entities::juror_conflict;
+use crate::entities::{assignment, juror_conflict};
 use crate::error::{AppError, FieldErrors};
 use crate::i18n::{Key, Lang};
 
@@ -36,6 +37,7 @@ pub(super) async fn record(
     reason: String,
 ) -> Result<(), AppError> {
     let txn = crate::db::begin_write(db).await?;
+    audit::lock(&txn, competition_id).await?;
     let entries = entries(&txn, competition_id, None).await?;
     let entry: Vec<_> = entries
         .into_iter()
@@ -45,6 +47,12 @@ pub(super) async fn record(
         .await?
         .remove(&(juror, proposal))
         .unwrap_or_default();
+    // A lift names what it lifts: the reasons standing now.
+    let lifted = match kind {
+        ConflictKind::Lifted => before.reasons.clone(),
+        _ => Vec::new(),
+    };
+    let after = super::standing(before.computed.clone(), Some(kind), &lifted);
     let at = audit::now();
     juror_conflict::ActiveModel {
         competition_id: Set(competition_id),
@@ -52,18 +60,13 @@ pub(super) async fn record(
         proposal_id: Set(proposal),
         kind: Set(kind),
         reason: Set(reason.clone()),
+        lifted_reasons: Set(ConflictReason::list(&lifted)),
         decided_by: Set(Some(by)),
         decided_at: Set(at),
         ..Default::default()
     }
     .insert(&txn)
     .await?;
-    let codes = |r: &[super::ConflictReason]| {
-        r.iter()
-            .map(|r| format!("{r:?}"))
-            .collect::<Vec<_>>()
-            .join(",")
-    };
     audit::append(
         &txn,
         competition_id,
@@ -75,11 +78,38 @@ pub(super) async fn record(
                 ConflictKind::Lifted => "conflict_lifted",
             },
             subject: format!("juri:{juror} proposal:{proposal}"),
-            before: codes(&before.reasons),
-            after: format!("{}: {reason}", kind.code()),
+            before: ConflictReason::list(&before.reasons),
+            after: format!("{}: {reason}", ConflictReason::list(&after)),
         },
     )
     .await?;
+    // A pair now in conflict is not judged: its assignments end, on the record.
+    if !after.is_empty() {
+        let ended = assignment::Entity::update_many()
+            .col_expr(assignment::Column::Active, Expr::value(false))
+            .col_expr(assignment::Column::ChangedBy, Expr::value(by))
+            .col_expr(assignment::Column::ChangedAt, Expr::value(at))
+            .filter(assignment::Column::CompetitionId.eq(competition_id))
+            .filter(assignment::Column::ProposalId.eq(proposal))
+            .filter(assignment::Column::JurorId.eq(juror))
+            .filter(assignment::Column::Active.eq(true))
+            .exec(&txn)
+            .await?;
+        if ended.rows_affected > 0 {
+            audit::append(
+                &txn,
+                competition_id,
+                Some(by),
+                Entry {
+                    kind: "assignment_removed",
+                    subject: format!("proposal:{proposal} juri:{juror}"),
+                    before: "active".to_string(),
+                    after: "removed: conflict".to_string(),
+                },
+            )
+            .await?;
+        }
+    }
     txn.commit().await?;
     Ok(())
 }
@@ -97,6 +127,10 @@ pub async fn decide(
     reason_text: &str,
 ) -> Result<(), AppError> {
     let (competition, user) = managed(db, by, slug).await?;
+    if juror == user.id && !user.is_admin {
+        // An organizer who is also a juror does not decide their own conflicts.
+        return Err(AppError::Forbidden);
+    }
     let mut errors = FieldErrors::new();
     errors.keep("kind", kind);
     let kind = match kind {

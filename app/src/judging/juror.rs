@@ -10,7 +10,7 @@ use crate::accounts::CurrentUser;
 use crate::authz::service::{authorize, has_role};
 use crate::authz::{Action, Role};
 use crate::competitions::OptionKind;
-use crate::entities::{competition, competition_role, juror_expertise};
+use crate::entities::{competition, competition_role, juror_expertise, score_sheet};
 use crate::error::AppError;
 use crate::i18n::Lang;
 
@@ -48,6 +48,14 @@ async fn my_assignments(
         .map(|e| (e.proposal_id, e))
         .collect();
     let options = crate::competitions::queries::option_names(db, competition_id, lang).await?;
+    let states: HashMap<i32, super::SheetState> = score_sheet::Entity::find()
+        .filter(score_sheet::Column::CompetitionId.eq(competition_id))
+        .filter(score_sheet::Column::JurorId.eq(juror))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|s| (s.assignment_id, s.state))
+        .collect();
     let mut out: Vec<MyAssignment> = Vec::new();
     for stage in crate::competitions::Stage::JUDGED {
         for a in super::assignments::active(db, competition_id, stage).await? {
@@ -58,6 +66,8 @@ async fn my_assignments(
                 continue;
             };
             out.push(MyAssignment {
+                assignment_id: a.id,
+                state: states.get(&a.id).copied(),
                 stage,
                 proposal_id: a.proposal_id,
                 title: super::conflicts::entry_label(e),

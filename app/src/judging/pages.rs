@@ -10,7 +10,7 @@ use super::api::{
     CloseSelection, DecideConflict, DeclareConflict, RemoveAssignment, RunAssignment,
     SaveExpertise,
 };
-use super::{ConflictReason, EntryRow, StageView};
+use super::{ConflictReason, EntryRow, SheetState, StageView};
 use crate::i18n::{use_lang, Key, Lang};
 use crate::site::forms::{
     form_errors, typed_or_stored, ErrorSummary, FieldMessages, SelectField, TextAreaField,
@@ -307,6 +307,7 @@ pub fn JudgingStagePage() -> impl IntoView {
             <ErrorSummary errors=errors.clone() other=other fields=vec!["k", "max_load", "seed", "juror", "proposal"]/>
             <p><a href=format!("/kelola/{slug}/penilaian")>{lang.format(Key::JudgingTitle, &[("competition", &page.title)])}</a></p>
             <h1>{title}</h1>
+            <p><a href=format!("/kelola/{slug}/penilaian/{}/hasil", page.stage.code())>{lang.text(Key::JudgingResultsLink)}</a></p>
             <h2>{lang.text(Key::JudgingRunHeading)}</h2>
             <p>{lang.text(Key::JudgingRunHint)}</p>
             <ActionForm action=run>
@@ -481,13 +482,19 @@ pub fn JurorDeskPage() -> impl IntoView {
                                 <th scope="col">{lang.text(Key::JudgingStage)}</th>
                                 <th scope="col">{lang.text(Key::JudgingTeam)}</th>
                                 <th scope="col">{lang.text(Key::TeamsCategory)}</th>
+                                <th scope="col">{lang.text(Key::JudgingSheetState)}</th>
                             </tr></thead>
                             <tbody>
                                 {desk.assignments.iter().map(|a| view! {
                                     <tr>
                                         <td>{lang.text(a.stage.label())}</td>
-                                        <th scope="row">{a.title.clone()}</th>
+                                        <th scope="row"><a href=format!("/penilaian/{}/nilai/{}", desk.slug, a.assignment_id)>{a.title.clone()}</a></th>
                                         <td>{a.category.clone()}</td>
+                                        <td>{lang.text(match a.state {
+                                            None => Key::JudgingSheetNotStarted,
+                                            Some(SheetState::Draft) => Key::JudgingSheetDraftState,
+                                            Some(SheetState::Submitted) => Key::JudgingSheetSubmittedState,
+                                        })}</td>
                                     </tr>
                                 }).collect_view()}
                             </tbody>

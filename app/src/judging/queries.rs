@@ -95,8 +95,10 @@ pub async fn entries(
         .into_iter()
         .map(|e| e.proposal_id)
         .collect();
+    // A proposal withdrawn since is not judged.
     let proposals = proposal::Entity::find()
         .filter(proposal::Column::Id.is_in(ids.iter().copied()))
+        .filter(proposal::Column::Status.eq(crate::proposals::ProposalStatus::Submitted))
         .all(db)
         .await?;
     let teams: HashMap<i32, team::Model> = team::Entity::find()
@@ -236,7 +238,11 @@ pub async fn conflicts(
             if computed.is_empty() && decision.is_none() {
                 continue;
             }
-            let reasons = standing(computed.clone(), decision.as_ref().map(|d| d.kind));
+            let lifted = decision
+                .as_ref()
+                .map(|d| ConflictReason::parse_list(&d.lifted_reasons))
+                .unwrap_or_default();
+            let reasons = standing(computed.clone(), decision.as_ref().map(|d| d.kind), &lifted);
             out.insert(
                 (juror, entry.proposal_id),
                 Pair {

@@ -126,6 +126,7 @@ pub async fn close(
         return Err(AppError::field(FIELD, Key::JudgingErrorSubmissionRuns));
     }
     let txn = crate::db::begin_write(db).await?;
+    audit::lock(&txn, competition.id).await?;
     if closed_row(&txn, competition.id).await?.is_some() {
         return Err(AppError::field(FIELD, Key::JudgingErrorSelectionClosed));
     }

@@ -64,7 +64,7 @@ pub async fn proposal_of(
 }
 
 /// The parts of the proposal in the order the editor shows them.
-pub(super) fn parts(
+pub fn parts(
     sections: &[proposal_section::Model],
     lang: Lang,
 ) -> Vec<(String, String, PartKind, Option<i32>)> {
@@ -99,7 +99,7 @@ pub(super) fn parts(
     out
 }
 
-pub(super) async fn texts(
+pub async fn texts(
     db: &impl ConnectionTrait,
     proposal_id: Option<i32>,
 ) -> Result<HashMap<String, proposal_text::Model>, AppError> {

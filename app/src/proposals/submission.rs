@@ -162,6 +162,13 @@ pub async fn withdraw(
             Key::ProposalsErrorJudgingStarted,
         ));
     }
+    // Once selection closed, the proposal is judged as it was decided on.
+    if crate::judging::selection::is_closed(db, ctx.competition.id).await? {
+        return Err(AppError::field(
+            "proposal",
+            Key::JudgingErrorSelectionClosed,
+        ));
+    }
     let changed = proposal::Entity::update_many()
         .col_expr(
             proposal::Column::Status,

@@ -90,6 +90,10 @@ pub enum Notice {
     JudgingUnassigned,
     JudgingConflictSaved,
     JudgingExpertiseSaved,
+    JudgingSettingsSaved,
+    JudgingSheetReopened,
+    JudgingSheetSaved,
+    JudgingSheetSubmitted,
 }
 
 impl Notice {
@@ -176,7 +180,12 @@ impl Notice {
         Notice::JudgingRunDone,
         Notice::JudgingAssigned,
         Notice::JudgingUnassigned,
+        Notice::JudgingSettingsSaved,
+        Notice::JudgingSheetReopened,
     ];
+    /// `/penilaian/{slug}/nilai/{assignment}`.
+    pub const SCORING: &'static [Notice] =
+        &[Notice::JudgingSheetSaved, Notice::JudgingSheetSubmitted];
     /// `/kelola/{slug}/konflik` and `/penilaian/{slug}`.
     pub const JUDGING_CONFLICTS: &'static [Notice] =
         &[Notice::JudgingConflictSaved, Notice::JudgingExpertiseSaved];
@@ -246,6 +255,10 @@ impl Notice {
             Notice::JudgingUnassigned => ("dilepas", Key::JudgingUnassignedNotice),
             Notice::JudgingConflictSaved => ("konflik", Key::JudgingConflictSavedNotice),
             Notice::JudgingExpertiseSaved => ("keahlian", Key::JudgingExpertiseSavedNotice),
+            Notice::JudgingSettingsSaved => ("pengaturan", Key::JudgingSettingsSavedNotice),
+            Notice::JudgingSheetReopened => ("dibuka", Key::JudgingSheetReopenedNotice),
+            Notice::JudgingSheetSaved => ("draf", Key::JudgingSheetSavedNotice),
+            Notice::JudgingSheetSubmitted => ("dikirim", Key::JudgingSheetSubmittedNotice),
         }
     }
 

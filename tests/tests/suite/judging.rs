@@ -365,7 +365,7 @@ async fn conflicts_are_worked_out_from_verified_facts_and_decided_on_the_record(
             "conflict_added"
         ]
     );
-    assert_eq!(rows[2].before, "SameRegency");
+    assert_eq!(rows[2].before, "same_regency");
     let (_, page) = organizer.page(&format!("/kelola/{SLUG}/penilaian")).await;
     assert!(page.contains("Catatan utuh: 4 entri"), "{page}");
 }
@@ -557,4 +557,138 @@ async fn decisions_made_at_once_are_all_kept_in_one_unbroken_record(backend: Bac
 both_databases!(
     racing_decisions,
     decisions_made_at_once_are_all_kept_in_one_unbroken_record
+);
+
+async fn judging_holds_when_roles_conflicts_and_proposals_change(backend: Backend) {
+    let world = both_in_desk_evaluation(backend).await;
+    let app = &world.app;
+    let organizer = &world.organizer;
+    let salatiga = proposal_of(app, world.salatiga).await;
+    let mut jurors = Vec::new();
+    for n in 0..3 {
+        jurors.push(
+            app.person_with_role("Juri", &format!("juri{n}@uji.go.id"), SLUG, Role::Juror)
+                .await,
+        );
+    }
+    let mut ids = Vec::new();
+    for n in 0..3 {
+        ids.push(user_id(app, &format!("juri{n}@uji.go.id")).await);
+    }
+    let active = || async {
+        assignment::Entity::find()
+            .filter(assignment::Column::Active.eq(true))
+            .all(&app.db)
+            .await
+            .unwrap()
+    };
+
+    // Two runs at once with different seeds: the second sees the first, so no entry gets
+    // more than k jurors and no juror more than the load.
+    let runs = futures::future::join_all([
+        organizer.run_assignment("2", "2", "1"),
+        organizer.run_assignment("2", "2", "2"),
+    ])
+    .await;
+    for (_, page) in &runs {
+        sayembara_tests::assert_no_error(page);
+    }
+    let rows = active().await;
+    assert_eq!(rows.len(), 4, "two entries, two jurors each");
+    for juror in &ids {
+        assert!(rows.iter().filter(|a| a.juror_id == *juror).count() <= 2);
+    }
+
+    // A juror who declares a conflict after being assigned stops judging that proposal.
+    let mine = rows.iter().find(|a| a.proposal_id == salatiga).unwrap();
+    let declaring = mine.juror_id;
+    let juror = &jurors[ids.iter().position(|j| *j == declaring).unwrap()];
+    juror.expect_done(
+        &juror
+            .declare_conflict(salatiga, "Ternyata saya kenal ketuanya.")
+            .await,
+    );
+    let now = active().await;
+    assert!(!now
+        .iter()
+        .any(|a| a.proposal_id == salatiga && a.juror_id == declaring));
+    let (_, desk) = juror.page(&format!("/penilaian/{SLUG}")).await;
+    assert!(!desk.contains(&format!("/nilai/{}\"", mine.id)), "{desk}");
+
+    // A revoked juror's assignments end, on the record.
+    let revoked = ids[2];
+    let role = app::entities::competition_role::Entity::find()
+        .filter(app::entities::competition_role::Column::UserId.eq(revoked))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let admin = app.admin_browser("admin@uji.go.id").await;
+    admin
+        .done(
+            &format!("/kompetisi/{SLUG}/peran"),
+            "/api/revoke_role",
+            &[("slug", SLUG), ("assignment", &role.id.to_string())],
+        )
+        .await;
+    assert!(!active().await.iter().any(|a| a.juror_id == revoked));
+
+    // An organizer who made themselves a juror does not assign themselves, nor lift their
+    // own conflicts.
+    app.give_role("panitia@uji.go.id", SLUG, Role::Juror).await;
+    let me = user_id(app, "panitia@uji.go.id").await;
+    let response = organizer
+        .change_assignment("add_assignment", salatiga, me)
+        .await;
+    assert_eq!(
+        sayembara_tests::refusal(&organizer.location(&response)),
+        app::error::AppError::Forbidden
+    );
+    let response = organizer
+        .submit(
+            &format!("/kelola/{SLUG}/konflik"),
+            "/api/decide_conflict",
+            &[
+                ("slug", SLUG),
+                ("juror", &me.to_string()),
+                ("proposal", &salatiga.to_string()),
+                ("kind", "lifted"),
+                ("reason", "Saya yakin netral."),
+            ],
+        )
+        .await;
+    assert_eq!(
+        sayembara_tests::refusal(&organizer.location(&response)),
+        app::error::AppError::Forbidden
+    );
+
+    // Once selection closed, a team cannot withdraw what is being judged.
+    let lead = &world.pontianak_lead;
+    let team = world.pontianak.to_string();
+    let response = lead
+        .submit(
+            &format!("/tim/{team}/proposal"),
+            "/api/withdraw_proposal",
+            &[("team", &team)],
+        )
+        .await;
+    let (_, page) = lead.follow(&response).await;
+    assert!(
+        page.contains("Seleksi administrasi sudah ditutup"),
+        "{page}"
+    );
+    let status = proposal::Entity::find_by_id(proposal_of(app, world.pontianak).await)
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap()
+        .status;
+    assert_eq!(status, app::proposals::ProposalStatus::Submitted);
+
+    let (_, page) = organizer.page(&format!("/kelola/{SLUG}/penilaian")).await;
+    assert!(page.contains("Catatan utuh"), "{page}");
+}
+both_databases!(
+    changes,
+    judging_holds_when_roles_conflicts_and_proposals_change
 );

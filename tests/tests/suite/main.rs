@@ -30,6 +30,7 @@ mod own_work;
 mod permission_table;
 mod permissions;
 mod proposals;
+mod scoring;
 mod skeleton;
 mod storage;
 mod support_offers;

@@ -400,7 +400,17 @@ fn table(w: &World) -> Vec<(Request, Expect)> {
             Request::Get(format!("/kelola/{SLUG}/konflik")),
             only(&org_managers),
         ),
+        (
+            Request::Get(format!("/kelola/{SLUG}/penilaian/desk_evaluation/hasil")),
+            only(&org_managers),
+        ),
         (Request::Get(s("/penilaian")), only(&SIGNED_IN)),
+        // No assignment 1 in this world: not found for anyone signed in (the scoring
+        // tests refuse another juror and the organizer on a real one).
+        (
+            Request::Get(format!("/penilaian/{SLUG}/nilai/1")),
+            only(&SIGNED_IN),
+        ),
         // An admin is not a juror by being an admin.
         (Request::Get(format!("/penilaian/{SLUG}")), only(&[Juror])),
         (
@@ -762,6 +772,45 @@ fn table(w: &World) -> Vec<(Request, Expect)> {
             only(&org_managers),
         ),
         (call("get_my_judging", &[]), only(&SIGNED_IN)),
+        (
+            call("get_score_sheet", &[slug(), ("assignment", s("1"))]),
+            only(&SIGNED_IN),
+        ),
+        (
+            call(
+                "save_score_sheet",
+                &[slug(), ("assignment", s("1")), ("intent", s("draft"))],
+            ),
+            only(&SIGNED_IN),
+        ),
+        (
+            call(
+                "reopen_score_sheet",
+                &[slug(), ("sheet", s("1")), ("reason", s("uji"))],
+            ),
+            only(&org_managers),
+        ),
+        (
+            call(
+                "get_judging_results",
+                &[slug(), ("stage", s("desk_evaluation"))],
+            ),
+            only(&org_managers),
+        ),
+        (
+            call(
+                "save_judging_settings",
+                &[
+                    slug(),
+                    ("stage", s("desk_evaluation")),
+                    ("peer_visibility", s("after_own")),
+                    ("min_sample", s("3")),
+                    ("divergence", s("15")),
+                    ("rank_by", s("raw")),
+                ],
+            ),
+            only(&org_managers),
+        ),
         (call("get_juror_desk", &[slug()]), only(&[Juror])),
         (
             call(

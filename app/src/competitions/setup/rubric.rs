@@ -3,7 +3,10 @@
 //! renamed, reweighted or moved, so what refers to it later (scores) stays attached.
 use std::collections::HashMap;
 
-use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
+    Set,
+};
 
 use super::fields::rubric_field;
 use super::read::editable;
@@ -13,6 +16,7 @@ use crate::competitions::queries::rubric;
 use crate::competitions::Stage;
 use crate::entities::rubric_criterion;
 use crate::error::{AppError, FieldErrors};
+use crate::i18n::Key;
 
 /// Saves the rubric of every judged stage from its rows (`rubric_desk_evaluation_0_weight`
 /// and so on); a stage left empty has no rubric. Every stage's problems are shown at once.
@@ -44,6 +48,30 @@ pub async fn save_rubric(
             .map(|(_, (id, _))| *id)
             .collect();
         let plan = plan(&ids, &criteria.unwrap_or_default());
+        // Once a juror saved scores on a stage, its criteria and their weights and scales
+        // stay (names and descriptions may still be corrected).
+        let scored = crate::entities::score_sheet::Entity::find()
+            .filter(crate::entities::score_sheet::Column::CompetitionId.eq(row.id))
+            .filter(crate::entities::score_sheet::Column::Stage.eq(stage))
+            .count(&txn)
+            .await?
+            > 0;
+        let reshaped = !plan.remove.is_empty()
+            || !plan.insert.is_empty()
+            || plan.update.iter().any(|(id, _, c)| {
+                stored.iter().any(|(_, (sid, old))| {
+                    sid == id
+                        && (old.weight != c.weight
+                            || old.scale_min != c.scale_min
+                            || old.scale_max != c.scale_max)
+                })
+            });
+        if scored && reshaped {
+            return Err(AppError::field(
+                &rubric_field(stage),
+                Key::JudgingErrorRubricScored,
+            ));
+        }
         if !plan.remove.is_empty() {
             rubric_criterion::Entity::delete_many()
                 .filter(rubric_criterion::Column::Id.is_in(plan.remove))

@@ -1,0 +1,171 @@
+//! A stage's standings for its organizers: each proposal's mean raw total and normalised
+//! total side by side, the jurors' agreement (standard deviation, range) with the
+//! divergence flag, the tie-break applied, every sheet (to reopen one), and each juror's
+//! spread and leniency. The numbers come from `ranking`, the same code any later result
+//! is computed with.
+use std::collections::HashMap;
+
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
+
+use super::queries::{entries, judged_stage, managed, names};
+use super::ranking;
+use super::scoring::rules;
+use super::settings::{criteria, load};
+use super::{JurorSpread, RankBy, ResultRow, ResultsView, SheetLine, SheetState, TieRule};
+use crate::accounts::CurrentUser;
+use crate::entities::{proposal, score_item, score_sheet};
+use crate::error::AppError;
+use crate::i18n::Lang;
+
+/// `/kelola/{slug}/penilaian/{stage}/hasil`.
+pub async fn view(
+    db: &DatabaseConnection,
+    by: Option<&CurrentUser>,
+    slug: &str,
+    stage: &str,
+    lang: Lang,
+) -> Result<ResultsView, AppError> {
+    let (competition, _) = managed(db, by, slug).await?;
+    let stage = judged_stage(stage)?;
+    let settings = load(db, competition.id, stage).await?;
+    let criteria_rows = criteria(db, competition.id, stage).await?;
+    let criterion_names: HashMap<i32, String> = criteria_rows
+        .iter()
+        .map(|c| (c.id, lang.pick(&c.name_id, &c.name_en).to_string()))
+        .collect();
+    let entries = entries(db, competition.id, Some(stage)).await?;
+    let submitted_at: HashMap<i32, i64> = proposal::Entity::find()
+        .filter(proposal::Column::Id.is_in(entries.iter().map(|e| e.proposal_id)))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|p| {
+            (
+                p.id,
+                p.submitted_at
+                    .map(|t| t.timestamp_micros())
+                    .unwrap_or(i64::MAX),
+            )
+        })
+        .collect();
+    let sheets = score_sheet::Entity::find()
+        .filter(score_sheet::Column::CompetitionId.eq(competition.id))
+        .filter(score_sheet::Column::Stage.eq(stage))
+        .order_by_asc(score_sheet::Column::Id)
+        .all(db)
+        .await?;
+    let mut items: HashMap<i32, Vec<(i32, i32)>> = HashMap::new();
+    for item in score_item::Entity::find()
+        .filter(score_item::Column::SheetId.is_in(sheets.iter().map(|s| s.id)))
+        .order_by_asc(score_item::Column::Id)
+        .all(db)
+        .await?
+    {
+        items
+            .entry(item.sheet_id)
+            .or_default()
+            .push((item.criterion_id, item.score));
+    }
+    let submitted: Vec<ranking::Sheet> = sheets
+        .iter()
+        .filter(|s| s.state == SheetState::Submitted)
+        .map(|s| ranking::Sheet {
+            id: s.id,
+            proposal_id: s.proposal_id,
+            juror_id: s.juror_id,
+            scores: items.get(&s.id).cloned().unwrap_or_default(),
+        })
+        .collect();
+    let rules = rules(&criteria_rows);
+    let rows = ranking::rank(
+        &rules,
+        &entries
+            .iter()
+            .map(|e| ranking::Entry {
+                proposal_id: e.proposal_id,
+                submitted_at_micros: submitted_at
+                    .get(&e.proposal_id)
+                    .copied()
+                    .unwrap_or(i64::MAX),
+            })
+            .collect::<Vec<_>>(),
+        &submitted,
+        &ranking::Settings {
+            rank_by: match settings.rank_by {
+                RankBy::Raw => ranking::RankBy::Raw,
+                RankBy::Normalised => ranking::RankBy::Normalised,
+            },
+            min_sample: settings.min_sample.max(0) as usize,
+            divergence_milli: settings.divergence_milli,
+            tie_criterion: settings.tie_criterion_id,
+        },
+    );
+    let assigned: HashMap<i32, usize> = super::assignments::active(db, competition.id, stage)
+        .await?
+        .into_iter()
+        .fold(HashMap::new(), |mut m, a| {
+            *m.entry(a.proposal_id).or_default() += 1;
+            m
+        });
+    let by_proposal: HashMap<i32, &super::queries::Entry> =
+        entries.iter().map(|e| (e.proposal_id, e)).collect();
+    let people = names(db, sheets.iter().map(|s| s.juror_id)).await?;
+    Ok(ResultsView {
+        slug: competition.slug.clone(),
+        title: lang
+            .pick(&competition.title_id, &competition.title_en)
+            .to_string(),
+        stage,
+        settings: super::settings::view(db, competition.id, stage, lang).await?,
+        rows: rows
+            .into_iter()
+            .map(|r| {
+                let entry = by_proposal.get(&r.proposal_id);
+                ResultRow {
+                    rank: r.rank,
+                    proposal_id: r.proposal_id,
+                    team: entry.map(|e| e.team.name.clone()).unwrap_or_default(),
+                    title: entry.map(|e| e.title.clone()).unwrap_or_default(),
+                    submitted: r.sheets,
+                    assigned: assigned.get(&r.proposal_id).copied().unwrap_or_default(),
+                    raw_mean_milli: r.raw_mean_milli,
+                    normalised_milli: r.normalised_milli,
+                    fallback: r.fallback,
+                    sd_milli: r.sd_milli,
+                    range_milli: r.range_milli,
+                    divergent: r.divergent,
+                    tie: r.tie_broken_by.map(|t| match t {
+                        ranking::TieBreak::Criterion(id) => TieRule::Criterion(
+                            criterion_names.get(&id).cloned().unwrap_or_default(),
+                        ),
+                        ranking::TieBreak::EarlierSubmission => TieRule::EarlierSubmission,
+                        ranking::TieBreak::ProposalId => TieRule::ProposalId,
+                    }),
+                }
+            })
+            .collect(),
+        sheets: sheets
+            .iter()
+            .map(|s| SheetLine {
+                sheet_id: s.id,
+                proposal_id: s.proposal_id,
+                juror: people.get(&s.juror_id).cloned().unwrap_or_default(),
+                state: s.state,
+                total_milli: s.total_milli,
+                submitted_at: s.submitted_at,
+                comment_team: s.comment_team.clone(),
+                comment_panel: s.comment_panel.clone(),
+            })
+            .collect(),
+        jurors: ranking::juror_stats(&rules, &submitted)
+            .into_iter()
+            .map(|j| JurorSpread {
+                name: people.get(&j.juror_id).cloned().unwrap_or_default(),
+                sheets: j.sheets,
+                mean_milli: j.mean_milli,
+                sd_milli: j.sd_milli,
+                leniency_milli: j.leniency_milli,
+            })
+            .collect(),
+    })
+}
