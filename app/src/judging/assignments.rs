@@ -205,6 +205,35 @@ pub async fn run(
     Ok(())
 }
 
+/// What ending these assignments takes out of the standings: their submitted sheets
+/// (`; no longer counting: sheet:7 total_milli=81250`), or nothing.
+pub async fn sheets_ending(
+    txn: &impl ConnectionTrait,
+    assignment_ids: &[i32],
+) -> Result<String, AppError> {
+    use crate::entities::score_sheet;
+    let sheets: Vec<String> = score_sheet::Entity::find()
+        .filter(score_sheet::Column::AssignmentId.is_in(assignment_ids.iter().copied()))
+        .filter(score_sheet::Column::State.eq(super::SheetState::Submitted))
+        .order_by_asc(score_sheet::Column::Id)
+        .all(txn)
+        .await?
+        .into_iter()
+        .map(|s| {
+            format!(
+                "sheet:{} total_milli={}",
+                s.id,
+                s.total_milli.unwrap_or_default()
+            )
+        })
+        .collect();
+    Ok(if sheets.is_empty() {
+        String::new()
+    } else {
+        format!("; no longer counting: {}", sheets.join(", "))
+    })
+}
+
 /// Finds the entry `proposal` in `stage` and checks `juror` is a juror, or says which is
 /// wrong at its field.
 async fn pair_of(
@@ -332,6 +361,17 @@ pub async fn remove(
     let stage = judged_stage(stage)?;
     let txn = crate::db::begin_write(db).await?;
     audit::lock(&txn, competition.id).await?;
+    let ids: Vec<i32> = assignment::Entity::find()
+        .filter(assignment::Column::CompetitionId.eq(competition.id))
+        .filter(assignment::Column::Stage.eq(stage))
+        .filter(assignment::Column::ProposalId.eq(proposal))
+        .filter(assignment::Column::JurorId.eq(juror))
+        .all(&txn)
+        .await?
+        .into_iter()
+        .map(|a| a.id)
+        .collect();
+    let ending = sheets_ending(&txn, &ids).await?;
     let changed = assignment::Entity::update_many()
         .col_expr(
             assignment::Column::Active,
@@ -363,7 +403,7 @@ pub async fn remove(
             kind: "assignment_removed",
             subject: format!("{} proposal:{proposal} juri:{juror}", stage.code()),
             before: "active".to_string(),
-            after: "removed".to_string(),
+            after: format!("removed{ending}"),
         },
     )
     .await?;
@@ -543,7 +583,10 @@ pub async fn end_juror(
                 .map(|a| format!("{}:{}", a.stage.code(), a.proposal_id))
                 .collect::<Vec<_>>()
                 .join(","),
-            after: "role revoked".to_string(),
+            after: format!(
+                "role revoked{}",
+                sheets_ending(txn, &rows.iter().map(|a| a.id).collect::<Vec<_>>()).await?
+            ),
         },
     )
     .await

@@ -85,6 +85,17 @@ pub(super) async fn record(
     .await?;
     // A pair now in conflict is not judged: its assignments end, on the record.
     if !after.is_empty() {
+        let ids: Vec<i32> = assignment::Entity::find()
+            .filter(assignment::Column::CompetitionId.eq(competition_id))
+            .filter(assignment::Column::ProposalId.eq(proposal))
+            .filter(assignment::Column::JurorId.eq(juror))
+            .filter(assignment::Column::Active.eq(true))
+            .all(&txn)
+            .await?
+            .into_iter()
+            .map(|a| a.id)
+            .collect();
+        let ending = super::assignments::sheets_ending(&txn, &ids).await?;
         let ended = assignment::Entity::update_many()
             .col_expr(assignment::Column::Active, Expr::value(false))
             .col_expr(assignment::Column::ChangedBy, Expr::value(by))
@@ -104,7 +115,7 @@ pub(super) async fn record(
                     kind: "assignment_removed",
                     subject: format!("proposal:{proposal} juri:{juror}"),
                     before: "active".to_string(),
-                    after: "removed: conflict".to_string(),
+                    after: format!("removed: conflict{ending}"),
                 },
             )
             .await?;

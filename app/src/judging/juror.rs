@@ -58,6 +58,9 @@ async fn my_assignments(
         .collect();
     let mut out: Vec<MyAssignment> = Vec::new();
     for stage in crate::competitions::Stage::JUDGED {
+        let blind = super::settings::load(db, competition_id, stage)
+            .await?
+            .blind;
         for a in super::assignments::active(db, competition_id, stage).await? {
             if a.juror_id != juror {
                 continue;
@@ -69,8 +72,7 @@ async fn my_assignments(
                 assignment_id: a.id,
                 state: states.get(&a.id).copied(),
                 stage,
-                proposal_id: a.proposal_id,
-                title: super::conflicts::entry_label(e),
+                title: label(e, blind, lang),
                 category: e
                     .team
                     .category_option_id
@@ -80,6 +82,22 @@ async fn my_assignments(
         }
     }
     Ok(out)
+}
+
+/// How a juror's pages name an entry: the team and the title, or the title alone when
+/// judging is blind (a proposal without one by its number).
+fn label(e: &Entry, blind: bool, lang: Lang) -> String {
+    if !blind {
+        return super::conflicts::entry_label(e);
+    }
+    if e.title.trim().is_empty() {
+        lang.format(
+            crate::i18n::Key::JudgingUntitled,
+            &[("n", &e.proposal_id.to_string())],
+        )
+    } else {
+        e.title.clone()
+    }
 }
 
 /// `/penilaian`: every competition the person judges, with their assignments.
@@ -127,6 +145,13 @@ pub async fn desk(
         .unwrap_or_default();
     let entries = entries(db, competition.id, None).await?;
     let pairs = conflicts(db, competition.id, &[user.id], &entries).await?;
+    // Blind in any stage: the desk names no team anywhere.
+    let mut blind = false;
+    for stage in crate::competitions::Stage::JUDGED {
+        blind |= super::settings::load(db, competition.id, stage)
+            .await?
+            .blind;
+    }
     Ok(JurorDesk {
         slug: competition.slug.clone(),
         title: lang
@@ -149,12 +174,12 @@ pub async fn desk(
             .iter()
             .filter_map(|e| {
                 let reasons = pairs.get(&(user.id, e.proposal_id))?.reasons.clone();
-                (!reasons.is_empty()).then(|| (super::conflicts::entry_label(e), reasons))
+                (!reasons.is_empty()).then(|| (label(e, blind, lang), reasons))
             })
             .collect(),
         entries: entries
             .iter()
-            .map(|e| (e.proposal_id, super::conflicts::entry_label(e)))
+            .map(|e| (e.proposal_id, label(e, blind, lang)))
             .collect(),
     })
 }

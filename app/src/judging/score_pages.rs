@@ -173,6 +173,7 @@ pub fn ScoreSheetPage() -> impl IntoView {
             <p><a href=format!("/penilaian/{}", page.slug)>{page.competition_title.clone()}</a></p>
             <h1>{title}</h1>
             {match page.team.clone() {
+                None if !page.blind => ().into_any(),
                 None => view! { <p>{lang.text(Key::JudgingBlindNote)}</p> }.into_any(),
                 Some((team, agency, region)) => view! {
                     <dl class="facts">
@@ -275,7 +276,7 @@ pub fn ResultsPage() -> impl IntoView {
                 <div class="field">
                     <label for=id.clone()>{lang.text(label)}</label>
                     <FieldMessages messages=values.messages(field)/>
-                    <select id=id name=field disabled=s.locked && field != "rank_by">
+                    <select id=id name=field disabled=s.locked>
                         {options.into_iter().map(|(v, t)| { let sel = v == chosen; view! { <option value=v selected=sel>{t}</option> } }).collect_view()}
                     </select>
                 </div>
@@ -346,6 +347,7 @@ pub fn ResultsPage() -> impl IntoView {
                     <input type="hidden" name="peer_visibility" value=s.peer_visibility.code()/>
                     <input type="hidden" name="tie_criterion" value=tie_value.clone()/>
                     <input type="hidden" name="min_sample" value=min_sample.clone()/>
+                    <input type="hidden" name="rank_by" value=s.rank_by.code()/>
                 })}
                 <div class="checkbox">
                     <input type="checkbox" id="field-blind" name="blind" value="on" checked=s.blind disabled=s.locked/>

@@ -54,6 +54,59 @@ async fn assigned(
     Ok((competition, row, user))
 }
 
+/// The assignment is still active, still this juror's, and they still hold the role
+/// (read inside the caller's transaction).
+async fn still_assigned(
+    txn: &impl ConnectionTrait,
+    row: &assignment::Model,
+    juror: i32,
+) -> Result<(), AppError> {
+    use crate::entities::competition_role;
+    let active = assignment::Entity::find_by_id(row.id)
+        .one(txn)
+        .await?
+        .is_some_and(|a| a.active && a.juror_id == juror);
+    let role = competition_role::Entity::find()
+        .filter(competition_role::Column::CompetitionId.eq(row.competition_id))
+        .filter(competition_role::Column::UserId.eq(juror))
+        .filter(competition_role::Column::Role.eq(Role::Juror))
+        .one(txn)
+        .await?
+        .is_some();
+    if active && role {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
+/// A sheet as the record keeps it: state, total and every score.
+async fn describe(
+    txn: &impl ConnectionTrait,
+    sheet: &score_sheet::Model,
+) -> Result<String, AppError> {
+    let scores = sheet_of(txn, sheet.assignment_id)
+        .await?
+        .map(|(_, s)| s)
+        .unwrap_or_default();
+    Ok(format!(
+        "{} total_milli={} scores={}",
+        match sheet.state {
+            SheetState::Draft => "draft",
+            SheetState::Submitted => "submitted",
+        },
+        sheet
+            .total_milli
+            .map(|t| t.to_string())
+            .unwrap_or_else(|| "-".into()),
+        scores
+            .iter()
+            .map(|(c, s)| format!("{c}:{s}"))
+            .collect::<Vec<_>>()
+            .join(",")
+    ))
+}
+
 /// Whether the stage takes scores now: while it runs, or at any time when it is undated.
 async fn open(
     db: &impl ConnectionTrait,
@@ -114,6 +167,8 @@ pub async fn view(
 ) -> Result<ScoreView, AppError> {
     let (competition, row, user) = assigned(db, by, slug, assignment_id).await?;
     let settings = load(db, competition.id, row.stage).await?;
+    // Nothing to read before scoring opens: until then blind judging can still change.
+    let opened = super::settings::scoring_opened(db, competition.id, row.stage).await?;
     let proposal = proposal::Entity::find_by_id(row.proposal_id)
         .one(db)
         .await?
@@ -122,12 +177,13 @@ pub async fn view(
     let texts = crate::proposals::queries::texts(db, Some(proposal.id)).await?;
     let parts = crate::proposals::queries::parts(&sections, lang)
         .into_iter()
+        .filter(|_| opened)
         .filter_map(|(part, heading, _, _)| {
             let body = texts.get(&part)?.body.clone();
             (!body.trim().is_empty()).then_some(ReadPart { heading, body })
         })
         .collect();
-    let team = if settings.blind {
+    let team = if settings.blind || !opened {
         None
     } else {
         let team = team::Entity::find_by_id(proposal.team_id)
@@ -155,6 +211,7 @@ pub async fn view(
         .all(db)
         .await?
         .into_iter()
+        .filter(|_| opened)
         .map(|a| {
             let kind = a
                 .content_type
@@ -185,6 +242,17 @@ pub async fn view(
             .order_by_asc(score_sheet::Column::Id)
             .all(db)
             .await?;
+        // Only sheets that count: their assignment is still active.
+        let counting: std::collections::HashSet<i32> =
+            super::assignments::active(db, competition.id, row.stage)
+                .await?
+                .into_iter()
+                .map(|a| a.id)
+                .collect();
+        let others: Vec<_> = others
+            .into_iter()
+            .filter(|s| counting.contains(&s.assignment_id))
+            .collect();
         let mut out = Vec::new();
         for (n, sheet) in others.into_iter().enumerate() {
             let scores = sheet_of(db, sheet.assignment_id)
@@ -267,7 +335,12 @@ pub async fn save(
     form: SheetForm<'_>,
 ) -> Result<(), AppError> {
     let (competition, row, user) = assigned(db, by, slug, assignment_id).await?;
-    let criteria_rows = criteria(db, competition.id, row.stage).await?;
+    // Everything below is read again under the judging lock: a removal, a revocation or a
+    // rubric change committed meanwhile is seen.
+    let txn = crate::db::begin_write(db).await?;
+    audit::lock(&txn, competition.id).await?;
+    still_assigned(&txn, &row, user.id).await?;
+    let criteria_rows = criteria(&txn, competition.id, row.stage).await?;
     let mut errors = FieldErrors::new();
     let comment_team = form.comment_team.trim().replace("\r\n", "\n");
     let comment_panel = form.comment_panel.trim().replace("\r\n", "\n");
@@ -301,7 +374,7 @@ pub async fn save(
             _ => errors.add(&field, Key::JudgingErrorScoreRange),
         }
     }
-    if !open(db, competition.id, row.stage).await? {
+    if !open(&txn, competition.id, row.stage).await? {
         errors.add("sheet", Key::JudgingErrorStageClosed);
     }
     if errors.has_errors() {
@@ -317,12 +390,14 @@ pub async fn save(
         return Err(AppError::Validation(errors));
     }
     let now = audit::now();
-    let txn = crate::db::begin_write(db).await?;
-    audit::lock(&txn, competition.id).await?;
     let existing = score_sheet::Entity::find()
         .filter(score_sheet::Column::AssignmentId.eq(row.id))
         .one(&txn)
         .await?;
+    let before = match &existing {
+        Some(sheet) => describe(&txn, sheet).await?,
+        None => String::new(),
+    };
     let sheet_id = match existing {
         Some(sheet) if sheet.state == SheetState::Submitted => {
             errors.add("sheet", Key::JudgingErrorSheetLocked);
@@ -418,7 +493,7 @@ pub async fn save(
                     row.proposal_id,
                     user.id
                 ),
-                before: String::new(),
+                before,
                 after: format!(
                     "total_milli={total} scores={}",
                     scores
@@ -464,6 +539,12 @@ pub async fn reopen(
         .await?
         .filter(|s| s.competition_id == competition.id)
         .ok_or(AppError::NotFound)?;
+    // Reopened after the stage closed, the juror could never submit it again.
+    if !open(&txn, competition.id, sheet.stage).await? {
+        errors.add("reason", Key::JudgingErrorStageClosed);
+        return Err(AppError::Validation(errors));
+    }
+    let before = describe(&txn, &sheet).await?;
     let changed = score_sheet::Entity::update_many()
         .col_expr(score_sheet::Column::State, Expr::value(SheetState::Draft))
         .col_expr(
@@ -495,10 +576,7 @@ pub async fn reopen(
                 sheet.proposal_id,
                 sheet.juror_id
             ),
-            before: format!(
-                "submitted total_milli={}",
-                sheet.total_milli.unwrap_or_default()
-            ),
+            before,
             after: format!("draft: {reason}"),
         },
     )

@@ -1,8 +1,8 @@
 //! A judged stage's settings, chosen before scoring opens: blind reading, when a juror
-//! sees the others' scores, the tie-break criterion and normalisation's minimum sample are
-//! fixed once it opens (the stage's start date has passed, or a juror saved a sheet);
-//! what ranks and the divergence threshold change the view only and stay open. Every
-//! change is on the record.
+//! sees the others' scores, the tie-break criterion, normalisation's minimum sample and
+//! what ranks (raw or normalised) are fixed once it opens (the stage's start date has
+//! passed; for an undated stage, jurors are assigned; or a juror saved a sheet); the
+//! divergence threshold only flags and stays open. Every change is on the record.
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
     PaginatorTrait, QueryFilter, Set,
@@ -56,6 +56,20 @@ pub async fn scoring_opened(
         .await?
         .is_some_and(|s| s.starts_at <= chrono::Utc::now());
     if started {
+        return Ok(true);
+    }
+    // An undated stage opens when jurors are assigned to it.
+    let undated = competition_stage::Entity::find()
+        .filter(competition_stage::Column::CompetitionId.eq(competition_id))
+        .filter(competition_stage::Column::Stage.eq(stage))
+        .one(db)
+        .await?
+        .is_none();
+    if undated
+        && !super::assignments::active(db, competition_id, stage)
+            .await?
+            .is_empty()
+    {
         return Ok(true);
     }
     let sheets = score_sheet::Entity::find()
@@ -175,12 +189,14 @@ pub async fn save(
         errors.add("rank_by", Key::JudgingErrorChoice);
     }
     let criteria = criteria(db, competition.id, stage).await?;
+    let stored_tie = load(db, competition.id, stage).await?.tie_criterion_id;
     let tie = match form.tie_criterion.trim() {
         "" => Some(None),
         text => text
             .parse::<i32>()
             .ok()
-            .filter(|id| criteria.iter().any(|c| c.id == *id))
+            // The stored choice stays acceptable as it is (the fixed form posts it back).
+            .filter(|id| Some(*id) == stored_tie || criteria.iter().any(|c| c.id == *id))
             .map(Some),
     };
     if tie.is_none() {
@@ -210,7 +226,8 @@ pub async fn save(
     let fixed_changed = before.blind != form.blind
         || before.peer_visibility != peers
         || before.tie_criterion_id != tie
-        || before.min_sample != min_sample;
+        || before.min_sample != min_sample
+        || before.rank_by != rank_by;
     if fixed_changed && scoring_opened(&txn, competition.id, stage).await? {
         errors.add("blind", Key::JudgingErrorSettingsLocked);
         return Err(AppError::Validation(errors));

@@ -66,9 +66,15 @@ pub async fn view(
             .or_default()
             .push((item.criterion_id, item.score));
     }
+    // A sheet counts while its assignment does (a juror removed, conflicted or revoked
+    // since no longer counts) and its proposal is an entry of the stage.
+    let active = super::assignments::active(db, competition.id, stage).await?;
+    let counting: std::collections::HashSet<i32> = active.iter().map(|a| a.id).collect();
+    let entered: std::collections::HashSet<i32> = entries.iter().map(|e| e.proposal_id).collect();
     let submitted: Vec<ranking::Sheet> = sheets
         .iter()
         .filter(|s| s.state == SheetState::Submitted)
+        .filter(|s| counting.contains(&s.assignment_id) && entered.contains(&s.proposal_id))
         .map(|s| ranking::Sheet {
             id: s.id,
             proposal_id: s.proposal_id,
@@ -100,13 +106,10 @@ pub async fn view(
             tie_criterion: settings.tie_criterion_id,
         },
     );
-    let assigned: HashMap<i32, usize> = super::assignments::active(db, competition.id, stage)
-        .await?
-        .into_iter()
-        .fold(HashMap::new(), |mut m, a| {
-            *m.entry(a.proposal_id).or_default() += 1;
-            m
-        });
+    let assigned: HashMap<i32, usize> = active.into_iter().fold(HashMap::new(), |mut m, a| {
+        *m.entry(a.proposal_id).or_default() += 1;
+        m
+    });
     let by_proposal: HashMap<i32, &super::queries::Entry> =
         entries.iter().map(|e| (e.proposal_id, e)).collect();
     let people = names(db, sheets.iter().map(|s| s.juror_id)).await?;

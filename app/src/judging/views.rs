@@ -164,8 +164,7 @@ pub struct MyAssignment {
     /// The juror's sheet on it, if they started one.
     pub state: Option<SheetState>,
     pub stage: Stage,
-    pub proposal_id: i32,
-    /// The team and the proposal's title.
+    /// The team and the proposal's title (the title alone when judging is blind).
     pub title: String,
     pub category: String,
 }

@@ -3,10 +3,7 @@
 //! renamed, reweighted or moved, so what refers to it later (scores) stays attached.
 use std::collections::HashMap;
 
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
-    Set,
-};
+use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
 
 use super::fields::rubric_field;
 use super::read::editable;
@@ -40,6 +37,8 @@ pub async fn save_rubric(
         .collect();
     errors.finish()?;
     let txn = crate::db::begin_write(db).await?;
+    // Judging's lock first: a juror's first save committing now is seen below.
+    crate::judging::audit::lock(&txn, row.id).await?;
     let stored = rubric(&txn, row.id).await?;
     for (stage, criteria) in parsed {
         let ids: Vec<i32> = stored
@@ -48,14 +47,9 @@ pub async fn save_rubric(
             .map(|(_, (id, _))| *id)
             .collect();
         let plan = plan(&ids, &criteria.unwrap_or_default());
-        // Once a juror saved scores on a stage, its criteria and their weights and scales
-        // stay (names and descriptions may still be corrected).
-        let scored = crate::entities::score_sheet::Entity::find()
-            .filter(crate::entities::score_sheet::Column::CompetitionId.eq(row.id))
-            .filter(crate::entities::score_sheet::Column::Stage.eq(stage))
-            .count(&txn)
-            .await?
-            > 0;
+        // Once scoring opened on a stage, its criteria and their weights and scales stay
+        // (names and descriptions may still be corrected).
+        let scored = crate::judging::settings::scoring_opened(&txn, row.id, stage).await?;
         let reshaped = !plan.remove.is_empty()
             || !plan.insert.is_empty()
             || plan.update.iter().any(|(id, _, c)| {
@@ -73,6 +67,19 @@ pub async fn save_rubric(
             ));
         }
         if !plan.remove.is_empty() {
+            // A removed criterion no longer breaks ties.
+            crate::entities::judging_stage::Entity::update_many()
+                .col_expr(
+                    crate::entities::judging_stage::Column::TieCriterionId,
+                    sea_orm::sea_query::Expr::value(Option::<i32>::None),
+                )
+                .filter(crate::entities::judging_stage::Column::CompetitionId.eq(row.id))
+                .filter(
+                    crate::entities::judging_stage::Column::TieCriterionId
+                        .is_in(plan.remove.clone()),
+                )
+                .exec(&txn)
+                .await?;
             rubric_criterion::Entity::delete_many()
                 .filter(rubric_criterion::Column::Id.is_in(plan.remove))
                 .exec(&txn)
