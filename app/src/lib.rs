@@ -49,7 +49,7 @@ use crate::error::AppError;
 use crate::i18n::use_lang;
 use crate::invitations::pages::InvitationPage;
 use crate::judging::pages::{
-    ConflictsPage, JudgingPage, JudgingStagePage, JurorDeskPage, MyJudgingPage,
+    ConflictsPage, JudgingPage, JudgingRecordPage, JudgingStagePage, JurorDeskPage, MyJudgingPage,
 };
 use crate::judging::score_pages::{ResultsPage, ScoreSheetPage};
 use crate::mail::pages::OutboxPage;
@@ -150,6 +150,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/kelola/:slug/penilaian/:stage") view=JudgingStagePage ssr=SsrMode::Async/>
                     <Route path=path!("/kelola/:slug/penilaian/:stage/hasil") view=ResultsPage ssr=SsrMode::Async/>
                     <Route path=path!("/kelola/:slug/konflik") view=ConflictsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/kelola/:slug/catatan-penilaian") view=JudgingRecordPage ssr=SsrMode::Async/>
                     <Route path=path!("/penilaian") view=MyJudgingPage ssr=SsrMode::Async/>
                     <Route path=path!("/penilaian/:slug") view=JurorDeskPage ssr=SsrMode::Async/>
                     <Route path=path!("/penilaian/:slug/nilai/:assignment") view=ScoreSheetPage ssr=SsrMode::Async/>

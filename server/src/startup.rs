@@ -168,7 +168,7 @@ fn route_list() -> Vec<AxumRouteListing> {
 
 /// The routes served by plain axum handlers (the permission table has a row for each; a
 /// unit test below checks this list against the router).
-pub const PLAIN_ROUTES: [&str; 9] = [
+pub const PLAIN_ROUTES: [&str; 11] = [
     "/healthz",
     "/bahasa/{code}",
     "/masuk/oauth",
@@ -179,6 +179,8 @@ pub const PLAIN_ROUTES: [&str; 9] = [
     "/tim/{team}/proposal/lampiran/{attachment}/hapus",
     // The sign-up form's POST; its GET is the Leptos page, added to the same path below.
     app::accounts::pages::SIGN_UP_PATH,
+    "/kelola/{slug}/catatan-penilaian.csv",
+    "/kelola/{slug}/penilaian/{stage}/hasil.csv",
 ];
 
 /// The paths of the app's pages, as axum patterns (`/tim/{id}`).
@@ -226,6 +228,8 @@ fn router(state: AppState, site_root: &Path) -> Router {
         .route(PLAIN_ROUTES[6], get(routes::attachments::download))
         .route(PLAIN_ROUTES[7], axum::routing::post(routes::attachments::remove))
         .route(PLAIN_ROUTES[8], axum::routing::post(routes::sign_up::submit))
+        .route(PLAIN_ROUTES[9], get(routes::judging::record))
+        .route(PLAIN_ROUTES[10], get(routes::judging::standings))
         .nest_service("/pkg", assets)
         .leptos_routes_with_context(&state, routes, context.clone(), page_shell)
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, shell))

@@ -21,6 +21,13 @@ test('organizers and jurors find their way through judging, on a phone too', asy
   await expect(page.getByRole('heading', { name: 'Seleksi administrasi' })).toBeVisible();
   await expect(page.getByText(/Catatan utuh/)).toBeVisible();
   await expectNoAxeViolations(page, js);
+  // The whole record, filtered by kind with a plain form.
+  await page.getByRole('link', { name: 'Seluruh catatan, dengan saringan dan CSV' }).click();
+  await page.getByLabel('Apa').selectOption({ label: 'Juri diingatkan' });
+  await page.getByRole('button', { name: 'Tampilkan' }).click();
+  await expect(page).toHaveURL(/jenis=jurors_reminded/);
+  await expectNoAxeViolations(page, js);
+  await page.goto('/kelola/kipp-daerah-2027/penilaian');
   await page.getByRole('link', { name: 'Evaluasi proposal' }).click();
   await expect(page.getByRole('heading', { name: 'Penugasan otomatis' })).toBeVisible();
   await expect(page.getByRole('row', { name: /Juri Penilaian/ }).first()).toBeVisible();

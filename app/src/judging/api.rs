@@ -271,3 +271,32 @@ pub async fn save_judging_settings(
     );
     Ok(())
 }
+
+#[server(endpoint = "remind_jurors")]
+pub async fn remind_jurors(slug: String, stage: String) -> Result<(), AppError> {
+    let ctx = crate::context::RequestContext::get()?;
+    let user = ctx.current_user().await?;
+    super::coverage::remind(
+        &ctx.db,
+        user.as_ref(),
+        &slug,
+        &stage,
+        &ctx.config.public_url,
+    )
+    .await?;
+    crate::site::paths::redirect(
+        &crate::site::notice::Notice::JudgingJurorsReminded
+            .at(&format!("/kelola/{slug}/penilaian/{stage}")),
+    );
+    Ok(())
+}
+
+#[server(endpoint = "get_judging_record")]
+pub async fn get_judging_record(
+    slug: String,
+    #[server(default)] kind: String,
+) -> Result<super::RecordView, AppError> {
+    let ctx = crate::context::RequestContext::get()?;
+    let user = ctx.current_user().await?;
+    super::record::view(&ctx.db, user.as_ref(), &slug, &kind, ctx.lang).await
+}

@@ -442,6 +442,16 @@ pub async fn view(
         .one(db)
         .await?;
     let runner = names(db, run.as_ref().and_then(|r| r.run_by)).await?;
+    let done: std::collections::HashSet<i32> = crate::entities::score_sheet::Entity::find()
+        .filter(crate::entities::score_sheet::Column::CompetitionId.eq(competition.id))
+        .filter(crate::entities::score_sheet::Column::Stage.eq(stage))
+        .filter(crate::entities::score_sheet::Column::State.eq(super::SheetState::Submitted))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|s| s.assignment_id)
+        .collect();
+    let reminded = super::coverage::last_reminder(db, competition.id, stage).await?;
     let conflicted = |juror: i32, proposal: i32| {
         pairs
             .get(&(juror, proposal))
@@ -495,6 +505,7 @@ pub async fn view(
         None => Vec::new(),
     };
     Ok(StageView {
+        reminded,
         slug: competition.slug.clone(),
         title: lang
             .pick(&competition.title_id, &competition.title_en)
@@ -506,6 +517,10 @@ pub async fn view(
                 id: *id,
                 name: name.clone(),
                 load: active.iter().filter(|a| a.juror_id == *id).count(),
+                submitted: active
+                    .iter()
+                    .filter(|a| a.juror_id == *id && done.contains(&a.id))
+                    .count(),
                 conflicts: rows
                     .iter()
                     .filter(|r| r.conflicted.iter().any(|c| c.juror_id == *id))

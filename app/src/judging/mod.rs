@@ -32,11 +32,15 @@ pub mod audit;
 #[cfg(feature = "ssr")]
 pub mod conflicts;
 #[cfg(feature = "ssr")]
+pub mod coverage;
+#[cfg(feature = "ssr")]
 pub mod juror;
 #[cfg(feature = "ssr")]
 pub mod queries;
 #[cfg(feature = "ssr")]
 pub mod ranking;
+#[cfg(feature = "ssr")]
+pub mod record;
 #[cfg(feature = "ssr")]
 pub mod scoring;
 #[cfg(feature = "ssr")]

@@ -6,11 +6,11 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 use super::api::{
-    get_conflicts, get_judging, get_judging_stage, get_juror_desk, get_my_judging, AddAssignment,
-    CloseSelection, DecideConflict, DeclareConflict, RemoveAssignment, RunAssignment,
-    SaveExpertise,
+    get_conflicts, get_judging, get_judging_record, get_judging_stage, get_juror_desk,
+    get_my_judging, AddAssignment, CloseSelection, DecideConflict, DeclareConflict, RemindJurors,
+    RemoveAssignment, RunAssignment, SaveExpertise,
 };
-use super::{ConflictReason, EntryRow, SheetState, StageView};
+use super::{kind_label, ConflictReason, EntryRow, SheetState, StageView};
 use crate::i18n::{use_lang, Key, Lang};
 use crate::site::forms::{
     form_errors, typed_or_stored, ErrorSummary, FieldMessages, SelectField, TextAreaField,
@@ -47,6 +47,7 @@ pub fn JudgingPage() -> impl IntoView {
         let slug = page.slug.clone();
         let base = format!("/kelola/{slug}");
         let roles_link = format!("/kompetisi/{slug}/peran");
+        let record_link = format!("/kelola/{slug}/catatan-penilaian");
         view! {
             <Title text=title.clone()/>
             <NoticeBanner among=Notice::JUDGING/>
@@ -101,6 +102,7 @@ pub fn JudgingPage() -> impl IntoView {
                 </table>
             </TableBox>
             <h2>{lang.text(Key::JudgingRecordHeading)}</h2>
+            <p><a href=record_link>{lang.text(Key::JudgingRecordLink)}</a></p>
             {match page.chain.broken_at {
                 None => view! { <p>{lang.format(Key::JudgingChainIntact, &[("count", &page.chain.entries.to_string()), ("head", &page.chain.head)])}</p> }.into_any(),
                 Some(seq) => view! { <p class="field-error">{lang.format(Key::JudgingChainBroken, &[("seq", &seq.to_string())])}</p> }.into_any(),
@@ -121,7 +123,7 @@ pub fn JudgingPage() -> impl IntoView {
                                 <td>{line.seq}</td>
                                 <td>{lang.datetime(line.at)}</td>
                                 <td>{line.by.clone()}</td>
-                                <td>{line.kind.clone()} " " {line.subject.clone()}</td>
+                                <td>{kind_label(lang, &line.kind)} " " {line.subject.clone()}</td>
                                 <td>{line.before.clone()}</td>
                                 <td>{line.after.clone()}</td>
                             </tr>
@@ -229,6 +231,7 @@ pub fn JudgingStagePage() -> impl IntoView {
     let run = ServerAction::<RunAssignment>::new();
     let add = ServerAction::<AddAssignment>::new();
     let remove = ServerAction::<RemoveAssignment>::new();
+    let remind = ServerAction::<RemindJurors>::new();
     loaded(data, move |page| {
         let lang = use_lang();
         // One form at a time comes back with an error: whichever it was.
@@ -236,6 +239,7 @@ pub fn JudgingStagePage() -> impl IntoView {
             run.value().get_untracked(),
             add.value().get_untracked(),
             remove.value().get_untracked(),
+            remind.value().get_untracked(),
         ]
         .into_iter()
         .map(form_errors)
@@ -258,6 +262,7 @@ pub fn JudgingStagePage() -> impl IntoView {
         let errors = typed;
         let title = format!("{} — {}", lang.text(page.stage.label()), page.title);
         let slug = page.slug.clone();
+        let remind_slug = page.slug.clone();
         let juror_rows = page
             .jurors
             .clone()
@@ -279,6 +284,7 @@ pub fn JudgingStagePage() -> impl IntoView {
                     <thead><tr>
                         <th scope="col">{lang.text(Key::JudgingJuror)}</th>
                         <th scope="col">{lang.text(Key::JudgingLoad)}</th>
+                        <th scope="col">{lang.text(Key::JudgingSubmittedSheets)}</th>
                         <th scope="col">{lang.text(Key::JudgingConflictCount)}</th>
                         <th scope="col">{lang.text(Key::JudgingExpertise)}</th>
                     </tr></thead>
@@ -304,7 +310,7 @@ pub fn JudgingStagePage() -> impl IntoView {
         view! {
             <Title text=title.clone()/>
             <NoticeBanner among=Notice::JUDGING/>
-            <ErrorSummary errors=errors.clone() other=other fields=vec!["k", "max_load", "seed", "juror", "proposal"]/>
+            <ErrorSummary errors=errors.clone() other=other fields=vec!["k", "max_load", "seed", "juror", "proposal", "remind"]/>
             <p><a href=format!("/kelola/{slug}/penilaian")>{lang.format(Key::JudgingTitle, &[("competition", &page.title)])}</a></p>
             <h1>{title}</h1>
             <p><a href=format!("/kelola/{slug}/penilaian/{}/hasil", page.stage.code())>{lang.text(Key::JudgingResultsLink)}</a></p>
@@ -338,6 +344,18 @@ pub fn JudgingStagePage() -> impl IntoView {
             })}
             <h2>{lang.text(Key::JudgingJurorsHeading)}</h2>
             {juror_table}
+            <ActionForm action=remind>
+                <input type="hidden" name="slug" value=remind_slug/>
+                <input type="hidden" name="stage" value=page.stage.code()/>
+                <p class="hint" id="field-remind-hint">
+                    {match page.reminded {
+                        Some(at) => lang.format(Key::JudgingRemindedAt, &[("at", &lang.datetime(at))]),
+                        None => lang.text(Key::JudgingRemindHint).to_string(),
+                    }}
+                </p>
+                <FieldMessages messages=errors.messages("remind") id="field-remind-error"/>
+                <button type="submit" class="button button-secondary" id="field-remind" aria-describedby="field-remind-hint">{lang.text(Key::JudgingRemind)}</button>
+            </ActionForm>
             <h2>{lang.text(Key::JudgingEntriesHeading)}</h2>
             {entries}
         }
@@ -543,6 +561,78 @@ pub fn JurorDeskPage() -> impl IntoView {
                     </ActionForm>
                 </div>
             })}
+        }
+        .into_any()
+    })
+}
+
+/// `/kelola/{slug}/catatan-penilaian?jenis=…`: the whole judging record, filtered by kind
+/// with a plain GET form, and its CSV.
+#[component]
+pub fn JudgingRecordPage() -> impl IntoView {
+    let slug = param("slug");
+    let query = leptos_router::hooks::use_query_map();
+    let data = Resource::new(
+        move || (slug(), query.read().get("jenis").unwrap_or_default()),
+        |(slug, kind)| get_judging_record(slug, kind),
+    );
+    loaded(data, move |page| {
+        let lang = use_lang();
+        let title = lang.format(Key::JudgingRecordTitle, &[("competition", &page.title)]);
+        let csv = format!("/kelola/{}/catatan-penilaian.csv", page.slug);
+        view! {
+            <Title text=title.clone()/>
+            <p><a href=format!("/kelola/{}/penilaian", page.slug)>{lang.format(Key::JudgingTitle, &[("competition", &page.title)])}</a></p>
+            <h1>{title}</h1>
+            {match page.chain.broken_at {
+                None => view! { <p>{lang.format(Key::JudgingChainIntact, &[("count", &page.chain.entries.to_string()), ("head", &page.chain.head)])}</p> }.into_any(),
+                Some(seq) => view! { <p class="field-error">{lang.format(Key::JudgingChainBroken, &[("seq", &seq.to_string())])}</p> }.into_any(),
+            }}
+            <form method="get" action=format!("/kelola/{}/catatan-penilaian", page.slug) class="filters">
+                <div class="field">
+                    <label for="filter-jenis">{lang.text(Key::JudgingWhat)}</label>
+                    <select id="filter-jenis" name="jenis">
+                        <option value="">{lang.text(Key::DashboardAny)}</option>
+                        {page.kinds.iter().map(|(code, name)| {
+                            let selected = *code == page.chosen;
+                            view! { <option value=code.clone() selected=selected>{name.clone()}</option> }
+                        }).collect_view()}
+                    </select>
+                </div>
+                <button type="submit" class="button">{lang.text(Key::JudgingFilter)}</button>
+            </form>
+            <p>
+                <a href=csv.clone()>{lang.text(Key::JudgingRecordCsv)}</a>
+                " · "
+                <a href=format!("{csv}?pemisah=titik-koma")>{lang.text(Key::JudgingRecordCsvSemicolon)}</a>
+            </p>
+            <TableBox label=lang.text(Key::JudgingRecordHeading)>
+                <table class="table">
+                    <caption>{lang.format(Key::JudgingRecordCount, &[("count", &page.lines.len().to_string())])}</caption>
+                    <thead><tr>
+                        <th scope="col">{lang.text(Key::JudgingSeqColumn)}</th>
+                        <th scope="col">{lang.text(Key::JudgingWhen)}</th>
+                        <th scope="col">{lang.text(Key::JudgingWho)}</th>
+                        <th scope="col">{lang.text(Key::JudgingWhat)}</th>
+                        <th scope="col">{lang.text(Key::JudgingSubjectColumn)}</th>
+                        <th scope="col">{lang.text(Key::JudgingBefore)}</th>
+                        <th scope="col">{lang.text(Key::JudgingAfter)}</th>
+                    </tr></thead>
+                    <tbody>
+                        {page.lines.iter().map(|line| view! {
+                            <tr>
+                                <td>{line.seq}</td>
+                                <td>{lang.datetime(line.at)}</td>
+                                <td>{line.by.clone()}</td>
+                                <td>{kind_label(lang, &line.kind)}</td>
+                                <td>{line.subject.clone()}</td>
+                                <td>{line.before.clone()}</td>
+                                <td>{line.after.clone()}</td>
+                            </tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </TableBox>
         }
         .into_any()
     })

@@ -255,6 +255,7 @@ pub fn ResultsPage() -> impl IntoView {
             ],
         );
         let stage_path = format!("/kelola/{}/penilaian/{}", page.slug, page.stage.code());
+        let csv_link = format!("{stage_path}/hasil.csv");
         let teams: std::collections::HashMap<i32, String> = page
             .rows
             .iter()
@@ -371,6 +372,11 @@ pub fn ResultsPage() -> impl IntoView {
                 <button type="submit" class="button">{lang.text(Key::JudgingSaveSettings)}</button>
             </ActionForm>
             <h2>{lang.text(Key::JudgingRankingHeading)}</h2>
+            <p>
+                <a href=csv_link.clone()>{lang.text(Key::JudgingResultsCsv)}</a>
+                " · "
+                <a href=format!("{csv_link}?pemisah=titik-koma")>{lang.text(Key::JudgingRecordCsvSemicolon)}</a>
+            </p>
             <p>{lang.format(Key::JudgingRankedBy, &[("by", lang.text(s.rank_by.label()))])} " " {tie_text}</p>
             <TableBox label=lang.text(Key::JudgingRankingHeading)>
                 <table class="table">

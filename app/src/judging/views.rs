@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{AssignmentSource, ConflictKind, ConflictReason, PeerVisibility, RankBy, SheetState};
 use crate::competitions::Stage;
+use crate::i18n::{Key, Lang};
 
 /// The longest reason a person may give for a conflict decision.
 pub const REASON_LIMIT: usize = 1000;
@@ -15,6 +16,8 @@ pub struct JurorRow {
     pub id: i32,
     pub name: String,
     pub load: usize,
+    /// Of `load`, the sheets submitted.
+    pub submitted: usize,
     pub conflicts: usize,
     pub expertise: Vec<String>,
 }
@@ -71,6 +74,8 @@ pub struct ShortView {
 /// `/kelola/{slug}/penilaian/{stage}`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct StageView {
+    /// When jurors were last reminded of their sheets in this stage.
+    pub reminded: Option<DateTime<Utc>>,
     pub slug: String,
     pub title: String,
     pub stage: Stage,
@@ -118,6 +123,19 @@ pub struct ChainCheck {
     pub head: String,
     /// The first sequence number whose row does not hash as stored (or is missing).
     pub broken_at: Option<i32>,
+}
+
+/// `/kelola/{slug}/catatan-penilaian`: the whole record, filtered by kind.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RecordView {
+    pub slug: String,
+    pub title: String,
+    pub chain: ChainCheck,
+    /// (code, name) of every kind of row.
+    pub kinds: Vec<(String, String)>,
+    /// The kind shown, or empty for all.
+    pub chosen: String,
+    pub lines: Vec<AuditLine>,
 }
 
 /// `/kelola/{slug}/penilaian`.
@@ -324,6 +342,31 @@ pub struct ResultsView {
 /// The field a criterion's score is shown at on the score sheet.
 pub fn scoring_field(criterion: i32) -> String {
     format!("score-{criterion}")
+}
+
+/// Every kind of row the record holds, with its name for people.
+pub const KINDS: [(&str, Key); 12] = [
+    ("selection_closed", Key::JudgingKindSelectionClosed),
+    ("conflict_declared", Key::JudgingKindConflictDeclared),
+    ("conflict_added", Key::JudgingKindConflictAdded),
+    ("conflict_lifted", Key::JudgingKindConflictLifted),
+    ("assignment_run", Key::JudgingKindAssignmentRun),
+    ("assignment_added", Key::JudgingKindAssignmentAdded),
+    ("assignment_removed", Key::JudgingKindAssignmentRemoved),
+    ("assignments_ended", Key::JudgingKindAssignmentsEnded),
+    ("settings_changed", Key::JudgingKindSettingsChanged),
+    ("score_submitted", Key::JudgingKindScoreSubmitted),
+    ("score_reopened", Key::JudgingKindScoreReopened),
+    ("jurors_reminded", Key::JudgingKindJurorsReminded),
+];
+
+/// The name of a kind of row (its code when unknown).
+pub fn kind_label(lang: Lang, kind: &str) -> String {
+    KINDS
+        .iter()
+        .find(|(code, _)| *code == kind)
+        .map(|(_, key)| lang.text(*key).to_string())
+        .unwrap_or_else(|| kind.to_string())
 }
 
 /// Milli-points written as people read them: `72.345` (a dot in both languages, as on a

@@ -94,6 +94,7 @@ pub enum Notice {
     JudgingSheetReopened,
     JudgingSheetSaved,
     JudgingSheetSubmitted,
+    JudgingJurorsReminded,
 }
 
 impl Notice {
@@ -182,6 +183,7 @@ impl Notice {
         Notice::JudgingUnassigned,
         Notice::JudgingSettingsSaved,
         Notice::JudgingSheetReopened,
+        Notice::JudgingJurorsReminded,
     ];
     /// `/penilaian/{slug}/nilai/{assignment}`.
     pub const SCORING: &'static [Notice] =
@@ -259,6 +261,7 @@ impl Notice {
             Notice::JudgingSheetReopened => ("dibuka", Key::JudgingSheetReopenedNotice),
             Notice::JudgingSheetSaved => ("draf", Key::JudgingSheetSavedNotice),
             Notice::JudgingSheetSubmitted => ("dikirim", Key::JudgingSheetSubmittedNotice),
+            Notice::JudgingJurorsReminded => ("diingatkan", Key::JudgingJurorsRemindedNotice),
         }
     }
 

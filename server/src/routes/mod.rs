@@ -2,6 +2,7 @@
 pub mod attachments;
 pub mod dashboard;
 pub mod health;
+pub mod judging;
 pub mod language;
 pub mod oauth;
 pub mod sign_up;

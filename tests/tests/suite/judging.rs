@@ -206,7 +206,9 @@ async fn closing_selection_sends_on_those_that_passed_and_tells_every_team(backe
     // On the record, and the record verifies.
     let (_, page) = organizer.page(&format!("/kelola/{SLUG}/penilaian")).await;
     assert!(page.contains("Catatan utuh: 1 entri"), "{page}");
-    assert!(page.contains("selection_closed"));
+    assert!(
+        page.contains("Seleksi administrasi ditutup") && page.contains("administrative_selection")
+    );
 
     // Not for a juror, nor for a stranger.
     let juror = app
@@ -691,4 +693,91 @@ async fn judging_holds_when_roles_conflicts_and_proposals_change(backend: Backen
 both_databases!(
     changes,
     judging_holds_when_roles_conflicts_and_proposals_change
+);
+
+async fn late_jurors_are_reminded_and_the_record_and_standings_export(backend: Backend) {
+    let world = both_in_desk_evaluation(backend).await;
+    let app = &world.app;
+    let organizer = &world.organizer;
+    let mut jurors = Vec::new();
+    for n in 0..2 {
+        jurors.push(
+            app.person_with_role("Juri", &format!("juri{n}@uji.go.id"), SLUG, Role::Juror)
+                .await,
+        );
+    }
+    organizer.run_assignment("2", "2", "5").await;
+    let stage = format!("/kelola/{SLUG}/penilaian/desk_evaluation");
+    let (_, page) = organizer.page(&stage).await;
+    assert!(page.contains("Terkirim"), "{page}");
+
+    // Both have two sheets to submit: each is mailed how many; not again within 12 hours.
+    let remind = || {
+        organizer.submit(
+            &stage,
+            "/api/remind_jurors",
+            &[("slug", SLUG), ("stage", "desk_evaluation")],
+        )
+    };
+    let (_, page) = organizer.follow(&remind().await).await;
+    assert!(page.contains("sudah diingatkan lewat surel"), "{page}");
+    assert!(page.contains("Terakhir diingatkan pada"));
+    for n in 0..2 {
+        let mail = app.last_mail_to(&format!("juri{n}@uji.go.id")).await;
+        assert!(
+            mail.subject.contains("Pengingat penilaian"),
+            "{}",
+            mail.subject
+        );
+        assert!(mail.body.contains("Masih ada 2 proposal"), "{}", mail.body);
+    }
+    let (_, page) = organizer.follow(&remind().await).await;
+    assert!(page.contains("dalam 12 jam terakhir"), "{page}");
+
+    // The whole record, filtered by kind.
+    let (status, page) = organizer
+        .page(&format!(
+            "/kelola/{SLUG}/catatan-penilaian?jenis=jurors_reminded"
+        ))
+        .await;
+    assert_eq!(status, 200);
+    assert!(page.contains("1 entri"), "{page}");
+    assert!(page.contains("Juri diingatkan"));
+    let (_, page) = organizer
+        .page(&format!("/kelola/{SLUG}/catatan-penilaian?jenis=apa-saja"))
+        .await;
+    assert!(page.contains("3 entri"), "{page}");
+
+    // Exports for a spreadsheet, organizers only.
+    let record = format!("/kelola/{SLUG}/catatan-penilaian.csv");
+    let response = organizer.get(&record).await;
+    assert_eq!(response.status(), 200);
+    assert!(response.headers()["content-type"]
+        .to_str()
+        .unwrap()
+        .starts_with("text/csv"));
+    let body = response.text().await.unwrap();
+    let lines: Vec<&str> = body.trim_end().split("\r\n").collect();
+    assert_eq!(lines.len(), 4, "{body}");
+    assert!(lines[0].contains("No.,Waktu,Oleh"), "{}", lines[0]);
+    assert!(lines[1].starts_with("1,") && lines[1].contains("Seleksi administrasi ditutup"));
+    let body = organizer
+        .get(&format!("{record}?pemisah=titik-koma"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(body.contains("No.;Waktu;Oleh"), "{body}");
+    let standings = format!("/kelola/{SLUG}/penilaian/desk_evaluation/hasil.csv");
+    let body = organizer.get(&standings).await.text().await.unwrap();
+    assert!(body.contains("Tim Dukcapil Cepat"), "{body}");
+    assert!(body.contains("0 / 2"));
+    for path in [&record, &standings] {
+        assert_eq!(jurors[0].get(path).await.status(), 403);
+        assert_eq!(app.new_browser().get(path).await.status(), 401);
+    }
+}
+both_databases!(
+    coverage_and_exports,
+    late_jurors_are_reminded_and_the_record_and_standings_export
 );

@@ -404,6 +404,20 @@ fn table(w: &World) -> Vec<(Request, Expect)> {
             Request::Get(format!("/kelola/{SLUG}/penilaian/desk_evaluation/hasil")),
             only(&org_managers),
         ),
+        (
+            Request::Get(format!("/kelola/{SLUG}/catatan-penilaian")),
+            only(&org_managers),
+        ),
+        (
+            Request::Get(format!("/kelola/{SLUG}/catatan-penilaian.csv")),
+            only(&org_managers),
+        ),
+        (
+            Request::Get(format!(
+                "/kelola/{SLUG}/penilaian/desk_evaluation/hasil.csv"
+            )),
+            only(&org_managers),
+        ),
         (Request::Get(s("/penilaian")), only(&SIGNED_IN)),
         // No assignment 1 in this world: not found for anyone signed in (the scoring
         // tests refuse another juror and the organizer on a real one).
@@ -769,6 +783,14 @@ fn table(w: &World) -> Vec<(Request, Expect)> {
                     ("reason", s("uji")),
                 ],
             ),
+            only(&org_managers),
+        ),
+        (
+            call("remind_jurors", &[slug(), ("stage", s("desk_evaluation"))]),
+            only(&org_managers),
+        ),
+        (
+            call("get_judging_record", &[slug(), ("kind", s(""))]),
             only(&org_managers),
         ),
         (call("get_my_judging", &[]), only(&SIGNED_IN)),
