@@ -225,14 +225,20 @@ pub async fn verify(
     })
 }
 
-/// The newest `limit` rows, newest first, with the names of who made them.
-pub async fn recent(
+/// The record's rows (of `kind` when given; the newest `limit` when given), newest first,
+/// with the names of who made them.
+pub async fn lines(
     db: &impl ConnectionTrait,
     competition_id: i32,
-    limit: u64,
+    kind: Option<&str>,
+    limit: Option<u64>,
 ) -> Result<Vec<AuditLine>, AppError> {
-    let rows = judging_audit::Entity::find()
-        .filter(judging_audit::Column::CompetitionId.eq(competition_id))
+    let mut query = judging_audit::Entity::find()
+        .filter(judging_audit::Column::CompetitionId.eq(competition_id));
+    if let Some(kind) = kind {
+        query = query.filter(judging_audit::Column::Kind.eq(kind));
+    }
+    let rows = query
         .order_by_desc(judging_audit::Column::Seq)
         .limit(limit)
         .all(db)

@@ -10,7 +10,7 @@ use super::api::{
     get_my_judging, AddAssignment, CloseSelection, DecideConflict, DeclareConflict, RemindJurors,
     RemoveAssignment, RunAssignment, SaveExpertise,
 };
-use super::{kind_label, ConflictReason, EntryRow, SheetState, StageView};
+use super::{kind_label, ChainCheck, ConflictReason, EntryRow, SheetState, StageView};
 use crate::i18n::{use_lang, Key, Lang};
 use crate::site::forms::{
     form_errors, typed_or_stored, ErrorSummary, FieldMessages, SelectField, TextAreaField,
@@ -31,6 +31,22 @@ fn reasons_text(lang: Lang, reasons: &[ConflictReason]) -> String {
         .map(|r| lang.text(r.label()))
         .collect::<Vec<_>>()
         .join("; ")
+}
+
+/// Whether the judging record still hashes to its chain, and where it breaks.
+#[component]
+fn ChainStatus(chain: ChainCheck) -> impl IntoView {
+    let lang = use_lang();
+    match chain.broken_at {
+        None => view! {
+            <p>{lang.format(Key::JudgingChainIntact, &[("count", &chain.entries.to_string()), ("head", &chain.head)])}</p>
+        }
+        .into_any(),
+        Some(seq) => view! {
+            <p class="field-error">{lang.format(Key::JudgingChainBroken, &[("seq", &seq.to_string())])}</p>
+        }
+        .into_any(),
+    }
 }
 
 /// `/kelola/{slug}/penilaian`.
@@ -103,10 +119,7 @@ pub fn JudgingPage() -> impl IntoView {
             </TableBox>
             <h2>{lang.text(Key::JudgingRecordHeading)}</h2>
             <p><a href=record_link>{lang.text(Key::JudgingRecordLink)}</a></p>
-            {match page.chain.broken_at {
-                None => view! { <p>{lang.format(Key::JudgingChainIntact, &[("count", &page.chain.entries.to_string()), ("head", &page.chain.head)])}</p> }.into_any(),
-                Some(seq) => view! { <p class="field-error">{lang.format(Key::JudgingChainBroken, &[("seq", &seq.to_string())])}</p> }.into_any(),
-            }}
+            <ChainStatus chain=page.chain.clone()/>
             <TableBox label=lang.text(Key::JudgingRecordHeading)>
                 <table class="table">
                     <thead><tr>
@@ -584,10 +597,7 @@ pub fn JudgingRecordPage() -> impl IntoView {
             <Title text=title.clone()/>
             <p><a href=format!("/kelola/{}/penilaian", page.slug)>{lang.format(Key::JudgingTitle, &[("competition", &page.title)])}</a></p>
             <h1>{title}</h1>
-            {match page.chain.broken_at {
-                None => view! { <p>{lang.format(Key::JudgingChainIntact, &[("count", &page.chain.entries.to_string()), ("head", &page.chain.head)])}</p> }.into_any(),
-                Some(seq) => view! { <p class="field-error">{lang.format(Key::JudgingChainBroken, &[("seq", &seq.to_string())])}</p> }.into_any(),
-            }}
+            <ChainStatus chain=page.chain.clone()/>
             <form method="get" action=format!("/kelola/{}/catatan-penilaian", page.slug) class="filters">
                 <div class="field">
                     <label for="filter-jenis">{lang.text(Key::JudgingWhat)}</label>

@@ -3,49 +3,15 @@
 //! standings (`catatan-penilaian.csv`, `penilaian/{stage}/hasil.csv`) for a spreadsheet: UTF-8 with a
 //! byte-order mark, `,` or `;` between columns (with `;`, decimals take a comma, as an
 //! Indonesian spreadsheet reads them), every field formula-safe (`dashboard::csv_field`).
-use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::DatabaseConnection;
 
 use super::audit;
 use super::queries::managed;
-use super::{kind_label, points, AuditLine, RecordView, TieRule, KINDS};
+use super::{kind_label, points, RecordView, TieRule, KINDS};
 use crate::accounts::CurrentUser;
 use crate::dashboard::{csv_field, Separator};
-use crate::entities::judging_audit;
 use crate::error::AppError;
 use crate::i18n::{wib_stamp, Key, Lang};
-
-/// Every row (of `kind`, when it names one), newest first, with who made it.
-async fn lines(
-    db: &DatabaseConnection,
-    competition_id: i32,
-    kind: Option<&str>,
-) -> Result<Vec<AuditLine>, AppError> {
-    let mut query = judging_audit::Entity::find()
-        .filter(judging_audit::Column::CompetitionId.eq(competition_id));
-    if let Some(kind) = kind {
-        query = query.filter(judging_audit::Column::Kind.eq(kind));
-    }
-    let rows = query
-        .order_by_desc(judging_audit::Column::Seq)
-        .all(db)
-        .await?;
-    let names = super::queries::names(db, rows.iter().filter_map(|r| r.actor_id)).await?;
-    Ok(rows
-        .into_iter()
-        .map(|r| AuditLine {
-            seq: r.seq,
-            at: r.at,
-            by: r
-                .actor_id
-                .and_then(|a| names.get(&a).cloned())
-                .unwrap_or_default(),
-            kind: r.kind,
-            subject: r.subject,
-            before: r.before,
-            after: r.after,
-        })
-        .collect())
-}
 
 fn known_kind(kind: &str) -> Option<&str> {
     KINDS
@@ -75,7 +41,7 @@ pub async fn view(
             .map(|(code, key)| (code.to_string(), lang.text(*key).to_string()))
             .collect(),
         chosen: chosen.unwrap_or_default().to_string(),
-        lines: lines(db, competition.id, chosen).await?,
+        lines: audit::lines(db, competition.id, chosen, None).await?,
     })
 }
 

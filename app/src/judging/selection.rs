@@ -253,6 +253,6 @@ pub async fn overview(
         stages,
         jurors: super::queries::jurors(db, competition.id).await?.len(),
         chain: audit::verify(db, competition.id).await?,
-        recent: audit::recent(db, competition.id, 20).await?,
+        recent: audit::lines(db, competition.id, None, Some(20)).await?,
     })
 }
