@@ -2,7 +2,8 @@
 # Measures the skeleton's budgets on the release build:
 #   1. cold start to the first 200 from /healthz (fresh SQLite file, and an existing one);
 #   2. first-load weight of public pages, compressed (HTML + CSS + JS + WASM);
-#   3. page latency under 20 concurrent clients.
+#   3. page latency under 20 concurrent clients;
+#   4. judging: the assignment planner and the rankings at KIPP scale (app/examples).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 TARGET_DIR=${CARGO_TARGET_DIR:-$PWD/target}
@@ -88,3 +89,6 @@ if [ -n "$pg_url" ] && command -v psql >/dev/null; then
 else
   echo "(PostgreSQL draft-save run skipped: set BENCH_POSTGRES_URL or TEST_POSTGRES_URL)"
 fi
+
+echo "== Judging: the assignment planner and the rankings (pure code, release build)"
+cargo run --quiet --release -p sayembara-app --features ssr --example judging_bench

@@ -70,6 +70,19 @@ impl FieldErrors {
         !self.errors.is_empty()
     }
 
+    /// Adds another form's messages and typed values (one page, several forms).
+    pub fn merge(&mut self, other: &FieldErrors) {
+        for (field, names) in &other.errors {
+            self.errors
+                .entry(field.clone())
+                .or_default()
+                .extend(names.iter().cloned());
+        }
+        for (field, value) in &other.values {
+            self.values.insert(field.clone(), value.clone());
+        }
+    }
+
     /// `Err(Validation)` if any field had a problem.
     pub fn finish(self) -> Result<(), AppError> {
         if self.has_errors() {
@@ -93,6 +106,9 @@ pub enum AppError {
     NotFound,
     #[error("stale or conflicting change")]
     Conflict,
+    /// The competition's results are frozen: nothing that decides them changes any more (409).
+    #[error("results frozen")]
+    Frozen,
     #[error("invalid input: {0:?}")]
     Validation(FieldErrors),
     /// The request itself was malformed (missing or mistyped arguments, a body of the
@@ -110,7 +126,7 @@ impl AppError {
             AppError::Unauthorized => StatusCode::UNAUTHORIZED,
             AppError::Forbidden | AppError::Unverified => StatusCode::FORBIDDEN,
             AppError::NotFound => StatusCode::NOT_FOUND,
-            AppError::Conflict => StatusCode::CONFLICT,
+            AppError::Conflict | AppError::Frozen => StatusCode::CONFLICT,
             AppError::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::BadRequest => StatusCode::BAD_REQUEST,
             AppError::Internal => StatusCode::INTERNAL_SERVER_ERROR,
@@ -125,6 +141,7 @@ impl AppError {
             AppError::Unverified => (Key::ErrorUnverifiedTitle, Key::ErrorUnverifiedText),
             AppError::NotFound => (Key::ErrorNotFoundTitle, Key::ErrorNotFoundText),
             AppError::Conflict => (Key::ErrorConflictTitle, Key::ErrorConflictText),
+            AppError::Frozen => (Key::ErrorFrozenTitle, Key::ErrorFrozenText),
             AppError::Validation(_) => (Key::ErrorValidationTitle, Key::ErrorValidationText),
             AppError::BadRequest => (Key::ErrorBadRequestTitle, Key::ErrorBadRequestText),
             AppError::Internal => (Key::ErrorInternalTitle, Key::ErrorInternalText),

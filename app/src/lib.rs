@@ -48,9 +48,11 @@ use crate::dashboard::pages::{DashboardPage, EligibilityPage};
 use crate::error::AppError;
 use crate::i18n::use_lang;
 use crate::invitations::pages::InvitationPage;
+use crate::judging::final_pages::{FinalPage, PublicResultsPage, TeamResultsPage};
 use crate::judging::pages::{
     ConflictsPage, JudgingPage, JudgingRecordPage, JudgingStagePage, JurorDeskPage, MyJudgingPage,
 };
+use crate::judging::result_pages::{SchedulePage, ShortlistPage};
 use crate::judging::score_pages::{ResultsPage, ScoreSheetPage};
 use crate::mail::pages::OutboxPage;
 use crate::organizations::members_page::OrganizationMembersPage;
@@ -149,6 +151,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/kelola/:slug/penilaian") view=JudgingPage ssr=SsrMode::Async/>
                     <Route path=path!("/kelola/:slug/penilaian/:stage") view=JudgingStagePage ssr=SsrMode::Async/>
                     <Route path=path!("/kelola/:slug/penilaian/:stage/hasil") view=ResultsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/kelola/:slug/penilaian/:stage/daftar-pendek") view=ShortlistPage ssr=SsrMode::Async/>
+                    <Route path=path!("/kelola/:slug/penilaian/:stage/jadwal") view=SchedulePage ssr=SsrMode::Async/>
+                    <Route path=path!("/kelola/:slug/hasil-akhir") view=FinalPage ssr=SsrMode::Async/>
+                    <Route path=path!("/kompetisi/:slug/hasil") view=PublicResultsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/tim/:id/hasil") view=TeamResultsPage ssr=SsrMode::Async/>
                     <Route path=path!("/kelola/:slug/konflik") view=ConflictsPage ssr=SsrMode::Async/>
                     <Route path=path!("/kelola/:slug/catatan-penilaian") view=JudgingRecordPage ssr=SsrMode::Async/>
                     <Route path=path!("/penilaian") view=MyJudgingPage ssr=SsrMode::Async/>

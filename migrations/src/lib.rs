@@ -30,6 +30,7 @@ mod m20261202_000004_oauth_return;
 mod m20261202_000006_notices;
 mod m20261203_000001_judging;
 mod m20261203_000002_scoring;
+mod m20261204_000001_results;
 
 pub struct Migrator;
 
@@ -64,6 +65,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000006_notices::Migration),
             Box::new(m20261203_000001_judging::Migration),
             Box::new(m20261203_000002_scoring::Migration),
+            Box::new(m20261204_000001_results::Migration),
         ]
     }
 }

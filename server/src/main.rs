@@ -2,10 +2,42 @@ use server::{telemetry, Application, Settings};
 
 fn main() -> anyhow::Result<()> {
     bound_allocator_memory();
-    tokio::runtime::Builder::new_multi_thread()
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
-        .build()?
-        .block_on(serve())
+        .build()?;
+    match args.first().map(String::as_str) {
+        None => runtime.block_on(serve()),
+        Some("verify-results") => {
+            let Some(slug) = args.get(1) else {
+                eprintln!("usage: sayembara-server verify-results <competition slug>");
+                std::process::exit(2);
+            };
+            let code = runtime.block_on(verify_results(slug))?;
+            std::process::exit(code)
+        }
+        Some(other) => {
+            eprintln!("unknown command {other:?}; commands: verify-results <slug> (none: serve)");
+            std::process::exit(2)
+        }
+    }
+}
+
+/// `sayembara-server verify-results <slug>`: recomputes a competition's frozen result
+/// from the database (`DATABASE_URL`, else the embedded SQLite) and checks it. Exit code 0
+/// when it verifies, 1 when it does not, 2 when there is nothing frozen to check.
+async fn verify_results(slug: &str) -> anyhow::Result<i32> {
+    let settings = Settings::from_env()?;
+    let db = server::db::connect_and_migrate(&settings.database_url).await?;
+    let Some(report) = app::judging::freeze::check_slug(&db, slug)
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}"))?
+    else {
+        println!("{slug}: no frozen result");
+        return Ok(2);
+    };
+    print!("{report}");
+    Ok(if report.ok() { 0 } else { 1 })
 }
 
 async fn serve() -> anyhow::Result<()> {

@@ -168,7 +168,7 @@ fn route_list() -> Vec<AxumRouteListing> {
 
 /// The routes served by plain axum handlers (the permission table has a row for each; a
 /// unit test below checks this list against the router).
-pub const PLAIN_ROUTES: [&str; 11] = [
+pub const PLAIN_ROUTES: [&str; 17] = [
     "/healthz",
     "/bahasa/{code}",
     "/masuk/oauth",
@@ -181,6 +181,12 @@ pub const PLAIN_ROUTES: [&str; 11] = [
     app::accounts::pages::SIGN_UP_PATH,
     "/kelola/{slug}/catatan-penilaian.csv",
     "/kelola/{slug}/penilaian/{stage}/hasil.csv",
+    "/kelola/{slug}/catatan-penilaian.xlsx",
+    "/kelola/{slug}/penilaian/{stage}/hasil.xlsx",
+    "/kelola/{slug}/penilaian/{stage}/nilai.csv",
+    "/kelola/{slug}/penilaian/{stage}/nilai.xlsx",
+    "/kelola/{slug}/hasil-akhir.csv",
+    "/kelola/{slug}/hasil-akhir.xlsx",
 ];
 
 /// The paths of the app's pages, as axum patterns (`/tim/{id}`).
@@ -228,8 +234,14 @@ fn router(state: AppState, site_root: &Path) -> Router {
         .route(PLAIN_ROUTES[6], get(routes::attachments::download))
         .route(PLAIN_ROUTES[7], axum::routing::post(routes::attachments::remove))
         .route(PLAIN_ROUTES[8], axum::routing::post(routes::sign_up::submit))
-        .route(PLAIN_ROUTES[9], get(routes::judging::record))
-        .route(PLAIN_ROUTES[10], get(routes::judging::standings))
+        .route(PLAIN_ROUTES[9], get(routes::judging::record_csv))
+        .route(PLAIN_ROUTES[10], get(routes::judging::standings_csv))
+        .route(PLAIN_ROUTES[11], get(routes::judging::record_xlsx))
+        .route(PLAIN_ROUTES[12], get(routes::judging::standings_xlsx))
+        .route(PLAIN_ROUTES[13], get(routes::judging::scores_csv))
+        .route(PLAIN_ROUTES[14], get(routes::judging::scores_xlsx))
+        .route(PLAIN_ROUTES[15], get(routes::judging::final_csv))
+        .route(PLAIN_ROUTES[16], get(routes::judging::final_xlsx))
         .nest_service("/pkg", assets)
         .leptos_routes_with_context(&state, routes, context.clone(), page_shell)
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, shell))

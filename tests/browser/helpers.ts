@@ -176,7 +176,7 @@ export async function writeProposal(page: Page, js: boolean, startedOn: string) 
   if (js) {
     // Saved as one types: the part's own status line, beside it, says so and the page
     // keeps the new version.
-    await expect(page.locator('#status-title')).toHaveText('Tersimpan otomatis.', { timeout: 10_000 });
+    await expect(page.locator('#status-title')).toHaveText('Tersimpan otomatis.');
     await expect(page.locator('#status-title')).toHaveRole('status');
     await expect(page.locator('#base-title')).not.toHaveValue('0');
   }
@@ -191,7 +191,7 @@ export async function writeProposal(page: Page, js: boolean, startedOn: string) 
   await page.getByLabel('Tanggal inovasi mulai berjalan').fill(startedOn);
   if (js) {
     // Let the last autosaves land before the whole form is sent.
-    await expect(page.locator(`#base-section-${(await sections.last().getAttribute('name'))!.match(/section-(\d+)/)![1]}`)).toHaveValue('1', { timeout: 10_000 });
+    await expect(page.locator(`#base-section-${(await sections.last().getAttribute('name'))!.match(/section-(\d+)/)![1]}`)).toHaveValue('1');
   }
   await page.getByRole('button', { name: 'Simpan draf' }).click();
   await expect(page.getByText('Draf tersimpan.')).toBeVisible();

@@ -19,8 +19,11 @@ const chromium = {
 export default defineConfig({
   testDir: '.',
   outputDir: './results',
-  // Each test also reopens every page it visited on a phone screen (fixtures.ts).
-  timeout: 60_000,
+  // Each test is a whole journey, and also reopens every page it visited on a phone screen
+  // (fixtures.ts) and checks each with axe: on two busy cores beside the server a long journey
+  // has taken more than a minute, so the limit is for a hung test, not a slow one.
+  timeout: 240_000,
+  expect: { timeout: 15_000 },
   retries: 0,
   workers: 2,
   reporter: [['list']],
@@ -31,6 +34,8 @@ export default defineConfig({
     locale: 'id-ID',
     launchOptions: chromium,
     trace: 'off',
+    navigationTimeout: 60_000,
+    actionTimeout: 30_000,
   },
   projects: [
     { name: 'js', use: { javaScriptEnabled: true } },

@@ -92,7 +92,7 @@ test('a participant registers a team, a colleague joins from the mailed link, an
     // line beside it says so.
     // Exact: each section's comment box is called "Komentar baru: <section>".
     await page.getByLabel('Judul inovasi', { exact: true }).fill('Adminduk');
-    await expect(page.locator('#status-title')).toHaveText('Tersimpan otomatis.', { timeout: 10_000 });
+    await expect(page.locator('#status-title')).toHaveText('Tersimpan otomatis.');
     await expect(page.locator('#field-title-error')).toHaveCount(0);
     await expect(page.locator('#field-summary-error')).toBeVisible();
   }
@@ -187,7 +187,7 @@ test('a mentor accepts a team, comments on its proposal, and the team reads the 
   await page.getByLabel('Judul inovasi', { exact: true }).fill('Layanan Izin Sekali Klik');
   if (js) {
     // The autosave lands first, or the form would be sent with the base it replaced.
-    await expect(page.locator('#status-title')).toHaveText('Tersimpan otomatis.', { timeout: 10_000 });
+    await expect(page.locator('#status-title')).toHaveText('Tersimpan otomatis.');
   }
   await page.getByRole('button', { name: 'Simpan draf' }).click();
   await expect(page.getByText('Draf tersimpan.')).toBeVisible();

@@ -390,13 +390,25 @@ impl TestApp {
 
     /// Runs the assignment of desk evaluation; the page it leads to.
     pub async fn run_assignment(&self, k: &str, max_load: &str, seed: &str) -> (String, String) {
+        self.run_assignment_in("desk_evaluation", k, max_load, seed)
+            .await
+    }
+
+    /// Runs the assignment of a judged stage; the page it leads to.
+    pub async fn run_assignment_in(
+        &self,
+        stage: &str,
+        k: &str,
+        max_load: &str,
+        seed: &str,
+    ) -> (String, String) {
         let response = self
             .submit(
-                &format!("/kelola/{SLUG}/penilaian/desk_evaluation"),
+                &format!("/kelola/{SLUG}/penilaian/{stage}"),
                 "/api/run_assignment",
                 &[
                     ("slug", SLUG),
-                    ("stage", "desk_evaluation"),
+                    ("stage", stage),
                     ("k", k),
                     ("max_load", max_load),
                     ("seed", seed),
@@ -539,6 +551,93 @@ impl TestApp {
                 &format!("/kelola/{SLUG}/penilaian/desk_evaluation/hasil"),
                 "/api/save_judging_settings",
                 &all,
+            )
+            .await;
+        self.follow(&response).await
+    }
+
+    /// Fixes the shortlist of `stage` (the preview's fields: `ke`, `jumlah`, `kuota1`, …);
+    /// the page it leads to.
+    pub async fn fix_shortlist(&self, stage: &str, ask: &[(&str, &str)]) -> (String, String) {
+        let names: Vec<(String, String)> = ask
+            .iter()
+            .map(|(k, v)| (format!("ask[{k}]"), v.to_string()))
+            .collect();
+        let mut fields = vec![("slug", SLUG), ("stage", stage)];
+        fields.extend(names.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+        let response = self
+            .submit(
+                &format!("/kelola/{SLUG}/penilaian/{stage}/daftar-pendek"),
+                "/api/fix_shortlist",
+                &fields,
+            )
+            .await;
+        self.follow(&response).await
+    }
+
+    /// Saves the presentation schedule of `stage`: (proposal, start, minutes, place).
+    pub async fn save_schedule(
+        &self,
+        stage: &str,
+        slots: &[(i32, &str, &str, &str)],
+    ) -> (String, String) {
+        let mut names: Vec<(String, String)> = Vec::new();
+        for (id, start, minutes, place) in slots {
+            names.push((format!("start[{id}]"), start.to_string()));
+            names.push((format!("minutes[{id}]"), minutes.to_string()));
+            names.push((format!("place[{id}]"), place.to_string()));
+        }
+        let mut fields = vec![("slug", SLUG), ("stage", stage)];
+        fields.extend(names.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+        let response = self
+            .submit(
+                &format!("/kelola/{SLUG}/penilaian/{stage}/jadwal"),
+                "/api/save_schedule",
+                &fields,
+            )
+            .await;
+        self.follow(&response).await
+    }
+
+    /// Saves the stages' weights in the final ranking: (stage code, percent).
+    pub async fn final_weights(&self, weights: &[(&str, &str)]) -> (String, String) {
+        let names: Vec<(String, String)> = weights
+            .iter()
+            .map(|(k, v)| (format!("weight[{k}]"), v.to_string()))
+            .collect();
+        let mut fields = vec![("slug", SLUG)];
+        fields.extend(names.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+        let response = self
+            .submit(
+                &format!("/kelola/{SLUG}/hasil-akhir"),
+                "/api/save_final_weights",
+                &fields,
+            )
+            .await;
+        self.follow(&response).await
+    }
+
+    /// Freezes the final results; the response.
+    pub async fn freeze_results(&self) -> reqwest::Response {
+        self.submit(
+            &format!("/kelola/{SLUG}/hasil-akhir"),
+            "/api/freeze_results",
+            &[("slug", SLUG)],
+        )
+        .await
+    }
+
+    /// Publishes the frozen results; the page it leads to.
+    pub async fn publish_results(&self, runners_up: &str, honourable: &str) -> (String, String) {
+        let response = self
+            .submit(
+                &format!("/kelola/{SLUG}/hasil-akhir"),
+                "/api/publish_results",
+                &[
+                    ("slug", SLUG),
+                    ("runners_up", runners_up),
+                    ("honourable", honourable),
+                ],
             )
             .await;
         self.follow(&response).await

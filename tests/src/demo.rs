@@ -1,6 +1,10 @@
 //! Helpers for tests that work on the demo competition: its rows, and the rows tests
 //! look up by name.
-use app::entities::{competition, competition_option, organization, proposal, team};
+use app::competitions::Stage;
+use app::entities::{
+    competition, competition_option, competition_stage, organization, proposal, team,
+};
+use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 
 use crate::TestApp;
@@ -97,4 +101,41 @@ pub async fn proposal_id(app: &TestApp, team: i32) -> i32 {
         .unwrap()
         .expect("the team has a proposal")
         .id
+}
+
+/// Dates a stage of the demo competition: started `started` hours ago (negative: not
+/// yet), ending in a day.
+pub async fn stage_from(app: &TestApp, stage: Stage, started: i64) {
+    let competition = competition(app).await;
+    let now = chrono::Utc::now();
+    let updated = competition_stage::Entity::update_many()
+        .col_expr(
+            competition_stage::Column::StartsAt,
+            Expr::value(now - chrono::Duration::hours(started)),
+        )
+        .col_expr(
+            competition_stage::Column::EndsAt,
+            Expr::value(now + chrono::Duration::hours(24)),
+        )
+        .filter(competition_stage::Column::CompetitionId.eq(competition.id))
+        .filter(competition_stage::Column::Stage.eq(stage))
+        .exec(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(updated.rows_affected, 1, "{stage:?} is dated in the demo");
+}
+
+/// Ends the demo competition's submission stage an hour ago.
+pub async fn submission_over(app: &TestApp) {
+    let competition = competition(app).await;
+    competition_stage::Entity::update_many()
+        .col_expr(
+            competition_stage::Column::EndsAt,
+            Expr::value(chrono::Utc::now() - chrono::Duration::hours(1)),
+        )
+        .filter(competition_stage::Column::CompetitionId.eq(competition.id))
+        .filter(competition_stage::Column::Stage.eq(Stage::Submission))
+        .exec(&app.db)
+        .await
+        .unwrap();
 }

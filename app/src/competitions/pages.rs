@@ -134,7 +134,11 @@ pub fn CompetitionPage() -> impl IntoView {
                     </p>
                 }.into_any()),
             }}
-            <p><a href=format!("/kompetisi/{}/tantangan", card.slug)>{lang.text(Key::ChallengesLink)}</a></p>
+            <p>
+                <a href=format!("/kompetisi/{}/tantangan", card.slug)>{lang.text(Key::ChallengesLink)}</a>
+                " · "
+                <a href=format!("/kompetisi/{}/hasil", card.slug)>{lang.text(Key::ResultsPublicLink)}</a>
+            </p>
             {detail.manage_roles.then(|| view! {
                 <ul>
                     <li><a href=format!("/kelola/{}", card.slug)>{lang.text(Key::SetupManageLink)}</a></li>

@@ -91,6 +91,7 @@ pub async fn run(
     };
     let txn = crate::db::begin_write(db).await?;
     audit::lock(&txn, competition.id).await?;
+    refuse_closed(&txn, competition.id, stage, "k").await?;
     let entries = entries(&txn, competition.id, Some(stage)).await?;
     if entries.is_empty() {
         return Err(AppError::field("k", Key::JudgingErrorNoEntries));
@@ -277,6 +278,7 @@ pub async fn add(
     }
     let txn = crate::db::begin_write(db).await?;
     audit::lock(&txn, competition.id).await?;
+    refuse_closed(&txn, competition.id, stage, "juror").await?;
     let entry = pair_of(&txn, competition.id, stage, proposal, juror).await?;
     let standing = conflicts(&txn, competition.id, &[juror], &[entry])
         .await?
@@ -361,6 +363,7 @@ pub async fn remove(
     let stage = judged_stage(stage)?;
     let txn = crate::db::begin_write(db).await?;
     audit::lock(&txn, competition.id).await?;
+    refuse_closed(&txn, competition.id, stage, "juror").await?;
     let ids: Vec<i32> = assignment::Entity::find()
         .filter(assignment::Column::CompetitionId.eq(competition.id))
         .filter(assignment::Column::Stage.eq(stage))
@@ -451,7 +454,7 @@ pub async fn view(
         .into_iter()
         .map(|s| s.assignment_id)
         .collect();
-    let reminded = super::coverage::last_reminder(db, competition.id, stage).await?;
+    let reminded = audit::newest(db, competition.id, "jurors_reminded", stage.code()).await?;
     let conflicted = |juror: i32, proposal: i32| {
         pairs
             .get(&(juror, proposal))
@@ -552,15 +555,32 @@ pub async fn view(
     })
 }
 
+/// Assignments of a stage closed by its shortlist no longer change: its sheets decided it.
+async fn refuse_closed(
+    txn: &impl ConnectionTrait,
+    competition_id: i32,
+    stage: Stage,
+    field: &str,
+) -> Result<(), AppError> {
+    if super::queries::stage_closed(txn, competition_id, stage).await? {
+        return Err(AppError::field(field, Key::ResultsErrorStageClosed));
+    }
+    Ok(())
+}
+
 /// A juror's role was revoked: their active assignments end (kept, inactive), on the
-/// record, in the revocation's transaction.
+/// record, in the revocation's transaction. Once the results are frozen they stay as they
+/// were judged (the revoked juror can no longer act on them anyway).
 pub async fn end_juror(
     txn: &impl ConnectionTrait,
     competition_id: i32,
     juror: i32,
     by: i32,
 ) -> Result<(), AppError> {
-    audit::lock(txn, competition_id).await?;
+    audit::lock_any(txn, competition_id).await?;
+    if audit::frozen(txn, competition_id).await? {
+        return Ok(());
+    }
     let rows: Vec<assignment::Model> = assignment::Entity::find()
         .filter(assignment::Column::CompetitionId.eq(competition_id))
         .filter(assignment::Column::JurorId.eq(juror))

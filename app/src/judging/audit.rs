@@ -89,11 +89,31 @@ fn model_hash(row: &judging_audit::Model) -> String {
     )
 }
 
+/// Takes the competition's judging lock (see [`lock_any`]) for a write that changes what
+/// the results are computed from: refused with [`AppError::Frozen`] once they are frozen.
+pub async fn lock(txn: &impl ConnectionTrait, competition_id: i32) -> Result<(), AppError> {
+    lock_any(txn, competition_id).await?;
+    if frozen(txn, competition_id).await? {
+        return Err(AppError::Frozen);
+    }
+    Ok(())
+}
+
+/// Whether the competition's results are frozen.
+pub async fn frozen(txn: &impl ConnectionTrait, competition_id: i32) -> Result<bool, AppError> {
+    use sea_orm::PaginatorTrait;
+    Ok(crate::entities::result_freeze::Entity::find()
+        .filter(crate::entities::result_freeze::Column::CompetitionId.eq(competition_id))
+        .count(txn)
+        .await?
+        > 0)
+}
+
 /// Takes the competition's judging lock: the chain's head row, created if missing, then
 /// updated in place (a row lock on PostgreSQL until the transaction ends; SQLite's write
 /// lock is already held). Every judging write calls it first, so what it reads next
 /// (assignments, conflicts, sheets, decisions) cannot change under it.
-pub async fn lock(txn: &impl ConnectionTrait, competition_id: i32) -> Result<(), AppError> {
+pub async fn lock_any(txn: &impl ConnectionTrait, competition_id: i32) -> Result<(), AppError> {
     judging_chain::Entity::insert(judging_chain::ActiveModel {
         competition_id: Set(competition_id),
         seq: Set(0),
@@ -124,7 +144,7 @@ pub async fn append(
     actor: Option<i32>,
     entry: Entry,
 ) -> Result<(), AppError> {
-    lock(txn, competition_id).await?;
+    lock_any(txn, competition_id).await?;
     judging_chain::Entity::update_many()
         .col_expr(
             judging_chain::Column::Seq,
@@ -186,6 +206,23 @@ pub async fn append(
         .exec(txn)
         .await?;
     Ok(())
+}
+
+/// When the newest row of `kind` about `subject` was written.
+pub async fn newest(
+    db: &impl ConnectionTrait,
+    competition_id: i32,
+    kind: &str,
+    subject: &str,
+) -> Result<Option<DateTime<Utc>>, AppError> {
+    Ok(judging_audit::Entity::find()
+        .filter(judging_audit::Column::CompetitionId.eq(competition_id))
+        .filter(judging_audit::Column::Kind.eq(kind))
+        .filter(judging_audit::Column::Subject.eq(subject))
+        .order_by_desc(judging_audit::Column::Seq)
+        .one(db)
+        .await?
+        .map(|r| r.at))
 }
 
 /// Recomputes the whole chain and compares it with what is stored.

@@ -1,9 +1,7 @@
 //! Coverage: who has submitted what in a stage (shown on the stage page) and reminders
 //! to jurors with sheets still to submit, mailed through the outbox, on the record, at
 //! most once every [`REMINDER_GAP_HOURS`] per stage.
-use sea_orm::{
-    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
-};
+use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter};
 
 use super::assignments::active;
 use super::audit::{self, Entry as AuditEntry};
@@ -16,20 +14,13 @@ use crate::i18n::{Key, Lang};
 /// How long after a reminder the next one may go.
 pub const REMINDER_GAP_HOURS: i64 = 12;
 
-pub(super) async fn last_reminder(
+/// When jurors of the stage were last reminded.
+pub async fn last_reminder(
     db: &impl ConnectionTrait,
     competition_id: i32,
     stage: Stage,
 ) -> Result<Option<chrono::DateTime<chrono::Utc>>, AppError> {
-    use crate::entities::judging_audit;
-    Ok(judging_audit::Entity::find()
-        .filter(judging_audit::Column::CompetitionId.eq(competition_id))
-        .filter(judging_audit::Column::Kind.eq("jurors_reminded"))
-        .filter(judging_audit::Column::Subject.eq(stage.code()))
-        .order_by_desc(judging_audit::Column::Seq)
-        .one(db)
-        .await?
-        .map(|r| r.at))
+    super::audit::newest(db, competition_id, "jurors_reminded", stage.code()).await
 }
 
 /// Mails every juror with sheets still to submit in the stage (how many, and where),

@@ -61,6 +61,7 @@ async fn my_assignments(
         let blind = super::settings::load(db, competition_id, stage)
             .await?
             .blind;
+        let slots = super::slots::of_stage(db, competition_id, stage).await?;
         for a in super::assignments::active(db, competition_id, stage).await? {
             if a.juror_id != juror {
                 continue;
@@ -78,6 +79,9 @@ async fn my_assignments(
                     .category_option_id
                     .and_then(|c| options.get(&c).cloned())
                     .unwrap_or_default(),
+                slot: slots
+                    .get(&a.proposal_id)
+                    .map(|s| (s.starts_at, s.minutes, s.place.clone())),
             });
         }
     }

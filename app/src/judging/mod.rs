@@ -19,6 +19,7 @@ pub mod rules;
 pub mod score_pages;
 pub mod views;
 
+pub use result_views::*;
 #[cfg(feature = "ssr")]
 pub use rules::{computed_reasons, standing, JurorFacts, Place, TeamFacts};
 pub use views::*;
@@ -29,24 +30,47 @@ pub mod assign;
 pub mod assignments;
 #[cfg(feature = "ssr")]
 pub mod audit;
+pub mod charts;
 #[cfg(feature = "ssr")]
 pub mod conflicts;
 #[cfg(feature = "ssr")]
 pub mod coverage;
 #[cfg(feature = "ssr")]
+pub mod exports;
+pub mod final_pages;
+#[cfg(feature = "ssr")]
+pub mod final_rank;
+#[cfg(feature = "ssr")]
+pub mod finals;
+#[cfg(feature = "ssr")]
+pub mod freeze;
+#[cfg(feature = "ssr")]
 pub mod juror;
+#[cfg(feature = "ssr")]
+pub mod publish;
 #[cfg(feature = "ssr")]
 pub mod queries;
 #[cfg(feature = "ssr")]
 pub mod ranking;
 #[cfg(feature = "ssr")]
 pub mod record;
+pub mod result_api;
+pub mod result_pages;
+#[cfg(feature = "ssr")]
+pub mod result_reads;
+pub mod result_views;
 #[cfg(feature = "ssr")]
 pub mod scoring;
 #[cfg(feature = "ssr")]
 pub mod selection;
 #[cfg(feature = "ssr")]
 pub mod settings;
+#[cfg(feature = "ssr")]
+pub mod shortlist_plan;
+#[cfg(feature = "ssr")]
+pub mod shortlists;
+#[cfg(feature = "ssr")]
+pub mod slots;
 #[cfg(feature = "ssr")]
 pub mod standings;
 
@@ -272,6 +296,49 @@ impl ConflictReason {
             ConflictReason::SupportedTeam => Key::JudgingReasonSupportedTeam,
             ConflictReason::Declared => Key::JudgingReasonDeclared,
             ConflictReason::Added => Key::JudgingReasonAdded,
+        }
+    }
+}
+
+/// A team's placing in published results (`award.kind`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sea_orm::EnumIter, sea_orm::DeriveActiveEnum))]
+#[cfg_attr(feature = "ssr", sea_orm(rs_type = "String", db_type = "Text"))]
+pub enum AwardKind {
+    /// First place.
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "winner"))]
+    Winner,
+    /// Second and third place (and further, as the organizer sets).
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "runner_up"))]
+    RunnerUp,
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "honourable_mention"))]
+    HonourableMention,
+    /// Every other finalist.
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "finalist"))]
+    Finalist,
+}
+
+impl AwardKind {
+    pub fn code(self) -> &'static str {
+        match self {
+            AwardKind::Winner => "winner",
+            AwardKind::RunnerUp => "runner_up",
+            AwardKind::HonourableMention => "honourable_mention",
+            AwardKind::Finalist => "finalist",
+        }
+    }
+
+    /// The placing as announced: "Juara 1", "Juara 2", "Harapan 1", "Finalis".
+    pub fn title(self, lang: crate::i18n::Lang, place: Option<i32>) -> String {
+        let place = place.map(|p| p.to_string()).unwrap_or_default();
+        match self {
+            AwardKind::Winner | AwardKind::RunnerUp => {
+                lang.format(Key::ResultsPlaceWinner, &[("place", &place)])
+            }
+            AwardKind::HonourableMention => {
+                lang.format(Key::ResultsPlaceHonourable, &[("place", &place)])
+            }
+            AwardKind::Finalist => lang.text(Key::ResultsPlaceFinalist).to_string(),
         }
     }
 }

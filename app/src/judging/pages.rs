@@ -74,6 +74,8 @@ pub fn JudgingPage() -> impl IntoView {
                 <a href=format!("{base}/peserta")>{lang.text(Key::JudgingParticipants)}</a>
                 " · "
                 <a href=format!("{base}/konflik")>{lang.text(Key::JudgingConflictsLink)}</a>
+                " · "
+                <a href=format!("{base}/hasil-akhir")>{lang.text(Key::ResultsFinalLink)}</a>
             </p>
             <h1>{title}</h1>
             <h2>{lang.text(Key::StagesAdministrativeSelection)}</h2>
@@ -326,7 +328,13 @@ pub fn JudgingStagePage() -> impl IntoView {
             <ErrorSummary errors=errors.clone() other=other fields=vec!["k", "max_load", "seed", "juror", "proposal", "remind"]/>
             <p><a href=format!("/kelola/{slug}/penilaian")>{lang.format(Key::JudgingTitle, &[("competition", &page.title)])}</a></p>
             <h1>{title}</h1>
-            <p><a href=format!("/kelola/{slug}/penilaian/{}/hasil", page.stage.code())>{lang.text(Key::JudgingResultsLink)}</a></p>
+            <p>
+                <a href=format!("/kelola/{slug}/penilaian/{}/hasil", page.stage.code())>{lang.text(Key::JudgingResultsLink)}</a>
+                " · "
+                <a href=format!("/kelola/{slug}/penilaian/{}/jadwal", page.stage.code())>{lang.text(Key::ResultsScheduleLink)}</a>
+                " · "
+                <a href=format!("/kelola/{slug}/penilaian/{}/daftar-pendek", page.stage.code())>{lang.text(Key::ResultsShortlistLink)}</a>
+            </p>
             <h2>{lang.text(Key::JudgingRunHeading)}</h2>
             <p>{lang.text(Key::JudgingRunHint)}</p>
             <ActionForm action=run>
@@ -514,6 +522,7 @@ pub fn JurorDeskPage() -> impl IntoView {
                                 <th scope="col">{lang.text(Key::JudgingTeam)}</th>
                                 <th scope="col">{lang.text(Key::TeamsCategory)}</th>
                                 <th scope="col">{lang.text(Key::JudgingSheetState)}</th>
+                                <th scope="col">{lang.text(Key::ResultsScheduleHeading)}</th>
                             </tr></thead>
                             <tbody>
                                 {desk.assignments.iter().map(|a| view! {
@@ -526,6 +535,9 @@ pub fn JurorDeskPage() -> impl IntoView {
                                             Some(SheetState::Draft) => Key::JudgingSheetDraftState,
                                             Some(SheetState::Submitted) => Key::JudgingSheetSubmittedState,
                                         })}</td>
+                                        <td>{a.slot.clone().map(|(at, minutes, place)| lang.format(Key::ResultsSlotShort, &[
+                                            ("at", &lang.datetime(at)), ("minutes", &minutes.to_string()), ("place", &place),
+                                        ]))}</td>
                                     </tr>
                                 }).collect_view()}
                             </tbody>
@@ -615,6 +627,8 @@ pub fn JudgingRecordPage() -> impl IntoView {
                 <a href=csv.clone()>{lang.text(Key::JudgingRecordCsv)}</a>
                 " · "
                 <a href=format!("{csv}?pemisah=titik-koma")>{lang.text(Key::JudgingRecordCsvSemicolon)}</a>
+                " · "
+                <a href=format!("/kelola/{}/catatan-penilaian.xlsx", page.slug)>{lang.text(Key::ResultsXlsx)}</a>
             </p>
             <TableBox label=lang.text(Key::JudgingRecordHeading)>
                 <table class="table">

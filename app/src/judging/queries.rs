@@ -269,3 +269,19 @@ pub async fn names(
         .map(|u| (u.id, u.name))
         .collect())
 }
+
+/// Whether a judged stage was closed by its shortlist (its sheets and assignments no
+/// longer change).
+pub async fn stage_closed(
+    db: &impl ConnectionTrait,
+    competition_id: i32,
+    stage: Stage,
+) -> Result<bool, AppError> {
+    use sea_orm::PaginatorTrait;
+    Ok(crate::entities::shortlist::Entity::find()
+        .filter(crate::entities::shortlist::Column::CompetitionId.eq(competition_id))
+        .filter(crate::entities::shortlist::Column::FromStage.eq(stage))
+        .count(db)
+        .await?
+        > 0)
+}

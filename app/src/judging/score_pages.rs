@@ -376,6 +376,13 @@ pub fn ResultsPage() -> impl IntoView {
                 <a href=csv_link.clone()>{lang.text(Key::JudgingResultsCsv)}</a>
                 " · "
                 <a href=format!("{csv_link}?pemisah=titik-koma")>{lang.text(Key::JudgingRecordCsvSemicolon)}</a>
+                " · "
+                <a href=format!("{stage_path}/hasil.xlsx")>{lang.text(Key::ResultsXlsx)}</a>
+                " · "
+                <a href=format!("{stage_path}/nilai.csv")>{lang.text(Key::ResultsScoresCsv)}</a>
+                " · "
+                <a href=format!("{stage_path}/nilai.xlsx")>{lang.text(Key::ResultsScoresXlsx)}</a>                " · "
+                <a href=format!("{stage_path}/daftar-pendek")>{lang.text(Key::ResultsShortlistLink)}</a>
             </p>
             <p>{lang.format(Key::JudgingRankedBy, &[("by", lang.text(s.rank_by.label()))])} " " {tie_text}</p>
             <TableBox label=lang.text(Key::JudgingRankingHeading)>
@@ -419,6 +426,29 @@ pub fn ResultsPage() -> impl IntoView {
             </TableBox>
             <p class="hint">{lang.text(Key::JudgingNormalisedHint)}</p>
             <h2>{lang.text(Key::JudgingLeniencyHeading)}</h2>
+            {(!page.jurors.is_empty()).then(|| {
+                let series: Vec<super::charts::JurorSeries> = page.jurors.iter().map(|j| super::charts::JurorSeries {
+                    name: j.name.clone(),
+                    totals_milli: j.totals_milli.clone(),
+                    leniency_milli: j.leniency_milli,
+                }).collect();
+                let texts = super::charts::ChartTexts {
+                    distribution_title: lang.text(Key::ResultsChartDistribution).to_string(),
+                    leniency_title: lang.text(Key::ResultsChartLeniency).to_string(),
+                    points_axis: lang.text(Key::ResultsChartPointsAxis).to_string(),
+                    leniency_axis: lang.text(Key::ResultsChartLeniencyAxis).to_string(),
+                };
+                view! {
+                    <figure class="chart-figure">
+                        <figcaption>{lang.text(Key::ResultsChartDistribution)}</figcaption>
+                        <div inner_html=super::charts::distribution_svg(&series, &texts)></div>
+                    </figure>
+                    <figure class="chart-figure">
+                        <figcaption>{lang.text(Key::ResultsChartLeniency)}</figcaption>
+                        <div inner_html=super::charts::leniency_svg(&series, &texts)></div>
+                    </figure>
+                }
+            })}
             <TableBox label=lang.text(Key::JudgingLeniencyHeading)>
                 <table class="table">
                     <thead><tr>

@@ -113,6 +113,9 @@ async fn open(
     competition_id: i32,
     stage: Stage,
 ) -> Result<bool, AppError> {
+    if super::queries::stage_closed(db, competition_id, stage).await? {
+        return Ok(false);
+    }
     let now = chrono::Utc::now();
     Ok(competition_stage::Entity::find()
         .filter(competition_stage::Column::CompetitionId.eq(competition_id))

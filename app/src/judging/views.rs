@@ -185,6 +185,8 @@ pub struct MyAssignment {
     /// The team and the proposal's title (the title alone when judging is blind).
     pub title: String,
     pub category: String,
+    /// When and where the team presents in this stage (start, minutes, place), if set.
+    pub slot: Option<(DateTime<Utc>, i32, String)>,
 }
 
 /// A competition a person judges, on `/penilaian`.
@@ -315,6 +317,8 @@ pub struct SheetLine {
     pub submitted_at: Option<DateTime<Utc>>,
     pub comment_team: String,
     pub comment_panel: String,
+    /// (criterion id, score) as saved, drafts included.
+    pub scores: Vec<(i32, i32)>,
 }
 
 /// A juror's spread and leniency in a stage.
@@ -325,6 +329,8 @@ pub struct JurorSpread {
     pub mean_milli: i64,
     pub sd_milli: i64,
     pub leniency_milli: i64,
+    /// The totals of the juror's counted sheets (for the charts).
+    pub totals_milli: Vec<i64>,
 }
 
 /// `/kelola/{slug}/penilaian/{stage}/hasil`.
@@ -345,7 +351,7 @@ pub fn scoring_field(criterion: i32) -> String {
 }
 
 /// Every kind of row the record holds, with its name for people.
-pub const KINDS: [(&str, Key); 12] = [
+pub const KINDS: [(&str, Key); 17] = [
     ("selection_closed", Key::JudgingKindSelectionClosed),
     ("conflict_declared", Key::JudgingKindConflictDeclared),
     ("conflict_added", Key::JudgingKindConflictAdded),
@@ -358,6 +364,11 @@ pub const KINDS: [(&str, Key); 12] = [
     ("score_submitted", Key::JudgingKindScoreSubmitted),
     ("score_reopened", Key::JudgingKindScoreReopened),
     ("jurors_reminded", Key::JudgingKindJurorsReminded),
+    ("shortlist_fixed", Key::JudgingKindShortlistFixed),
+    ("schedule_set", Key::JudgingKindScheduleSet),
+    ("final_weights_set", Key::JudgingKindFinalWeightsSet),
+    ("results_frozen", Key::JudgingKindResultsFrozen),
+    ("results_published", Key::JudgingKindResultsPublished),
 ];
 
 /// The name of a kind of row (its code when unknown).

@@ -95,6 +95,11 @@ pub enum Notice {
     JudgingSheetSaved,
     JudgingSheetSubmitted,
     JudgingJurorsReminded,
+    ResultsShortlistFixed,
+    ResultsWeightsSaved,
+    ResultsFrozen,
+    ResultsPublished,
+    ResultsScheduleSaved,
 }
 
 impl Notice {
@@ -188,6 +193,16 @@ impl Notice {
     /// `/penilaian/{slug}/nilai/{assignment}`.
     pub const SCORING: &'static [Notice] =
         &[Notice::JudgingSheetSaved, Notice::JudgingSheetSubmitted];
+    /// `/kelola/{slug}/penilaian/{stage}/daftar-pendek`.
+    pub const SHORTLIST: &'static [Notice] = &[Notice::ResultsShortlistFixed];
+    /// `/kelola/{slug}/hasil-akhir`.
+    pub const FINAL: &'static [Notice] = &[
+        Notice::ResultsWeightsSaved,
+        Notice::ResultsFrozen,
+        Notice::ResultsPublished,
+    ];
+    /// `/kelola/{slug}/penilaian/{stage}/jadwal`.
+    pub const SCHEDULE: &'static [Notice] = &[Notice::ResultsScheduleSaved];
     /// `/kelola/{slug}/konflik` and `/penilaian/{slug}`.
     pub const JUDGING_CONFLICTS: &'static [Notice] =
         &[Notice::JudgingConflictSaved, Notice::JudgingExpertiseSaved];
@@ -262,6 +277,11 @@ impl Notice {
             Notice::JudgingSheetSaved => ("draf", Key::JudgingSheetSavedNotice),
             Notice::JudgingSheetSubmitted => ("dikirim", Key::JudgingSheetSubmittedNotice),
             Notice::JudgingJurorsReminded => ("diingatkan", Key::JudgingJurorsRemindedNotice),
+            Notice::ResultsShortlistFixed => ("daftar-pendek", Key::ResultsShortlistFixedNotice),
+            Notice::ResultsWeightsSaved => ("bobot", Key::ResultsWeightsSavedNotice),
+            Notice::ResultsFrozen => ("dibekukan", Key::ResultsFrozenNotice),
+            Notice::ResultsPublished => ("diumumkan", Key::ResultsPublishedNotice),
+            Notice::ResultsScheduleSaved => ("jadwal", Key::ResultsScheduleSavedNotice),
         }
     }
 
@@ -314,7 +334,7 @@ pub fn NoticeBanner(among: &'static [Notice]) -> impl IntoView {
 mod tests {
     use super::*;
 
-    const PAGES: [&[Notice]; 10] = [
+    const PAGES: [&[Notice]; 16] = [
         Notice::TEAMS,
         Notice::TEAM_FORMING,
         Notice::CHALLENGES,
@@ -325,13 +345,19 @@ mod tests {
         Notice::ROLES,
         Notice::MEMBERS,
         Notice::ELIGIBILITY,
+        Notice::JUDGING,
+        Notice::SCORING,
+        Notice::JUDGING_CONFLICTS,
+        Notice::SHORTLIST,
+        Notice::FINAL,
+        Notice::SCHEDULE,
     ];
 
     #[test]
     fn every_notice_is_shown_on_exactly_one_page() {
         let listed: Vec<Notice> = PAGES.iter().flat_map(|page| page.iter().copied()).collect();
         // The last variant's index counts them all.
-        assert_eq!(listed.len(), Notice::EligibilityDecided as usize + 1);
+        assert_eq!(listed.len(), Notice::ResultsScheduleSaved as usize + 1);
         for notice in &listed {
             let pages = listed.iter().filter(|n| *n == notice).count();
             assert_eq!(pages, 1, "{notice:?}");

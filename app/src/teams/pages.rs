@@ -171,7 +171,11 @@ pub fn TeamPage() -> impl IntoView {
             <p><a href=format!("/kompetisi/{}", team.competition_slug)>{team.competition_title.clone()}</a></p>
             <h1>{team.name.clone()}</h1>
             <TeamFacts team=team.clone()/>
-            <p><a class="button" href=format!("/tim/{}/proposal", team.id)>{lang.text(proposal_link(&team))}</a></p>
+            <p>
+                <a class="button" href=format!("/tim/{}/proposal", team.id)>{lang.text(proposal_link(&team))}</a>
+                " "
+                <a href=format!("/tim/{}/hasil", team.id)>{lang.text(Key::ResultsTeamLink)}</a>
+            </p>
             <TeamChallengeSection team=team.clone() choose errors=choose_errors/>
             <Members team=team.clone() remove errors=remove_errors/>
             {team.is_lead.then(|| view! {

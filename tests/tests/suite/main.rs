@@ -30,6 +30,7 @@ mod own_work;
 mod permission_table;
 mod permissions;
 mod proposals;
+mod results;
 mod scoring;
 mod skeleton;
 mod storage;

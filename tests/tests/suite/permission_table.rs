@@ -418,6 +418,51 @@ fn table(w: &World) -> Vec<(Request, Expect)> {
             )),
             only(&org_managers),
         ),
+        (
+            Request::Get(format!("/kelola/{SLUG}/catatan-penilaian.xlsx")),
+            only(&org_managers),
+        ),
+        (
+            Request::Get(format!(
+                "/kelola/{SLUG}/penilaian/desk_evaluation/hasil.xlsx"
+            )),
+            only(&org_managers),
+        ),
+        (
+            Request::Get(format!(
+                "/kelola/{SLUG}/penilaian/desk_evaluation/nilai.csv"
+            )),
+            only(&org_managers),
+        ),
+        (
+            Request::Get(format!(
+                "/kelola/{SLUG}/penilaian/desk_evaluation/nilai.xlsx"
+            )),
+            only(&org_managers),
+        ),
+        (
+            Request::Get(format!("/kelola/{SLUG}/hasil-akhir.csv")),
+            only(&org_managers),
+        ),
+        (
+            Request::Get(format!("/kelola/{SLUG}/hasil-akhir.xlsx")),
+            only(&org_managers),
+        ),
+        (
+            Request::Get(format!(
+                "/kelola/{SLUG}/penilaian/desk_evaluation/daftar-pendek"
+            )),
+            only(&org_managers),
+        ),
+        (
+            Request::Get(format!("/kelola/{SLUG}/penilaian/desk_evaluation/jadwal")),
+            only(&org_managers),
+        ),
+        (
+            Request::Get(format!("/kelola/{SLUG}/hasil-akhir")),
+            only(&org_managers),
+        ),
+        (Request::Get(format!("/kompetisi/{SLUG}/hasil")), only(&ALL)),
         (Request::Get(s("/penilaian")), only(&SIGNED_IN)),
         // No assignment 1 in this world: not found for anyone signed in (the scoring
         // tests refuse another juror and the organizer on a real one).
@@ -446,6 +491,7 @@ fn table(w: &World) -> Vec<(Request, Expect)> {
         (Request::Get(s("/tim")), only(&SIGNED_IN)),
         (Request::Get(t("")), only(&readers)),
         (Request::Get(t("/proposal")), only(&readers)),
+        (Request::Get(t("/hasil")), only(&readers)),
         (
             Request::Get(t("/proposal/riwayat?bagian=title")),
             only(&readers),
@@ -832,6 +878,51 @@ fn table(w: &World) -> Vec<(Request, Expect)> {
                 ],
             ),
             only(&org_managers),
+        ),
+        (
+            call("get_shortlist", &[slug(), ("stage", s("desk_evaluation"))]),
+            only(&org_managers),
+        ),
+        (
+            call(
+                "fix_shortlist",
+                &[
+                    slug(),
+                    ("stage", s("desk_evaluation")),
+                    ("ask[ke]", s("presentation")),
+                    ("ask[jumlah]", s("2")),
+                ],
+            ),
+            only(&org_managers),
+        ),
+        (
+            call("get_schedule", &[slug(), ("stage", s("desk_evaluation"))]),
+            only(&org_managers),
+        ),
+        (
+            call("save_schedule", &[slug(), ("stage", s("desk_evaluation"))]),
+            only(&org_managers),
+        ),
+        (call("get_final", &[slug()]), only(&org_managers)),
+        (
+            call(
+                "save_final_weights",
+                &[slug(), ("weight[desk_evaluation]", s("100"))],
+            ),
+            only(&org_managers),
+        ),
+        (call("freeze_results", &[slug()]), only(&org_managers)),
+        (
+            call(
+                "publish_results",
+                &[slug(), ("runners_up", s("2")), ("honourable", s("3"))],
+            ),
+            only(&org_managers),
+        ),
+        (call("get_public_results", &[slug()]), only(&ALL)),
+        (
+            call("get_team_results", &[("team", team.clone())]),
+            only(&readers),
         ),
         (call("get_juror_desk", &[slug()]), only(&[Juror])),
         (

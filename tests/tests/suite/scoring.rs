@@ -12,26 +12,6 @@ use sayembara_tests::{both_databases, Backend, TestApp};
 use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 
-/// Dates desk evaluation: started `started` hours ago (negative: not yet), ending in a day.
-async fn desk_evaluation_from(app: &TestApp, started: i64) {
-    let competition = demo::competition(app).await;
-    let now = chrono::Utc::now();
-    competition_stage::Entity::update_many()
-        .col_expr(
-            competition_stage::Column::StartsAt,
-            Expr::value(now - chrono::Duration::hours(started)),
-        )
-        .col_expr(
-            competition_stage::Column::EndsAt,
-            Expr::value(now + chrono::Duration::hours(24)),
-        )
-        .filter(competition_stage::Column::CompetitionId.eq(competition.id))
-        .filter(competition_stage::Column::Stage.eq(Stage::DeskEvaluation))
-        .exec(&app.db)
-        .await
-        .unwrap();
-}
-
 async fn criteria(app: &TestApp) -> Vec<i32> {
     rubric_criterion::Entity::find()
         .filter(rubric_criterion::Column::Stage.eq(Stage::DeskEvaluation))
@@ -84,17 +64,8 @@ async fn jurors_score_blind_submit_once_and_rank(backend: Backend) {
     }
     // Submission over, desk evaluation not started yet.
     let competition = demo::competition(&app).await;
-    competition_stage::Entity::update_many()
-        .col_expr(
-            competition_stage::Column::EndsAt,
-            Expr::value(chrono::Utc::now() - chrono::Duration::hours(1)),
-        )
-        .filter(competition_stage::Column::CompetitionId.eq(competition.id))
-        .filter(competition_stage::Column::Stage.eq(Stage::Submission))
-        .exec(&app.db)
-        .await
-        .unwrap();
-    desk_evaluation_from(&app, -2).await;
+    demo::submission_over(&app).await;
+    demo::stage_from(&app, Stage::DeskEvaluation, -2).await;
     organizer.close_selection().await;
     assert_eq!(
         stage_entry::Entity::find()
@@ -149,7 +120,7 @@ async fn jurors_score_blind_submit_once_and_rank(backend: Backend) {
         page.contains("Tahap ini tidak sedang berlangsung"),
         "{page}"
     );
-    desk_evaluation_from(&app, 1).await;
+    demo::stage_from(&app, Stage::DeskEvaluation, 1).await;
 
     // Blind: no team, agency or region.
     let (status, page) = jurors[0].page(&path).await;
