@@ -3,7 +3,8 @@
 #   1. cold start to the first 200 from /healthz (fresh SQLite file, and an existing one);
 #   2. first-load weight of public pages, compressed (HTML + CSS + JS + WASM);
 #   3. page latency under 20 concurrent clients;
-#   4. judging: the assignment planner and the rankings at KIPP scale (app/examples).
+#   4. judging: the assignment planner and the rankings at KIPP scale (app/examples), and
+#      score sheets submitted at once (tests/examples/score_bench.rs).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 TARGET_DIR=${CARGO_TARGET_DIR:-$PWD/target}
@@ -92,3 +93,7 @@ fi
 
 echo "== Judging: the assignment planner and the rankings (pure code, release build)"
 cargo run --quiet --release -p sayembara-app --features ssr --example judging_bench
+
+echo "== Judging: score sheets submitted by 60 jurors at once (release build, SQLite and PostgreSQL)"
+TEST_POSTGRES_URL=${TEST_POSTGRES_URL:-${BENCH_POSTGRES_URL:-}} \
+  cargo run --quiet --release -p sayembara-tests --example score_bench

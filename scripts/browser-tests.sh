@@ -13,7 +13,7 @@ provider_port=$((port + 1))
 # per test that needs one and per Playwright project, since both projects run at once.
 # The server promotes each once its address is verified, as it does in production; no
 # spec writes to the database.
-admin_keys="outbox members setup eligibility organizations invitations proposals mentoring header judging"
+admin_keys="outbox members setup eligibility organizations invitations proposals mentoring header judging results"
 admin_emails=""
 for key in $admin_keys; do
   for project in js nojs; do

@@ -1,6 +1,7 @@
-//! The one way to start a transaction. Rule (ARCHITECTURE.md, "Writing"): every
-//! transaction in the product begins with [`begin_write`]; `db.begin()` is never called
-//! directly (a test below reads the sources to keep it so).
+//! The ways to start a transaction. Rule (ARCHITECTURE.md, "Writing"): every
+//! transaction in the product begins with [`begin_write`], or [`begin_snapshot`] when it
+//! only reads; `db.begin()` is never called directly (a test below reads the sources to
+//! keep it so).
 //!
 //! Why: SQLite begins a plain `BEGIN` as a reader. A transaction that reads and then
 //! writes must upgrade its lock, and when another connection committed in between (the
@@ -22,6 +23,24 @@ pub async fn begin_write(db: &DatabaseConnection) -> Result<DatabaseTransaction,
         ..Default::default()
     })
     .await
+}
+
+/// Starts a transaction that only reads, all from one moment: a check that reads many
+/// tables (a frozen result's) sees them consistent. Repeatable read, read only, on
+/// PostgreSQL; a plain `BEGIN` on SQLite, whose readers see one snapshot and never
+/// upgrade, so the reason for [`begin_write`] does not arise.
+pub async fn begin_snapshot(db: &DatabaseConnection) -> Result<DatabaseTransaction, DbErr> {
+    use sea_orm::{AccessMode, DbBackend, IsolationLevel};
+    match db.get_database_backend() {
+        DbBackend::Postgres => {
+            db.begin_with_config(
+                Some(IsolationLevel::RepeatableRead),
+                Some(AccessMode::ReadOnly),
+            )
+            .await
+        }
+        _ => db.begin().await,
+    }
 }
 
 #[cfg(test)]

@@ -24,20 +24,34 @@ fn main() -> anyhow::Result<()> {
 }
 
 /// `sayembara-server verify-results <slug>`: recomputes a competition's frozen result
-/// from the database (`DATABASE_URL`, else the embedded SQLite) and checks it. Exit code 0
-/// when it verifies, 1 when it does not, 2 when there is nothing frozen to check.
+/// from the database (`DATABASE_URL`, else the embedded SQLite), read only, and checks it.
+/// Exit code 0 when it verifies, 1 when it does not, 2 when there is nothing frozen to
+/// check, 3 when the database cannot be read (or has no such competition).
 async fn verify_results(slug: &str) -> anyhow::Result<i32> {
     let settings = Settings::from_env()?;
-    let db = server::db::connect_and_migrate(&settings.database_url).await?;
-    let Some(report) = app::judging::freeze::check_slug(&db, slug)
-        .await
-        .map_err(|e| anyhow::anyhow!("{e}"))?
-    else {
-        println!("{slug}: no frozen result");
-        return Ok(2);
+    // Never migrate or create anything: a mistyped path is an error, not a new database.
+    let url = settings.database_url.replace("mode=rwc", "mode=ro");
+    let db = match sea_orm::Database::connect(&url).await {
+        Ok(db) => db,
+        Err(e) => {
+            eprintln!("cannot open the database: {e}");
+            return Ok(3);
+        }
     };
-    print!("{report}");
-    Ok(if report.ok() { 0 } else { 1 })
+    match app::judging::freeze::check_slug(&db, slug).await {
+        Ok(None) => {
+            println!("{slug}: no frozen result");
+            Ok(2)
+        }
+        Ok(Some(report)) => {
+            print!("{report}");
+            Ok(if report.ok() { 0 } else { 1 })
+        }
+        Err(e) => {
+            eprintln!("{slug}: cannot check ({e})");
+            Ok(3)
+        }
+    }
 }
 
 async fn serve() -> anyhow::Result<()> {

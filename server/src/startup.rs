@@ -70,6 +70,9 @@ impl Application {
         let mut demo_accounts = Vec::new();
         if settings.seed_demo {
             app::demo::seed(&db).await.context("seeding the demo")?;
+            app::demo::judged::seed(&db)
+                .await
+                .context("seeding the finished demo competition")?;
             // Accounts with known passwords only where nobody else can reach them.
             let local_only = settings.addr.ip().is_loopback()
                 && !settings.trust_proxy

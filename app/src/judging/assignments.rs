@@ -581,12 +581,17 @@ pub async fn end_juror(
     if audit::frozen(txn, competition_id).await? {
         return Ok(());
     }
+    // Those of a stage closed by its shortlist stay as they were judged.
+    let closed = super::queries::closed_stages(txn, competition_id).await?;
     let rows: Vec<assignment::Model> = assignment::Entity::find()
         .filter(assignment::Column::CompetitionId.eq(competition_id))
         .filter(assignment::Column::JurorId.eq(juror))
         .filter(assignment::Column::Active.eq(true))
         .all(txn)
-        .await?;
+        .await?
+        .into_iter()
+        .filter(|a| !closed.contains(&a.stage))
+        .collect();
     if rows.is_empty() {
         return Ok(());
     }

@@ -83,8 +83,11 @@ pub(super) async fn record(
         },
     )
     .await?;
-    // A pair now in conflict is not judged: its assignments end, on the record.
+    // A pair now in conflict is not judged: its assignments end, on the record; those of a
+    // stage already closed by its shortlist stay as they were judged (the shortlist was
+    // fixed from them).
     if !after.is_empty() {
+        let closed = super::queries::closed_stages(&txn, competition_id).await?;
         let ids: Vec<i32> = assignment::Entity::find()
             .filter(assignment::Column::CompetitionId.eq(competition_id))
             .filter(assignment::Column::ProposalId.eq(proposal))
@@ -93,6 +96,7 @@ pub(super) async fn record(
             .all(&txn)
             .await?
             .into_iter()
+            .filter(|a| !closed.contains(&a.stage))
             .map(|a| a.id)
             .collect();
         let ending = super::assignments::sheets_ending(&txn, &ids).await?;
@@ -100,9 +104,7 @@ pub(super) async fn record(
             .col_expr(assignment::Column::Active, Expr::value(false))
             .col_expr(assignment::Column::ChangedBy, Expr::value(by))
             .col_expr(assignment::Column::ChangedAt, Expr::value(at))
-            .filter(assignment::Column::CompetitionId.eq(competition_id))
-            .filter(assignment::Column::ProposalId.eq(proposal))
-            .filter(assignment::Column::JurorId.eq(juror))
+            .filter(assignment::Column::Id.is_in(ids))
             .filter(assignment::Column::Active.eq(true))
             .exec(&txn)
             .await?;

@@ -106,6 +106,19 @@ fn csv(table: &Table, separator: Separator) -> String {
     out
 }
 
+/// The most characters a spreadsheet cell holds.
+const CELL_LIMIT: usize = 32_767;
+
+/// Text cut to what a cell holds, marked with "…" when cut (the CSV keeps it whole).
+fn fit(text: &str) -> String {
+    if text.chars().count() <= CELL_LIMIT {
+        return text.to_string();
+    }
+    let mut cut: String = text.chars().take(CELL_LIMIT - 1).collect();
+    cut.push('…');
+    cut
+}
+
 fn xlsx(table: &Table) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
     let mut workbook = rust_xlsxwriter::Workbook::new();
     let bold = rust_xlsxwriter::Format::new().set_bold();
@@ -121,7 +134,7 @@ fn xlsx(table: &Table) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
             match cell {
                 // Written as a string: a spreadsheet never runs it as a formula.
                 Cell::Text(text) => {
-                    sheet.write_string(r, col, text)?;
+                    sheet.write_string(r, col, fit(text))?;
                 }
                 Cell::Points(Some(milli)) => {
                     sheet.write_number_with_format(r, col, *milli as f64 / 1000.0, &decimals)?;
@@ -381,6 +394,18 @@ mod tests {
         assert!(String::from_utf8(semi.body)
             .unwrap()
             .ends_with(";\"72,345\"\r\n"));
+    }
+
+    #[test]
+    fn a_cell_too_long_for_a_spreadsheet_is_cut_and_marked() {
+        let long = "a".repeat(CELL_LIMIT + 10);
+        let cut = fit(&long);
+        assert_eq!(cut.chars().count(), CELL_LIMIT);
+        assert!(cut.ends_with('…'));
+        assert_eq!(fit("pendek"), "pendek");
+        let mut t = table();
+        t.rows[0][0] = Cell::Text(long);
+        assert!(render(t, Format::Xlsx).is_ok());
     }
 
     #[test]

@@ -38,6 +38,8 @@ fn FrozenFacts(frozen: Frozen) -> impl IntoView {
             {check(v.chain_broken_at.is_none(), Key::ResultsCheckChain)}
             {check(v.head_matches, Key::ResultsCheckHead)}
             {check(v.hash_matches, Key::ResultsCheckHash)}
+            {check(v.seal_recorded, Key::ResultsCheckSeal)}
+            {check(v.awards_match, Key::ResultsCheckAwards)}
         </ul>
         <p class="hint">{lang.text(Key::ResultsVerifyHint)}</p>
     }
@@ -343,6 +345,12 @@ pub fn TeamResultsPage() -> impl IntoView {
                             </ul>
                         }.into_any()
                     };
+                    // One table per stage: each named by its stage, so each region is unique.
+                    let criteria_label = format!(
+                        "{} — {}",
+                        lang.text(Key::ResultsCriteriaHeading),
+                        lang.text(s.stage.label())
+                    );
                     let rank = lang.format(Key::ResultsRankOf, &[("rank", &s.rank.map(|r| r.to_string()).unwrap_or_default()), ("count", &s.of.to_string())]);
                     view! {
                         <h2>{lang.text(s.stage.label())}</h2>
@@ -352,9 +360,9 @@ pub fn TeamResultsPage() -> impl IntoView {
                             <dt>{lang.text(Key::JudgingRankRaw)}</dt><dd>{maybe_points(s.raw_mean_milli)}</dd>
                             <dt>{lang.text(Key::JudgingRankNormalised)}</dt><dd>{maybe_points(s.normalised_milli)}</dd>
                         </dl>
-                        <TableBox label=lang.text(Key::ResultsCriteriaHeading)>
+                        <TableBox label=criteria_label.clone()>
                             <table class="table">
-                                <caption>{lang.text(Key::ResultsCriteriaHeading)}</caption>
+                                <caption>{criteria_label}</caption>
                                 <thead><tr>
                                     <th scope="col">{lang.text(Key::ResultsCriterion)}</th>
                                     <th scope="col">{lang.text(Key::JudgingMean)}</th>

@@ -12,10 +12,14 @@
 //!    number; each proposal of such a pair shows the rule that separated it from the one
 //!    above. Finalists without a final score come last, in the same tie order. No rank is
 //!    shared.
+//! 4. **Placings** when published: rank 1 wins, the next `runners_up` are placed 2, 3, …,
+//!    the next `honourable` are honourable mentions 1, 2, …, every other finalist is a
+//!    finalist ([`placing`]).
 use std::cmp::Ordering;
 
 use serde::{Deserialize, Serialize};
 
+use super::AwardKind;
 use crate::competitions::Stage;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -111,6 +115,21 @@ pub fn combine(weights: &[(Stage, i32)], finalists: &[Finalist]) -> Vec<FinalRow
         });
     }
     out
+}
+
+/// The placing of the finalist at `rank` (1-based).
+pub fn placing(rank: usize, runners_up: i32, honourable: i32) -> (AwardKind, Option<i32>) {
+    let rank = rank as i32;
+    let (r, h) = (runners_up.max(0), honourable.max(0));
+    if rank == 1 {
+        (AwardKind::Winner, Some(1))
+    } else if rank <= 1 + r {
+        (AwardKind::RunnerUp, Some(rank))
+    } else if rank <= 1 + r + h {
+        (AwardKind::HonourableMention, Some(rank - 1 - r))
+    } else {
+        (AwardKind::Finalist, None)
+    }
 }
 
 #[cfg(test)]
@@ -209,5 +228,25 @@ mod tests {
         let mut reversed = list.clone();
         reversed.reverse();
         assert_eq!(combine(&weights, &list), combine(&weights, &reversed));
+    }
+
+    #[test]
+    fn placings_follow_the_ranks() {
+        let kinds: Vec<(AwardKind, Option<i32>)> =
+            (1..=7).map(|rank| placing(rank, 2, 3)).collect();
+        assert_eq!(
+            kinds,
+            vec![
+                (AwardKind::Winner, Some(1)),
+                (AwardKind::RunnerUp, Some(2)),
+                (AwardKind::RunnerUp, Some(3)),
+                (AwardKind::HonourableMention, Some(1)),
+                (AwardKind::HonourableMention, Some(2)),
+                (AwardKind::HonourableMention, Some(3)),
+                (AwardKind::Finalist, None),
+            ]
+        );
+        assert_eq!(placing(2, 0, 1), (AwardKind::HonourableMention, Some(1)));
+        assert_eq!(placing(3, 0, 1), (AwardKind::Finalist, None));
     }
 }

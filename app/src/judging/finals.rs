@@ -109,12 +109,22 @@ pub async fn compute(db: &impl ConnectionTrait, competition_id: i32) -> Result<F
             }
         }
     }
+    // A weighted stage nobody entered (no field verification this year, say) does not
+    // count: the mean is weighted over the stages the finalists went through.
     let mut stages = Vec::new();
     for &(stage, weight) in &weights {
         if weight > 0 {
-            stages.push((stage, compute_stage(db, competition_id, stage).await?));
+            let computed = compute_stage(db, competition_id, stage).await?;
+            if !computed.entries.is_empty() {
+                stages.push((stage, computed));
+            }
         }
     }
+    let counted: Vec<(Stage, i32)> = weights
+        .iter()
+        .copied()
+        .filter(|(s, _)| stages.iter().any(|(c, _)| c == s))
+        .collect();
     let submitted_at: HashMap<i32, i64> = proposal::Entity::find()
         .filter(proposal::Column::Id.is_in(finalists.iter().map(|e| e.proposal_id)))
         .all(db)
@@ -149,7 +159,7 @@ pub async fn compute(db: &impl ConnectionTrait, competition_id: i32) -> Result<F
                 .collect(),
         })
         .collect();
-    let rows = final_rank::combine(&weights, &input);
+    let rows = final_rank::combine(&counted, &input);
     Ok(Finals {
         weights,
         default,

@@ -145,6 +145,14 @@ pub async fn freeze(
     if waiting {
         return Err(field(Key::ResultsErrorUnsubmitted));
     }
+    // A record already broken would stay broken under a freeze that cannot be undone.
+    if audit::verify(&txn, competition.id)
+        .await?
+        .broken_at
+        .is_some()
+    {
+        return Err(field(Key::ResultsErrorChainBroken));
+    }
     let ranking = canonical(&competition, &finals);
     let chain = judging_chain::Entity::find_by_id(competition.id)
         .one(&txn)
@@ -200,30 +208,107 @@ pub async fn verify(
     let head_now = if row.chain_seq == 0 {
         Some(GENESIS.to_string())
     } else {
-        judging_audit::Entity::find()
-            .filter(judging_audit::Column::CompetitionId.eq(competition.id))
-            .filter(judging_audit::Column::Seq.eq(row.chain_seq))
-            .one(db)
+        record_row(db, competition.id, row.chain_seq)
             .await?
             .map(|a| a.hash)
     };
+    let seal_recorded = record_row(db, competition.id, row.chain_seq + 1)
+        .await?
+        .is_some_and(|a| {
+            a.kind == "results_frozen"
+                && a.before == format!("record={}:{}", row.chain_seq, row.chain_head)
+                && a.after.starts_with(&format!("sha256={};", row.hash))
+        });
     Ok(Verification {
         ranking_matches: canonical(competition, &finals) == row.ranking,
         chain_broken_at: chain.broken_at,
         head_matches: head_now.as_deref() == Some(row.chain_head.as_str()),
         hash_matches: seal(&row.ranking, &row.chain_head) == row.hash,
+        seal_recorded,
+        awards_match: awards_match(db, competition.id, row, &finals).await?,
     })
+}
+
+async fn record_row(
+    db: &impl ConnectionTrait,
+    competition_id: i32,
+    seq: i32,
+) -> Result<Option<judging_audit::Model>, AppError> {
+    Ok(judging_audit::Entity::find()
+        .filter(judging_audit::Column::CompetitionId.eq(competition_id))
+        .filter(judging_audit::Column::Seq.eq(seq))
+        .one(db)
+        .await?)
+}
+
+/// Whether the stored awards are the placings the published counts (on the record) give
+/// the final ranking; none while not published.
+async fn awards_match(
+    db: &impl ConnectionTrait,
+    competition_id: i32,
+    row: &result_freeze::Model,
+    finals: &Finals,
+) -> Result<bool, AppError> {
+    use crate::entities::award;
+    use std::collections::{BTreeSet, HashMap};
+    let stored: BTreeSet<(i32, String, Option<i32>)> = award::Entity::find()
+        .filter(award::Column::CompetitionId.eq(competition_id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|a| (a.team_id, a.kind.code().to_string(), a.place))
+        .collect();
+    if row.published_at.is_none() {
+        return Ok(stored.is_empty());
+    }
+    let published = judging_audit::Entity::find()
+        .filter(judging_audit::Column::CompetitionId.eq(competition_id))
+        .filter(judging_audit::Column::Kind.eq("results_published"))
+        .one(db)
+        .await?;
+    let Some((r, h)) = published.and_then(|p| counts(&p.after)) else {
+        return Ok(false);
+    };
+    let teams: HashMap<i32, i32> = finals
+        .finalists
+        .iter()
+        .map(|e| (e.proposal_id, e.team.id))
+        .collect();
+    let expected: BTreeSet<(i32, String, Option<i32>)> = finals
+        .rows
+        .iter()
+        .filter_map(|f| {
+            let (kind, place) = super::final_rank::placing(f.rank, r, h);
+            Some((*teams.get(&f.proposal_id)?, kind.code().to_string(), place))
+        })
+        .collect();
+    Ok(stored == expected)
+}
+
+/// The runners-up and honourable mentions a `results_published` row records.
+fn counts(after: &str) -> Option<(i32, i32)> {
+    let (mut r, mut h) = (None, None);
+    for part in after.split(';') {
+        match part.trim().split_once('=') {
+            Some(("runners_up", v)) => r = v.parse().ok(),
+            Some(("honourable", v)) => h = v.parse().ok(),
+            _ => {}
+        }
+    }
+    Some((r?, h?))
 }
 
 /// The frozen result as pages show it, checked now; None while not frozen.
 pub async fn frozen(
-    db: &impl ConnectionTrait,
+    db: &DatabaseConnection,
     competition: &competition::Model,
 ) -> Result<Option<Frozen>, AppError> {
-    let Some(row) = frozen_row(db, competition.id).await? else {
+    let view = crate::db::begin_snapshot(db).await?;
+    let Some(row) = frozen_row(&view, competition.id).await? else {
         return Ok(None);
     };
-    let verification = verify(db, competition, &row).await?;
+    let verification = verify(&view, competition, &row).await?;
+    view.commit().await?;
     let people = names(db, row.frozen_by.into_iter().chain(row.published_by)).await?;
     let name = |id: Option<i32>| {
         id.and_then(|id| people.get(&id).cloned())
@@ -272,6 +357,8 @@ impl std::fmt::Display for Report {
         }
         writeln!(f, "head at freezing:   {}", mark(v.head_matches))?;
         writeln!(f, "fingerprint:        {}", mark(v.hash_matches))?;
+        writeln!(f, "freeze on record:   {}", mark(v.seal_recorded))?;
+        writeln!(f, "awards:             {}", mark(v.awards_match))?;
         writeln!(f, "{}", if v.ok() { "VERIFIED" } else { "NOT VERIFIED" })
     }
 }
@@ -279,13 +366,38 @@ impl std::fmt::Display for Report {
 /// Checks the frozen result of the competition `slug`; None when it has none.
 pub async fn check_slug(db: &DatabaseConnection, slug: &str) -> Result<Option<Report>, AppError> {
     let competition = crate::competitions::queries::by_slug(db, slug).await?;
-    let Some(row) = frozen_row(db, competition.id).await? else {
+    let view = crate::db::begin_snapshot(db).await?;
+    let Some(row) = frozen_row(&view, competition.id).await? else {
         return Ok(None);
     };
-    let verification = verify(db, &competition, &row).await?;
+    let verification = verify(&view, &competition, &row).await?;
+    view.commit().await?;
     Ok(Some(Report {
         slug: slug.to_string(),
         row,
         verification,
     }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_published_counts_are_read_back_from_the_record() {
+        assert_eq!(
+            counts("runners_up=2; honourable=3; awards=7; mails=12"),
+            Some((2, 3))
+        );
+        assert_eq!(counts("runners_up=2"), None);
+        assert_eq!(counts("runners_up=x; honourable=1"), None);
+    }
+
+    #[test]
+    fn the_seal_binds_the_ranking_and_the_head() {
+        let a = seal("final 1 proposal=1 total=1\n", GENESIS);
+        assert_eq!(a.len(), 64);
+        assert_ne!(a, seal("final 1 proposal=2 total=1\n", GENESIS));
+        assert_ne!(a, seal("final 1 proposal=1 total=1\n", &"1".repeat(64)));
+    }
 }

@@ -26,21 +26,6 @@ use crate::i18n::{Key, Lang};
 /// The most runners-up or honourable mentions.
 const PLACES_LIMIT: i32 = 20;
 
-/// The placing of the finalist at `rank` (1-based).
-pub fn placing(rank: usize, runners_up: i32, honourable: i32) -> (AwardKind, Option<i32>) {
-    let rank = rank as i32;
-    let (r, h) = (runners_up.max(0), honourable.max(0));
-    if rank == 1 {
-        (AwardKind::Winner, Some(1))
-    } else if rank <= 1 + r {
-        (AwardKind::RunnerUp, Some(rank))
-    } else if rank <= 1 + r + h {
-        (AwardKind::HonourableMention, Some(rank - 1 - r))
-    } else {
-        (AwardKind::Finalist, None)
-    }
-}
-
 /// Publishes the frozen result (see the module's comment). Refused, at `publish`, when it
 /// is not frozen, already published, or does not verify.
 #[tracing::instrument(skip(db, by, base_url))]
@@ -96,7 +81,7 @@ pub async fn publish(
         let Some(team) = teams.get(&final_row.proposal_id) else {
             continue;
         };
-        let (kind, place) = placing(final_row.rank, r, h);
+        let (kind, place) = super::final_rank::placing(final_row.rank, r, h);
         award::ActiveModel {
             competition_id: Set(competition.id),
             team_id: Set(team.id),
@@ -122,7 +107,7 @@ pub async fn publish(
     // Every team that submitted a proposal hears how it ended.
     let submitted: Vec<proposal::Model> = proposal::Entity::find()
         .filter(proposal::Column::CompetitionId.eq(competition.id))
-        .filter(proposal::Column::SubmittedAt.is_not_null())
+        .filter(proposal::Column::Status.eq(crate::proposals::ProposalStatus::Submitted))
         .order_by_asc(proposal::Column::Id)
         .all(&txn)
         .await?;
@@ -301,29 +286,4 @@ pub async fn published(db: &impl ConnectionTrait, competition_id: i32) -> Result
     Ok(frozen_row(db, competition_id)
         .await?
         .is_some_and(|r| r.published_at.is_some()))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn placings_follow_the_ranks() {
-        let kinds: Vec<(AwardKind, Option<i32>)> =
-            (1..=7).map(|rank| placing(rank, 2, 3)).collect();
-        assert_eq!(
-            kinds,
-            vec![
-                (AwardKind::Winner, Some(1)),
-                (AwardKind::RunnerUp, Some(2)),
-                (AwardKind::RunnerUp, Some(3)),
-                (AwardKind::HonourableMention, Some(1)),
-                (AwardKind::HonourableMention, Some(2)),
-                (AwardKind::HonourableMention, Some(3)),
-                (AwardKind::Finalist, None),
-            ]
-        );
-        assert_eq!(placing(2, 0, 1), (AwardKind::HonourableMention, Some(1)));
-        assert_eq!(placing(3, 0, 1), (AwardKind::Finalist, None));
-    }
 }

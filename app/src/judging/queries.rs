@@ -285,3 +285,17 @@ pub async fn stage_closed(
         .await?
         > 0)
 }
+
+/// The judged stages closed by their shortlists.
+pub async fn closed_stages(
+    db: &impl ConnectionTrait,
+    competition_id: i32,
+) -> Result<Vec<Stage>, AppError> {
+    Ok(crate::entities::shortlist::Entity::find()
+        .filter(crate::entities::shortlist::Column::CompetitionId.eq(competition_id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|s| s.from_stage)
+        .collect())
+}

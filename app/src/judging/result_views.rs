@@ -167,6 +167,12 @@ pub struct Verification {
     pub head_matches: bool,
     /// SHA-256 over the frozen text and head is the stored hash.
     pub hash_matches: bool,
+    /// The record's row right after the frozen head says this freeze, with this hash (so
+    /// the stored result cannot be replaced without rewriting the chain).
+    pub seal_recorded: bool,
+    /// The awards are the placings the published counts give the frozen ranking (none
+    /// while not published).
+    pub awards_match: bool,
 }
 
 impl Verification {
@@ -175,6 +181,8 @@ impl Verification {
             && self.chain_broken_at.is_none()
             && self.head_matches
             && self.hash_matches
+            && self.seal_recorded
+            && self.awards_match
     }
 }
 

@@ -177,7 +177,8 @@ pub fn parse(
     Ok((to.unwrap_or(Stage::Results), size, quotas))
 }
 
-/// The stage's ranked proposals as the planner's candidates.
+/// The stage's ranked proposals as the planner's candidates: only those with a score (an
+/// entry nobody scored cannot be shortlisted, not even by a quota).
 fn candidates(ranked: &Computed) -> Vec<Candidate> {
     let teams: HashMap<i32, &crate::entities::team::Model> = ranked
         .entries
@@ -187,6 +188,7 @@ fn candidates(ranked: &Computed) -> Vec<Candidate> {
     ranked
         .rows
         .iter()
+        .filter(|r| ranked_value(&ranked.settings, r).is_some())
         .filter_map(|r| {
             let team = teams.get(&r.proposal_id)?;
             Some(Candidate {

@@ -85,8 +85,9 @@ async fn no_demo_accounts_on_a_public_address(backend: Backend) {
         .unwrap()
         .demo_accounts()
         .is_empty());
-    use sea_orm::PaginatorTrait;
+    use sea_orm::{ColumnTrait, PaginatorTrait, QueryFilter};
     let accounts = app::entities::user_account::Entity::find()
+        .filter(app::entities::user_account::Column::PasswordHash.is_not_null())
         .count(app.db())
         .await
         .unwrap();
@@ -94,5 +95,16 @@ async fn no_demo_accounts_on_a_public_address(backend: Backend) {
         accounts, 0,
         "the demo competition, but no accounts with known passwords"
     );
+    // The finished competition is there, its results published and verifying.
+    let report = app::judging::freeze::check_slug(app.db(), "kipp-daerah-2025")
+        .await
+        .unwrap()
+        .expect("frozen");
+    assert!(report.ok(), "{report}");
+    let awards = app::entities::award::Entity::find()
+        .count(app.db())
+        .await
+        .unwrap();
+    assert_eq!(awards, 3, "a winner, a runner-up and an honourable mention");
 }
 both_databases!(public_address, no_demo_accounts_on_a_public_address);

@@ -213,6 +213,26 @@ async fn organizer_takes_a_competition_to_verified_results(backend: Backend) {
     let (_, page) = organizer.run_assignment("3", "3", "6").await;
     assert!(page.contains("ditutup oleh daftar pendeknya"), "{page}");
 
+    // A conflict declared now does not move the closed stage: the desk sheet still counts.
+    let kota_proposal = demo::proposal_id(&app, demo::team_named(&app, KOTA).await.id).await;
+    jurors[0].expect_done(
+        &jurors[0]
+            .declare_conflict(
+                kota_proposal,
+                "Baru tahu saya pernah menjadi narasumber mereka.",
+            )
+            .await,
+    );
+    let juror0 = demo::user_id(&app, "juri0@uji.go.id").await;
+    let still = assignment::Entity::find()
+        .filter(assignment::Column::JurorId.eq(juror0))
+        .filter(assignment::Column::ProposalId.eq(kota_proposal))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(still.active, "a closed stage keeps its assignments");
+
     // The presentation: its own assignments and a schedule each side sees.
     organizer
         .run_assignment_in("presentation", "3", "2", "7")
@@ -407,6 +427,33 @@ async fn organizer_takes_a_competition_to_verified_results(backend: Backend) {
     let (_, page) = leads[2].page(&format!("/tim/{}/hasil", kota.id)).await;
     assert!(page.contains("tidak masuk final"), "{page}");
 
+    // An award changed in the database is caught; so is a score.
+    let runner_up = awards[1].id;
+    award::Entity::update_many()
+        .col_expr(award::Column::Kind, Expr::value("winner"))
+        .filter(award::Column::Id.eq(runner_up))
+        .exec(&app.db)
+        .await
+        .unwrap();
+    let report = app::judging::freeze::check_slug(&app.db, SLUG)
+        .await
+        .unwrap()
+        .expect("frozen");
+    assert!(
+        report.to_string().contains("awards:             MISMATCH"),
+        "{report}"
+    );
+    award::Entity::update_many()
+        .col_expr(award::Column::Kind, Expr::value("runner_up"))
+        .filter(award::Column::Id.eq(runner_up))
+        .exec(&app.db)
+        .await
+        .unwrap();
+    assert!(app::judging::freeze::check_slug(&app.db, SLUG)
+        .await
+        .unwrap()
+        .expect("frozen")
+        .ok());
     // A score changed in the database afterwards is caught, on the page and by the CLI's check.
     let item = score_item::Entity::find()
         .one(&app.db)

@@ -66,6 +66,16 @@ pub async fn save_rubric(
                 Key::JudgingErrorRubricScored,
             ));
         }
+        // The stages the final ranking weighs are fixed with its weights: once judging
+        // opened anywhere, a stage neither gains nor loses its whole rubric.
+        let had = !ids.is_empty();
+        let has = !plan.update.is_empty() || !plan.insert.is_empty();
+        if had != has && crate::judging::finals::weights_locked(&txn, row.id).await? {
+            return Err(AppError::field(
+                &rubric_field(stage),
+                Key::ResultsErrorRubricWeighed,
+            ));
+        }
         if !plan.remove.is_empty() {
             // A removed criterion no longer breaks ties.
             crate::entities::judging_stage::Entity::update_many()

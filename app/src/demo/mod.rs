@@ -11,16 +11,18 @@ use crate::entities::{
 use crate::error::AppError;
 use crate::organizations::OrganizationKind;
 
+pub mod judged;
+
 pub const DEMO_SLUG: &str = "kipp-daerah-2027";
 
-struct DemoOrganization {
+pub(crate) struct DemoOrganization {
     name: &'static str,
     kind: OrganizationKind,
     province: &'static str,
     regency: &'static str,
 }
 
-const ORGANIZATIONS: [DemoOrganization; 6] = [
+pub(crate) const ORGANIZATIONS: [DemoOrganization; 6] = [
     DemoOrganization {
         name: "Dinas Kependudukan dan Pencatatan Sipil Kota Salatiga",
         kind: OrganizationKind::AgencyUnit,
@@ -59,7 +61,7 @@ const ORGANIZATIONS: [DemoOrganization; 6] = [
     },
 ];
 
-const CATEGORIES: [(&str, &str); 4] = [
+pub(crate) const CATEGORIES: [(&str, &str); 4] = [
     ("Kesehatan", "Health"),
     ("Administrasi kependudukan", "Civil registration"),
     ("Perizinan", "Licensing"),
@@ -88,7 +90,7 @@ const TEAMS: [(&str, usize); 3] = [
 ];
 
 /// The desk evaluation's rubric: (name id, name en, weight, description id, description en).
-const RUBRIC: [(&str, &str, i32, &str, &str); 4] = [
+pub(crate) const RUBRIC: [(&str, &str, i32, &str, &str); 4] = [
     (
         "Kebaruan",
         "Novelty",
@@ -320,7 +322,7 @@ const ACCOUNTS: [(&str, &str, &str); 7] = [
         "admin@demo.sayembara.id",
     ),
     (
-        "organizer of kipp-daerah-2027",
+        "organizer of kipp-daerah-2027 and kipp-daerah-2025",
         "Penyelenggara KIPP",
         "penyelenggara@demo.sayembara.id",
     ),
@@ -412,6 +414,23 @@ pub async fn seed_accounts(db: &DatabaseConnection) -> Result<Vec<DemoAccount>, 
             competition_id: Set(competition.id),
             user_id: Set(ids[index]),
             role: Set(role),
+            granted_by: Set(Some(ids[0])),
+            granted_at: Set(now),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+    }
+    // The organizer also runs the finished competition, to show its results pages.
+    let finished = competition::Entity::find()
+        .filter(competition::Column::Slug.eq(judged::JUDGED_SLUG))
+        .one(&txn)
+        .await?;
+    if let Some(finished) = finished {
+        competition_role::ActiveModel {
+            competition_id: Set(finished.id),
+            user_id: Set(ids[1]),
+            role: Set(Role::Organizer),
             granted_by: Set(Some(ids[0])),
             granted_at: Set(now),
             ..Default::default()
