@@ -38,17 +38,26 @@ struct TeamCount {
     teams: i64,
 }
 
-/// Every published competition, the one closing registration soonest first.
+/// Every published competition: those still open to registration first, closing soonest
+/// first; then the closed ones, the most recently closed first (last year's finished
+/// edition comes after this year's).
 #[tracing::instrument(skip(db))]
 pub async fn list_published(
     db: &DatabaseConnection,
     lang: Lang,
 ) -> Result<Vec<CompetitionCard>, AppError> {
-    let competitions = competition::Entity::find()
+    let mut competitions = competition::Entity::find()
         .filter(competition::Column::Status.eq(CompetitionStatus::Published))
         .order_by_asc(competition::Column::RegistrationClosesAt)
+        .order_by_asc(competition::Column::Id)
         .all(db)
         .await?;
+    let now = chrono::Utc::now();
+    let (open, mut closed): (Vec<_>, Vec<_>) = competitions
+        .drain(..)
+        .partition(|c| c.registration_closes_at > now);
+    closed.reverse();
+    competitions = open.into_iter().chain(closed).collect();
     let counts: HashMap<i32, i64> = team::Entity::find()
         .select_only()
         .column(team::Column::CompetitionId)
